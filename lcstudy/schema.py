@@ -1,0 +1,305 @@
+"""The tables of ``data/raw``, declared once.
+
+The validator, the loader and the data dictionary all read these declarations,
+so what is documented is what is checked.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+__all__ = [
+    "Column",
+    "Table",
+    "RAW_TABLES",
+    "CONFIDENCE",
+    "QUALIFIERS",
+    "POPULATION_DEFINITIONS",
+    "raw_table",
+]
+
+#: How far a figure can be trusted (see data/README.md).
+CONFIDENCE = (
+    "document",
+    "official",
+    "official-via-news",
+    "official-via-secondary",
+    "secondary",
+    "news",
+    "press",
+    "weak",
+    "uncertain-date",
+)
+
+#: How the text stated a quantity; each maps to a rule on value, lower and upper.
+QUALIFIERS = ("exact", "at_least", "more_than", "about", "a_few", "several")
+
+#: What a population figure counts.
+POPULATION_DEFINITIONS = (
+    "registered_residents",
+    "resident_registration",
+    "resident_registration_koreans",
+    "residents_incl_foreigners",
+    "press_rounded",
+)
+
+#: Column types understood by the validator.
+TYPES = ("id", "text", "integer", "number", "date", "partial_date", "boolean")
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a raw table.
+
+    Parameters
+    ----------
+    name : str
+        Header as it appears in the CSV file.
+    type : str
+        One of ``id`` (lower-case letters, digits, ``-`` and ``_``), ``text``,
+        ``integer``, ``number``, ``date`` (``YYYY-MM-DD``), ``partial_date``
+        (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``) or ``boolean``
+        (``true``/``false``).
+    description : str
+        Meaning of the column, for the data dictionary.
+    required : bool
+        Whether every row must have a value.
+    unit : str
+        Unit of the values, empty when not a quantity.
+    allowed : tuple of str
+        The only values allowed, when the column is an enumeration.
+    references : str
+        ``"table.column"`` that every value must exist in, if any.
+    minimum, maximum : float, optional
+        Inclusive bounds for numbers, integers and (as years) dates.
+    pattern : str
+        Regular expression a text value must match in full.
+    unique : bool
+        Whether values must be unique within the table.
+    """
+
+    name: str
+    type: str
+    description: str
+    required: bool = False
+    unit: str = ""
+    allowed: tuple[str, ...] = ()
+    references: str = ""
+    minimum: float | None = None
+    maximum: float | None = None
+    pattern: str = ""
+    unique: bool = False
+
+
+@dataclass(frozen=True)
+class Table:
+    """One CSV file of ``data/raw``.
+
+    Parameters
+    ----------
+    name : str
+        Table name, also the file stem (``facts`` is ``facts.csv``).
+    description : str
+        What one row says.
+    columns : tuple of Column
+        Columns in file order.
+    key : tuple of str
+        Columns whose combination must be unique.
+    """
+
+    name: str
+    description: str
+    columns: tuple[Column, ...]
+    key: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def file_name(self) -> str:
+        """The CSV file name."""
+        return f"{self.name}.csv"
+
+    def column(self, name: str) -> Column:
+        """Return the column called ``name``."""
+        return next(c for c in self.columns if c.name == name)
+
+
+_YEAR_MIN, _YEAR_MAX = 1990, 2030
+
+SOURCES = Table(
+    "sources",
+    "One document or reference that facts cite.",
+    (
+        Column("source_id", "id", "Identifier cited by facts.", required=True, unique=True),
+        Column("title", "text", "Title in the document's language.", required=True),
+        Column("publisher", "text", "Who published it.", required=True),
+        Column("language", "text", "ISO 639-1 language code.", required=True,
+               allowed=("en", "sv", "fi", "ko", "es")),
+        Column("published", "partial_date", "Publication date.", required=True,
+               minimum=_YEAR_MIN, maximum=_YEAR_MAX),
+        Column("kind", "text", "What sort of document it is.", required=True,
+               allowed=("press_release", "news", "statistics", "reference")),
+        Column("translation_of", "id", "The document this one translates.",
+               references="sources.source_id"),
+        Column("url", "text", "Where it was published, when known.", pattern=r"https?://\S+"),
+        Column("sha256", "text", "SHA-256 of the document as received.",
+               pattern=r"[0-9a-f]{64}"),
+        Column("paragraphs", "integer",
+               "Number of paragraphs (non-empty lines, title included) in the document "
+               "as received; facts cite paragraphs 1 to this number.", minimum=1),
+        Column("note", "text", "Coder's note."),
+    ),
+)
+
+PLACES = Table(
+    "places",
+    "A city, district, country or network that the study names.",
+    (
+        Column("place_id", "id", "Identifier.", required=True, unique=True),
+        Column("kind", "text", "What sort of place or party it is.", required=True,
+               allowed=("city", "district", "county", "country", "network")),
+        Column("name_en", "text", "English name.", required=True),
+        Column("name_fi", "text", "Finnish name."),
+        Column("name_sv", "text", "Swedish name."),
+        Column("name_ko", "text", "Korean name."),
+        Column("name_es", "text", "Spanish name."),
+        Column("country", "text", "ISO 3166-1 alpha-2 country code (empty for international networks).",
+               pattern=r"[A-Z]{2}"),
+        Column("parent_id", "id", "The place this one lies in.", references="places.place_id"),
+        Column("latitude", "number", "Latitude of the centre (WGS 84).", unit="degree",
+               minimum=-90, maximum=90),
+        Column("longitude", "number", "Longitude of the centre (WGS 84).", unit="degree",
+               minimum=-180, maximum=180),
+        Column("coordinates_source_id", "id", "Source of the coordinates.",
+               references="sources.source_id"),
+        Column("land_area_km2", "number", "Land area.", unit="km2", minimum=0.001),
+        Column("land_area_definition", "text", "What the area counts."),
+        Column("land_area_source_id", "id", "Source of the area.", references="sources.source_id"),
+        Column("map_anchor_id", "id",
+               "For a party without a location of its own (a network): the place it is drawn at.",
+               references="places.place_id"),
+        Column("study_city", "boolean", "Whether the city is one of the compared cities.",
+               required=True),
+        Column("note", "text", "Coder's note."),
+    ),
+)
+
+POPULATION = Table(
+    "population",
+    "One population figure of a place at a reference date.",
+    (
+        Column("place_id", "id", "Place counted.", required=True, references="places.place_id"),
+        Column("reference_date", "partial_date", "Date the figure refers to.", required=True,
+               minimum=_YEAR_MIN, maximum=_YEAR_MAX),
+        Column("value", "integer", "Number of residents.", required=True, unit="persons",
+               minimum=1),
+        Column("definition", "text", "Who is counted.", required=True,
+               allowed=POPULATION_DEFINITIONS),
+        Column("series", "text", "Official statistics or a figure quoted in the press.",
+               required=True, allowed=("official", "press")),
+        Column("source_id", "id", "Source of the figure.", required=True,
+               references="sources.source_id"),
+        Column("confidence", "text", "How far the figure can be trusted.", required=True,
+               allowed=CONFIDENCE),
+        Column("note", "text", "Coder's note."),
+    ),
+    key=("place_id", "reference_date", "series", "definition"),
+)
+
+INDICATORS = Table(
+    "indicators",
+    "One indicator the facts inform, placed in UNESCO's Key Features of Learning Cities.",
+    (
+        Column("indicator_id", "id", "Identifier.", required=True, unique=True),
+        Column("label", "text", "Short label for tables and figures.", required=True),
+        Column("unit", "text", "Unit of a value.", required=True,
+               allowed=("count", "year", "years", "km", "date")),
+        Column("value_type", "text",
+               "count: things counted; measure: a quantity; date: when something happened.",
+               required=True, allowed=("count", "measure", "date")),
+        Column("counts", "text", "What counts towards the indicator.", required=True),
+        Column("key_feature_area", "text", "Area of the Key Features framework.", required=True,
+               allowed=("wider_benefits", "building_blocks", "fundamental_conditions", "context")),
+        Column("key_feature", "text", "The benefit, building block or condition informed.",
+               required=True),
+        Column("direction", "text", "Which way is better, for scaling.", required=True,
+               allowed=("higher", "lower", "none")),
+        Column("per_capita", "boolean", "Whether values are also given per 100 000 residents.",
+               required=True),
+        Column("per_area", "boolean", "Whether values are also given per km2 of land.",
+               required=True),
+    ),
+)
+
+FACTS = Table(
+    "facts",
+    "One countable or dateable statement of a source about a place "
+    "(with a partner: a relation between two parties).",
+    (
+        Column("fact_id", "id", "Identifier of this row.", required=True, unique=True),
+        Column("claim", "id",
+               "The statement coded: rows coding the same statement from different sources "
+               "(a document and its translation) share it and must agree.", required=True),
+        Column("place_id", "id", "Place the statement is about.", required=True,
+               references="places.place_id"),
+        Column("indicator_id", "id", "Indicator informed.", required=True,
+               references="indicators.indicator_id"),
+        Column("partner_id", "id", "The other party of a relation (agreement, visit, event host).",
+               references="places.place_id"),
+        Column("label", "text", "What happened, in the coder's words (for tables and timelines).",
+               required=True),
+        Column("qualifier", "text", "How the text stated the quantity.", required=True,
+               allowed=QUALIFIERS),
+        Column("value", "number", "The number as stated.", minimum=0),
+        Column("lower", "number", "Smallest value the statement allows (inclusive).", minimum=0),
+        Column("upper", "number", "Largest value it allows (inclusive); empty when open.",
+               minimum=0),
+        Column("period_start", "partial_date", "Start of the period, or the date of an event.",
+               minimum=_YEAR_MIN, maximum=_YEAR_MAX),
+        Column("period_end", "partial_date", "End of the period (empty for a single date).",
+               minimum=_YEAR_MIN, maximum=_YEAR_MAX),
+        Column("period_years", "number",
+               "Length of the period the count covers, as stated (for annualising).",
+               unit="years", minimum=0.01),
+        Column("date_inferred", "boolean",
+               "Whether a year (or more) of the dates was inferred from context; the note says how.",
+               required=True),
+        Column("source_id", "id", "Source of the statement.", required=True,
+               references="sources.source_id"),
+        Column("paragraph", "integer", "Paragraph of the source (non-empty line, title = 1).",
+               minimum=1),
+        Column("confidence", "text", "How far the figure can be trusted.", required=True,
+               allowed=CONFIDENCE),
+        Column("note", "text", "Coder's note: reading, inference, caveat."),
+    ),
+)
+
+AWARD_WINNERS = Table(
+    "award_winners",
+    "One winner of the UNESCO Learning City Award.",
+    (
+        Column("award_year", "integer", "Year of the award.", required=True,
+               minimum=2015, maximum=_YEAR_MAX),
+        Column("city", "text", "Winning city as named by the source.", required=True),
+        Column("place_id", "id", "The place, when the study names it.",
+               references="places.place_id"),
+        Column("source_id", "id", "Source of the list.", required=True,
+               references="sources.source_id"),
+    ),
+    key=("award_year", "city"),
+)
+
+#: Every raw table, in loading order (referenced tables first).
+RAW_TABLES: tuple[Table, ...] = (SOURCES, PLACES, POPULATION, INDICATORS, FACTS, AWARD_WINNERS)
+
+
+def raw_table(name: str) -> Table:
+    """Return the declaration of the raw table called ``name``.
+
+    Raises
+    ------
+    KeyError
+        If no raw table has that name.
+    """
+    for table in RAW_TABLES:
+        if table.name == name:
+            return table
+    raise KeyError(name)
