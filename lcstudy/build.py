@@ -1,0 +1,243 @@
+"""The processed data set: from valid raw evidence to ``data/processed``.
+
+:func:`compute` is pure (frames in, frames out); :func:`write_processed`
+writes them deterministically (fixed row order and float format) into a
+staging folder and swaps it in whole.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from lcstudy.atomic import staging_folder, swap_in, write_text
+from lcstudy.claims import city_indicators, claims
+from lcstudy.config import ProjectPaths
+from lcstudy.datapackage import PROCESSED, comparison_fields, descriptor_json
+from lcstudy.evidence import Evidence
+from lcstudy.network import edges, timeline
+from lcstudy.normalise import annualise, per_area, per_capita
+from lcstudy.scaling import scale
+from lcstudy.validate import load_valid
+
+__all__ = ["Choices", "compute", "write_processed", "build", "FLOAT_FORMAT"]
+
+#: How floats are written: enough digits for any population, no noise.
+FLOAT_FORMAT = "%.10g"
+
+_MEASURES = {
+    "total": ("lower", "upper"),
+    "per_100k": ("lower_per_100k", "upper_per_100k"),
+    "per_km2": ("lower_per_km2", "upper_per_km2"),
+    "per_year": ("lower_per_year", "upper_per_year"),
+}
+
+
+@dataclass(frozen=True)
+class Choices:
+    """The analyst's choices that change the comparison.
+
+    Parameters
+    ----------
+    series : {"official", "press"}
+        Population figures to divide by.
+    definition : str, optional
+        Only population figures of this definition.
+    scaling : str
+        Cross-city scaling method (see :data:`lcstudy.scaling.METHODS`).
+    """
+
+    series: str = "official"
+    definition: str | None = None
+    scaling: str = "minmax"
+
+
+def normalised_claims(evidence: Evidence, choices: Choices = Choices()) -> pd.DataFrame:
+    """Claims with per-capita, per-area and per-year intervals.
+
+    Parameters
+    ----------
+    evidence : Evidence
+        Valid raw tables.
+    choices : Choices
+        Population series and definition.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The rows of ``claims.csv``.
+    """
+    table = claims(evidence)
+    table = per_capita(table, evidence.population, series=choices.series,
+                       definition=choices.definition, where="per_capita")
+    table = per_area(table, evidence.places, where="per_area")
+    return annualise(table)
+
+
+def _population_used(table: pd.DataFrame) -> pd.Series:
+    """Per place and indicator: the populations its claims were divided by."""
+    used = table[table["population"].notna()]
+    text = (used["year"].astype(str) + ": " + used["population"].round().astype("int64").astype(str)
+            + " (" + used["population_method"] + " " + used["population_year"] + ", "
+            + used["population_definition"] + ")")
+    return text.groupby([used["place_id"], used["indicator_id"]]).agg(
+        lambda s: "; ".join(sorted(set(s))))
+
+
+def tidy_indicators(table: pd.DataFrame, evidence: Evidence, choices: Choices) -> pd.DataFrame:
+    """Long table: one interval per place, indicator and measure.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        Normalised claims.
+    evidence : Evidence
+        Raw tables (for which places are study cities).
+    choices : Choices
+        For the scaling method and the population series named in ``method``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The rows of ``indicators.csv``.
+    """
+    cities = city_indicators(table)
+    used = _population_used(table).rename("population_used")
+    cities = cities.join(used, on=["place_id", "indicator_id"])
+    population = f"population {choices.series}"
+    parts = []
+    for measure, (lower, upper) in _MEASURES.items():
+        part = cities.assign(measure=measure, lower=cities[lower], upper=cities[upper])
+        part = part[part["lower"].notna()]
+        part["method"] = {"total": "sum of claims (counts) or hull (measures, dates)",
+                          "per_100k": f"sum of claims per 100 000 residents, {population}",
+                          "per_km2": "sum of claims per km2 of land",
+                          "per_year": "sum of claims per year of their stated period"}[measure]
+        parts.append(part)
+    study = set(evidence.places.loc[evidence.places["study_city"] == True, "place_id"])  # noqa: E712
+    totals = cities[cities["place_id"].isin(study) & (cities["direction"] != "none")]
+    scaled, _ = scale(totals, choices.scaling)
+    scaled = scaled.assign(measure=f"{choices.scaling}_0_100" if choices.scaling == "minmax"
+                           else choices.scaling,
+                           lower=scaled["scaled_lower"], upper=scaled["scaled_upper"],
+                           method=f"{choices.scaling} across study cities of the total; "
+                           + scaled["scale_note"])
+    parts.append(scaled[scaled["lower"].notna()])
+    columns = [f.name for f in PROCESSED["indicators.csv"][1]]
+    tidy = pd.concat(parts, ignore_index=True)
+    tidy["method"] = tidy["method"].str.rstrip("; ")
+    return tidy[columns].sort_values(["place_id", "indicator_id", "measure"], ignore_index=True)
+
+
+def comparison(tidy: pd.DataFrame, evidence: Evidence) -> pd.DataFrame:
+    """Wide table: indicators by measure, with each study city's bounds.
+
+    Parameters
+    ----------
+    tidy : pandas.DataFrame
+        From :func:`tidy_indicators`.
+    evidence : Evidence
+        Raw tables (study cities, indicator labels).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The rows of ``comparison.csv``: every indicator and measure known for
+        at least one study city; a city with no evidence has empty bounds.
+    """
+    cities = study_cities(evidence)
+    rows = tidy[tidy["place_id"].isin(cities)]
+    wide = rows.pivot_table(index=["indicator_id", "measure"], columns="place_id",
+                            values=["lower", "upper"], aggfunc="first", dropna=False)
+    wide = wide.reindex(columns=pd.MultiIndex.from_product([["lower", "upper"], cities]))
+    wide.columns = [f"{city}_{end}" for end, city in wide.columns]
+    wide = wide.dropna(how="all")
+    labels = evidence.indicators.set_index("indicator_id")[["label", "unit"]]
+    out = wide.reset_index().join(labels, on="indicator_id")
+    return out[[f.name for f in comparison_fields(cities)]]
+
+
+def study_cities(evidence: Evidence) -> list[str]:
+    """The compared cities, in the order of ``places.csv``."""
+    places = evidence.places
+    return places.loc[places["study_city"] == True, "place_id"].tolist()  # noqa: E712
+
+
+def compute(evidence: Evidence, choices: Choices = Choices()) -> dict[str, pd.DataFrame]:
+    """Every processed table.
+
+    Parameters
+    ----------
+    evidence : Evidence
+        Valid raw tables.
+    choices : Choices
+        The analyst's choices (the committed data uses the defaults).
+
+    Returns
+    -------
+    dict of str to pandas.DataFrame
+        File name to table, in the column order :data:`PROCESSED` declares.
+    """
+    table = normalised_claims(evidence, choices)
+    tidy = tidy_indicators(table, evidence, choices)
+    claim_columns = [f.name for f in PROCESSED["claims.csv"][1]]
+    return {
+        "claims.csv": table[claim_columns],
+        "indicators.csv": tidy,
+        "comparison.csv": comparison(tidy, evidence),
+        "edges.csv": edges(table),
+        "timeline.csv": timeline(table),
+    }
+
+
+def _csv_text(frame: pd.DataFrame) -> str:
+    """A frame as deterministic CSV text."""
+    return frame.to_csv(index=False, float_format=FLOAT_FORMAT, lineterminator="\n")
+
+
+def write_processed(tables: dict[str, pd.DataFrame], cities: list[str], destination: Path) -> None:
+    """Write the processed tables and their descriptor, replacing ``destination`` whole.
+
+    Parameters
+    ----------
+    tables : dict of str to pandas.DataFrame
+        From :func:`compute`.
+    cities : list of str
+        Study cities (columns of ``comparison.csv``).
+    destination : Path
+        The ``data/processed`` folder to replace.
+    """
+    with staging_folder(destination) as stage:
+        for name, frame in tables.items():
+            write_text(stage / name, _csv_text(frame))
+        write_text(stage / "datapackage.json", descriptor_json(cities))
+        swap_in([(stage, destination)])
+        stage.mkdir()  # the context manager removes it again
+
+
+def build(paths: ProjectPaths, choices: Choices = Choices()) -> dict[str, pd.DataFrame]:
+    """Validate ``data/raw`` and rewrite ``data/processed``.
+
+    Parameters
+    ----------
+    paths : ProjectPaths
+        The project.
+    choices : Choices
+        The analyst's choices.
+
+    Returns
+    -------
+    dict of str to pandas.DataFrame
+        The tables written.
+
+    Raises
+    ------
+    DataError
+        If the raw data is invalid; nothing is written then.
+    """
+    evidence = load_valid(paths)
+    tables = compute(evidence, choices)
+    write_processed(tables, study_cities(evidence), paths.processed)
+    return tables

@@ -1,0 +1,118 @@
+"""From coded facts to claims, and from claims to one interval per city and indicator.
+
+A *claim* is one statement, however many documents code it (a release and its
+translation): it counts once, citing all its sources. A claim with a partner
+is a relation, and each party counts it.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from lcstudy.evidence import Evidence
+from lcstudy.validate import fact_years
+
+__all__ = ["claims", "city_indicators"]
+
+_INDICATOR_ATTRIBUTES = ["indicator_id", "value_type", "unit", "direction", "per_capita", "per_area"]
+
+
+def _joined(values: pd.Series) -> str:
+    """Distinct values, sorted and joined with ``;``."""
+    return ";".join(sorted(set(values.dropna().astype(str))))
+
+
+def claims(evidence: Evidence) -> pd.DataFrame:
+    """One row per claim and party, with bounds as intervals.
+
+    Parameters
+    ----------
+    evidence : Evidence
+        Valid raw tables.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``claim``, ``place_id``, ``partner_id``, ``role`` (``subject``
+        or ``partner``), ``indicator_id``, ``label``, ``qualifier``, ``lower``,
+        ``upper`` (``inf`` when open), ``period_start``, ``period_end``,
+        ``period_years``, ``year``, ``date_inferred``, ``source_ids``,
+        ``fact_ids``, ``confidence`` and the indicator's ``value_type``, ``unit``,
+        ``direction``, ``per_capita`` and ``per_area``; sorted by place,
+        indicator and claim. Date indicators carry their year as the interval.
+    """
+    facts = evidence.facts.sort_index()
+    grouped = facts.groupby("claim", sort=True)
+    first = grouped.first().reset_index()
+    first["source_ids"] = grouped["source_id"].agg(_joined).to_numpy()
+    first["fact_ids"] = grouped["fact_id"].agg(_joined).to_numpy()
+    first["date_inferred"] = grouped["date_inferred"].any().to_numpy()
+    first["year"] = fact_years(first)
+    indicators = evidence.indicators[_INDICATOR_ATTRIBUTES]
+    first = first.merge(indicators, on="indicator_id", how="left", validate="many_to_one")
+    lower = first["lower"].astype(float)
+    upper = first["upper"].astype(float).where(first["upper"].notna() | lower.isna(), np.inf)
+    is_date = first["value_type"] == "date"
+    year = first["period_start"].str[:4].astype(float)
+    first["lower"] = lower.where(~is_date, year)
+    first["upper"] = upper.where(~is_date, year)
+    subject = first.assign(role="subject")
+    related = first[first["partner_id"].notna() & (first["value_type"] == "count")]
+    partner = related.assign(role="partner", place_id=related["partner_id"],
+                             partner_id=related["place_id"])
+    columns = ["claim", "place_id", "partner_id", "role", "indicator_id", "label", "qualifier",
+               "lower", "upper", "period_start", "period_end", "period_years", "year",
+               "date_inferred", "source_ids", "fact_ids", "confidence",
+               *_INDICATOR_ATTRIBUTES[1:]]
+    both = pd.concat([subject, partner], ignore_index=True)[columns]
+    return both.sort_values(["place_id", "indicator_id", "claim"], ignore_index=True)
+
+
+def city_indicators(table: pd.DataFrame) -> pd.DataFrame:
+    """Combine claims into one interval per place and indicator.
+
+    Counts add up (an open upper bound makes the sum open; one unknown
+    per-capita term makes the per-capita sum unknown). Measures and dates keep
+    the hull of their claims: smallest lower to largest upper.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        Claims from :func:`claims`, optionally with the interval columns added
+        by :mod:`lcstudy.normalise` (``lower_per_100k`` ...).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per ``place_id`` and ``indicator_id``: ``n_claims``, ``lower``,
+        ``upper`` and any normalised interval columns, ``first_year``,
+        ``last_year``, ``source_ids``, ``claims`` and the indicator attributes.
+    """
+    bounds = [c for c in table.columns if c.startswith(("lower", "upper"))]
+    keys = ["place_id", "indicator_id"]
+    grouped = table.groupby(keys, sort=True)
+    is_count = grouped["value_type"].first() == "count"
+    summed = grouped[bounds].sum(min_count=1)
+    unknown_terms = table[bounds].isna().groupby([table[k] for k in keys]).any()
+    summed = summed.mask(unknown_terms)
+    hull = pd.concat(
+        [grouped[[c for c in bounds if c.startswith("lower")]].min(),
+         grouped[[c for c in bounds if c.startswith("upper")]].max()],
+        axis=1,
+    )[bounds]
+    combined = summed.where(is_count, hull, axis=0)
+    out = grouped.agg(
+        n_claims=("claim", "nunique"),
+        first_year=("year", "min"),
+        last_year=("year", "max"),
+        source_ids=("source_ids", _joined_lists),
+        claims=("claim", _joined),
+        **{c: (c, "first") for c in _INDICATOR_ATTRIBUTES[1:]},
+    )
+    return pd.concat([out, combined], axis=1).reset_index()
+
+
+def _joined_lists(values: pd.Series) -> str:
+    """Join ``;``-separated lists into one sorted list of distinct items."""
+    return ";".join(sorted({item for text in values.dropna() for item in text.split(";")}))

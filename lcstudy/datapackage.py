@@ -1,0 +1,179 @@
+"""The processed tables, declared once: columns, types, units and meanings.
+
+``lcstudy build`` refuses to write a table whose columns differ from these
+declarations, writes ``datapackage.json`` (Frictionless Data Package) from
+them, and the data dictionary is generated from them too.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import NamedTuple
+
+__all__ = ["Field", "PROCESSED", "descriptor", "descriptor_json"]
+
+
+class Field(NamedTuple):
+    """One column of a processed table (Table Schema field)."""
+
+    name: str
+    type: str
+    description: str
+    unit: str = ""
+
+
+_CLAIM = Field("claim", "string", "Claim id (see data/raw/facts.csv).")
+_SOURCES = Field("source_ids", "string", "Sources of the claims, ';'-separated (data/raw/sources.csv).")
+_PLACE = Field("place_id", "string", "Place (data/raw/places.csv).")
+_INDICATOR = Field("indicator_id", "string", "Indicator (data/raw/indicators.csv).")
+_INTERVAL = "Open upper bounds are written inf; unknown values are empty."
+
+PROCESSED: dict[str, tuple[str, tuple[Field, ...]]] = {
+    "claims.csv": (
+        "One row per claim and party, normalised, with the population used. " + _INTERVAL,
+        (
+            _CLAIM, _PLACE,
+            Field("partner_id", "string", "Other party of a relation."),
+            Field("role", "string", "subject: the place the text is about; partner: the other party."),
+            _INDICATOR,
+            Field("label", "string", "What happened, in the coder's words."),
+            Field("qualifier", "string", "How the text stated the quantity."),
+            Field("lower", "number", "Lower bound of the stated quantity (dates: the year)."),
+            Field("upper", "number", "Upper bound (inf: open)."),
+            Field("period_start", "string", "Start of the period or date (YYYY[-MM[-DD]])."),
+            Field("period_end", "string", "End of the period."),
+            Field("period_years", "number", "Length of the period stated.", "years"),
+            Field("year", "integer", "Reference year: of the period end, else the start."),
+            Field("date_inferred", "boolean", "Whether a date was inferred from context."),
+            _SOURCES,
+            Field("fact_ids", "string", "Rows of data/raw/facts.csv coding the claim."),
+            Field("confidence", "string", "Confidence of the figure."),
+            Field("value_type", "string", "count, measure or date."),
+            Field("unit", "string", "Unit of lower/upper."),
+            Field("direction", "string", "higher, lower or none: which way is better."),
+            Field("per_capita", "boolean", "Whether the indicator is given per 100 000 residents."),
+            Field("per_area", "boolean", "Whether the indicator is given per km2."),
+            Field("population", "number", "Population divided by.", "persons"),
+            Field("population_year", "string", "Year of the figure, or the years interpolated between."),
+            Field("population_definition", "string", "Who the population figure counts."),
+            Field("population_method", "string", "exact, interpolated, not applicable, or why missing."),
+            Field("lower_per_100k", "number", "Lower bound per 100 000 residents.", "per 100 000"),
+            Field("upper_per_100k", "number", "Upper bound per 100 000 residents.", "per 100 000"),
+            Field("land_area_km2", "number", "Land area divided by.", "km2"),
+            Field("lower_per_km2", "number", "Lower bound per km2 of land.", "per km2"),
+            Field("upper_per_km2", "number", "Upper bound per km2 of land.", "per km2"),
+            Field("lower_per_year", "number", "Lower bound per year of the stated period.", "per year"),
+            Field("upper_per_year", "number", "Upper bound per year of the stated period.", "per year"),
+        ),
+    ),
+    "indicators.csv": (
+        "Tidy indicators: one interval per place, indicator and measure, with provenance. "
+        + _INTERVAL,
+        (
+            _PLACE, _INDICATOR,
+            Field("measure", "string", "total, per_100k, per_km2, per_year or minmax_0_100."),
+            Field("lower", "number", "Lower bound."),
+            Field("upper", "number", "Upper bound (inf: open)."),
+            Field("n_claims", "integer", "Claims combined (counts add up)."),
+            Field("first_year", "integer", "Earliest reference year of the claims."),
+            Field("last_year", "integer", "Latest reference year of the claims."),
+            Field("claims", "string", "Claims combined, ';'-separated."),
+            _SOURCES,
+            Field("population_used", "string", "Per claim: year, population, method, definition."),
+            Field("method", "string", "How the interval was obtained."),
+        ),
+    ),
+    "comparison.csv": (
+        "Wide comparison of the study cities: one row per indicator and measure. " + _INTERVAL,
+        (
+            _INDICATOR,
+            Field("label", "string", "Indicator label."),
+            Field("unit", "string", "Unit of the total."),
+            Field("measure", "string", "total, per_100k, per_km2, per_year or minmax_0_100."),
+        ),
+    ),
+    "edges.csv": (
+        "Relations between two parties (agreements, MOUs, visits, events), one row per relation.",
+        (
+            Field("party", "string", "Place the text is about."),
+            Field("partner", "string", "The other party."),
+            Field("kind", "string", "Indicator the relation counts towards."),
+            Field("label", "string", "What happened."),
+            Field("date", "string", "When (YYYY[-MM[-DD]])."),
+            Field("date_inferred", "boolean", "Whether the date was inferred."),
+            Field("lower", "number", "How many (lower bound)."),
+            Field("upper", "number", "How many (upper bound, inf: open)."),
+            _CLAIM, _SOURCES,
+        ),
+    ),
+    "timeline.csv": (
+        "Every dated claim, in date order.",
+        (
+            Field("date", "string", "When (YYYY[-MM[-DD]])."),
+            Field("year", "integer", "Year of the date."),
+            _PLACE,
+            Field("partner_id", "string", "Other party, for relations."),
+            _INDICATOR,
+            Field("event", "string", "What happened, in the coder's words."),
+            Field("date_inferred", "boolean", "Whether the date was inferred."),
+            _CLAIM, _SOURCES,
+        ),
+    ),
+}
+
+
+def comparison_fields(cities: list[str]) -> tuple[Field, ...]:
+    """Fields of ``comparison.csv`` for the given study cities."""
+    _, fixed = PROCESSED["comparison.csv"]
+    per_city = tuple(
+        Field(f"{city}_{end}", "number", f"{end.capitalize()} bound for {city}.")
+        for city in cities for end in ("lower", "upper")
+    )
+    return fixed + per_city
+
+
+def descriptor(cities: list[str]) -> dict:
+    """The Frictionless Data Package descriptor of ``data/processed``.
+
+    Parameters
+    ----------
+    cities : list of str
+        Study cities, which name columns of ``comparison.csv``.
+
+    Returns
+    -------
+    dict
+        The descriptor, ready for JSON.
+    """
+    resources = []
+    for path, (description, fields) in PROCESSED.items():
+        if path == "comparison.csv":
+            fields = comparison_fields(cities)
+        resources.append({
+            "name": path.removesuffix(".csv"),
+            "path": path,
+            "profile": "tabular-data-resource",
+            "format": "csv",
+            "encoding": "utf-8",
+            "description": description,
+            "schema": {
+                "fields": [
+                    {"name": f.name, "type": f.type, "description": f.description}
+                    | ({"unit": f.unit} if f.unit else {})
+                    for f in fields
+                ],
+                "missingValues": [""],
+            },
+        })
+    return {
+        "name": "lcstudy-processed",
+        "title": "Comparable indicators of UNESCO learning cities (Espoo, Osan, Gongju)",
+        "profile": "tabular-data-package",
+        "licenses": [{"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0"}],
+        "resources": resources,
+    }
+
+
+def descriptor_json(cities: list[str]) -> str:
+    """:func:`descriptor` as stable, indented JSON text."""
+    return json.dumps(descriptor(cities), indent=2, ensure_ascii=False, sort_keys=False) + "\n"

@@ -1,0 +1,259 @@
+"""Read the raw CSV tables into typed DataFrames, checking every cell.
+
+Each loaded frame is indexed by ``line``: the line of the CSV file the row
+came from, as a text editor numbers it (the header is line 1). Problems are
+collected, not raised one at a time, so a user sees all of them in one run.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from lcstudy.config import ProjectPaths
+from lcstudy.errors import DataError, Problem
+from lcstudy.schema import RAW_TABLES, Column, Table
+
+__all__ = ["Evidence", "load_evidence", "read_table", "parse_partial_date"]
+
+_ID = re.compile(r"[a-z0-9][a-z0-9_-]*")
+_INTEGER = re.compile(r"-?[0-9]+")
+_NUMBER = re.compile(r"-?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?")
+_PARTIAL_DATE = re.compile(r"([0-9]{4})(-([0-9]{2}))?(-([0-9]{2}))?")
+_BOOLEANS = {"true": True, "false": False}
+_DTYPES = {
+    "id": "string",
+    "text": "string",
+    "date": "string",
+    "partial_date": "string",
+    "integer": "Int64",
+    "number": "Float64",
+    "boolean": "boolean",
+}
+_EXPECTED = {
+    "id": "an id of lower-case letters, digits, '-' or '_'",
+    "integer": "a whole number such as 12",
+    "number": "a number with a decimal point, such as 3.5",
+    "date": "a date YYYY-MM-DD",
+    "partial_date": "a date YYYY, YYYY-MM or YYYY-MM-DD",
+    "boolean": "true or false",
+}
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The raw tables of one project, loaded and cell-checked.
+
+    Attributes
+    ----------
+    sources, places, population, indicators, facts, award_winners : pandas.DataFrame
+        One frame per table of :data:`lcstudy.schema.RAW_TABLES`, indexed by line.
+    """
+
+    sources: pd.DataFrame
+    places: pd.DataFrame
+    population: pd.DataFrame
+    indicators: pd.DataFrame
+    facts: pd.DataFrame
+    award_winners: pd.DataFrame
+
+    def table(self, name: str) -> pd.DataFrame:
+        """Return the frame of the table called ``name``."""
+        frame: pd.DataFrame = getattr(self, name)
+        return frame
+
+
+def parse_partial_date(text: str) -> date | None:
+    """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` to its first day.
+
+    Parameters
+    ----------
+    text : str
+        The date as written.
+
+    Returns
+    -------
+    datetime.date or None
+        The first day the text can mean, or ``None`` when it is not such a date.
+
+    Examples
+    --------
+    >>> parse_partial_date("2021-10")
+    datetime.date(2021, 10, 1)
+    """
+    match = _PARTIAL_DATE.fullmatch(text)
+    if match is None:
+        return None
+    year, month, day = match.group(1), match.group(3), match.group(5)
+    try:
+        return date(int(year), int(month or 1), int(day or 1))
+    except ValueError:
+        return None
+
+
+def _cell_problem(column: Column, text: str) -> str | None:
+    """Return what was expected if ``text`` is not a valid cell of ``column``."""
+    if text != text.strip():
+        return "no leading or trailing spaces"
+    if text == "":
+        return "a value (the column is required)" if column.required else None
+    kind = column.type
+    if kind == "id" and not _ID.fullmatch(text):
+        return _EXPECTED["id"]
+    if kind == "integer" and not _INTEGER.fullmatch(text):
+        return _EXPECTED["integer"]
+    if kind == "number" and not _NUMBER.fullmatch(text):
+        return _EXPECTED["number"]
+    if kind == "boolean" and text not in _BOOLEANS:
+        return _EXPECTED["boolean"]
+    if kind in ("date", "partial_date"):
+        parsed = parse_partial_date(text)
+        if parsed is None or (kind == "date" and len(text) != 10):
+            return _EXPECTED[kind]
+        return _range_problem(column, parsed.year, "a year")
+    if column.allowed and text not in column.allowed:
+        return "one of " + ", ".join(column.allowed)
+    if column.pattern and not re.fullmatch(column.pattern, text):
+        return f"text matching {column.pattern}"
+    if kind in ("integer", "number"):
+        return _range_problem(column, float(text), "a value")
+    return None
+
+
+def _range_problem(column: Column, number: float, what: str) -> str | None:
+    """Return what was expected if ``number`` lies outside the column's bounds."""
+    low, high = column.minimum, column.maximum
+    if low is not None and number < low:
+        return f"{what} of at least {low:g}" + (f" and at most {high:g}" if high is not None else "")
+    if high is not None and number > high:
+        return f"{what} of at most {high:g}" + (f" and at least {low:g}" if low is not None else "")
+    return None
+
+
+def _decode(path: Path, file: str) -> tuple[str | None, list[Problem]]:
+    """Read ``path`` as UTF-8 without a byte-order mark."""
+    if not path.is_file():
+        return None, [Problem(file, 0, "-", "", "the file to exist")]
+    data = path.read_bytes()
+    if data.startswith(b"\xef\xbb\xbf"):
+        return None, [Problem(file, 1, "-", "BOM", "UTF-8 without a byte-order mark")]
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        bad = data[err.start : err.end].hex()
+        return None, [Problem(file, line, "-", f"0x{bad}", "text encoded as UTF-8")]
+
+
+def read_table(table: Table, path: Path, file: str) -> tuple[pd.DataFrame, list[Problem]]:
+    """Read one raw table and check each cell against its declaration.
+
+    Parameters
+    ----------
+    table : Table
+        The declaration.
+    path : Path
+        The CSV file.
+    file : str
+        The name to report in problems (relative to the project root).
+
+    Returns
+    -------
+    frame : pandas.DataFrame
+        Typed columns indexed by ``line``; cells with problems are missing.
+        Empty (with the declared columns) when the file could not be read.
+    problems : list of Problem
+        Everything wrong with the file's structure or cells.
+    """
+    names = [c.name for c in table.columns]
+    empty = _typed(table, {n: [] for n in names}, [])
+    text, problems = _decode(path, file)
+    if text is None:
+        return empty, problems
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = next(reader, None)
+    if not header:
+        return empty, [Problem(file, 1, "-", "", "a header row: " + ",".join(names))]
+    missing = [n for n in names if n not in header]
+    extra = [h for h in header if h not in names]
+    problems += [Problem(file, 1, n, "", "this column in the header") for n in missing]
+    problems += [Problem(file, 1, h, h, "only the columns " + ",".join(names)) for h in extra]
+    if missing or extra or len(set(header)) != len(header):
+        if not (missing or extra):
+            problems.append(Problem(file, 1, "-", ",".join(header), "each column once"))
+        return empty, problems
+    cells: dict[str, list[str | None]] = {n: [] for n in names}
+    lines: list[int] = []
+    line = 1
+    for row in reader:
+        line += 1
+        start = line
+        line = reader.line_num
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(header):
+            problems.append(Problem(file, start, "-", ",".join(row),
+                                    f"{len(header)} cells, found {len(row)}"))
+            continue
+        lines.append(start)
+        for name, cell in zip(header, row, strict=True):
+            column = table.column(name)
+            expected = _cell_problem(column, cell)
+            if expected is not None:
+                problems.append(Problem(file, start, name, cell, expected))
+                cells[name].append(None)
+            else:
+                cells[name].append(cell if cell != "" else None)
+    if not lines and not problems:
+        problems.append(Problem(file, 2, "-", "", "at least one data row below the header"))
+    return _typed(table, cells, lines), problems
+
+
+def _typed(table: Table, cells: dict[str, list[str | None]], lines: list[int]) -> pd.DataFrame:
+    """Build the typed frame of checked cells."""
+    columns = {}
+    for column in table.columns:
+        values = cells[column.name]
+        if column.type == "boolean":
+            values = [None if v is None else _BOOLEANS[v] for v in values]
+        elif column.type in ("integer", "number"):
+            values = [None if v is None else float(v) for v in values]
+        series = pd.Series(values, dtype="object")
+        columns[column.name] = series.astype(_DTYPES[column.type])
+    frame = pd.DataFrame(columns)
+    frame.index = pd.Index(lines, name="line", dtype="int64")
+    return frame
+
+
+def load_evidence(paths: ProjectPaths) -> tuple[Evidence, list[Problem]]:
+    """Load every raw table of a project.
+
+    Parameters
+    ----------
+    paths : ProjectPaths
+        The project to read.
+
+    Returns
+    -------
+    evidence : Evidence
+        The typed tables (rows or cells with problems left out or missing).
+    problems : list of Problem
+        Structural and cell problems of every file.
+
+    See Also
+    --------
+    lcstudy.validate.validate : adds the checks across rows and tables.
+    """
+    frames, problems = {}, []
+    for table in RAW_TABLES:
+        file = f"data/raw/{table.file_name}"
+        frames[table.name], found = read_table(table, paths.raw / table.file_name, file)
+        problems += found
+    return Evidence(**frames), problems
+

@@ -1,0 +1,73 @@
+"""Relations and events as tables: an edge list and a timeline."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+__all__ = ["edges", "timeline"]
+
+
+def edges(claims: pd.DataFrame) -> pd.DataFrame:
+    """The relations between two parties, one row per relation.
+
+    Parameters
+    ----------
+    claims : pandas.DataFrame
+        Claims from :func:`lcstudy.claims.claims`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``party``, ``partner``, ``kind`` (the indicator), ``label``, ``date``,
+        ``date_inferred``, ``lower``, ``upper``, ``claim``, ``source_ids``;
+        sorted by date (undated last), party and partner.
+    """
+    related = claims[claims["role"] == "subject"].dropna(subset=["partner_id"])
+    out = pd.DataFrame(
+        {
+            "party": related["place_id"],
+            "partner": related["partner_id"],
+            "kind": related["indicator_id"],
+            "label": related["label"],
+            "date": related["period_start"],
+            "date_inferred": related["date_inferred"],
+            "lower": related["lower"],
+            "upper": related["upper"],
+            "claim": related["claim"],
+            "source_ids": related["source_ids"],
+        }
+    )
+    return out.sort_values(["date", "party", "partner", "claim"], na_position="last",
+                           ignore_index=True)
+
+
+def timeline(claims: pd.DataFrame) -> pd.DataFrame:
+    """Every dated claim as an event, in date order.
+
+    Parameters
+    ----------
+    claims : pandas.DataFrame
+        Claims from :func:`lcstudy.claims.claims`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``date``, ``year``, ``place_id``, ``partner_id``, ``indicator_id``,
+        ``event`` (the claim's label), ``date_inferred``, ``claim``,
+        ``source_ids``; one row per claim (relations once, under their subject).
+    """
+    dated = claims[(claims["role"] == "subject") & claims["period_start"].notna()]
+    out = pd.DataFrame(
+        {
+            "date": dated["period_start"],
+            "year": dated["period_start"].str[:4].astype(int),
+            "place_id": dated["place_id"],
+            "partner_id": dated["partner_id"],
+            "indicator_id": dated["indicator_id"],
+            "event": dated["label"],
+            "date_inferred": dated["date_inferred"],
+            "claim": dated["claim"],
+            "source_ids": dated["source_ids"],
+        }
+    )
+    return out.sort_values(["date", "place_id", "claim"], ignore_index=True)

@@ -1,0 +1,128 @@
+"""The population a fact is divided by: the figure for its year, or an interpolation.
+
+Rule (ISO 37120 denominators): the figure whose reference date falls in the
+fact's year; failing that, linear interpolation by year between the nearest
+earlier and later figures *of the same definition*. Never extrapolation: a
+year outside the figures of every definition has no population.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Iterable
+
+import pandas as pd
+
+__all__ = ["POPULATION_COLUMNS", "figures", "resolve_population"]
+
+#: Columns :func:`resolve_population` adds.
+POPULATION_COLUMNS = (
+    "population",
+    "population_year",
+    "population_definition",
+    "population_method",
+)
+
+
+def figures(
+    population: pd.DataFrame, *, series: str = "official", definition: str | None = None
+) -> pd.DataFrame:
+    """Select the population figures to divide by.
+
+    Parameters
+    ----------
+    population : pandas.DataFrame
+        The raw ``population`` table.
+    series : {"official", "press"}
+        Official statistics or the figure quoted in the press.
+    definition : str, optional
+        Keep only figures of this definition; all definitions when omitted.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``place_id``, ``year``, ``value``, ``definition``, sorted.
+
+    Examples
+    --------
+    >>> raw = pd.DataFrame({"place_id": ["a"], "reference_date": ["2020-12-31"],
+    ...     "value": [10], "definition": ["d"], "series": ["official"]})
+    >>> figures(raw).to_dict("records")
+    [{'place_id': 'a', 'year': 2020, 'value': 10.0, 'definition': 'd'}]
+    """
+    chosen = population[population["series"] == series]
+    if definition is not None:
+        chosen = chosen[chosen["definition"] == definition]
+    table = pd.DataFrame(
+        {
+            "place_id": chosen["place_id"].astype(str).to_numpy(),
+            "year": chosen["reference_date"].astype(str).str[:4].astype(int).to_numpy(),
+            "value": chosen["value"].astype(float).to_numpy(),
+            "definition": chosen["definition"].astype(str).to_numpy(),
+        }
+    )
+    return table.sort_values(["place_id", "year", "definition"], ignore_index=True)
+
+
+def _resolve_one(
+    known: list[tuple[int, float, str]], year: int
+) -> tuple[float, str, str, str]:
+    """Population, year used, definition and method for one place and year."""
+    same_year = [(v, d) for y, v, d in known if y == year]
+    if len(same_year) == 1:
+        value, definition = same_year[0]
+        return value, str(year), definition, "exact"
+    if same_year:
+        return float("nan"), "", "", "ambiguous: several definitions for the year"
+    best: tuple[int, str, float, int, float] | None = None
+    for definition in sorted({d for _, _, d in known}):
+        years = [(y, v) for y, v, d in known if d == definition]
+        at = bisect_left([y for y, _ in years], year)
+        if 0 < at < len(years):
+            (y0, v0), (y1, v1) = years[at - 1], years[at]
+            if best is None or y1 - y0 < best[3] - best[0]:
+                best = (y0, definition, v0, y1, v1)
+    if best is None:
+        return float("nan"), "", "", "missing: no figure for the year and none to interpolate"
+    y0, definition, v0, y1, v1 = best
+    value = v0 + (v1 - v0) * (year - y0) / (y1 - y0)
+    return value, f"{y0}-{y1}", definition, "interpolated"
+
+
+def resolve_population(
+    places: Iterable[str], years: Iterable[int], table: pd.DataFrame
+) -> pd.DataFrame:
+    """Resolve the population of each (place, year) pair.
+
+    Parameters
+    ----------
+    places, years : iterable
+        Pairs to resolve, element by element.
+    table : pandas.DataFrame
+        Figures from :func:`figures`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per distinct pair: ``place_id``, ``year`` and
+        :data:`POPULATION_COLUMNS`. ``population_method`` is ``exact``,
+        ``interpolated`` or starts with ``missing``/``ambiguous`` (then the
+        population is NaN).
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"place_id": ["a", "a"], "year": [2020, 2022],
+    ...     "value": [100.0, 200.0], "definition": ["d", "d"]})
+    >>> resolve_population(["a"], [2021], table)["population"].tolist()
+    [150.0]
+    """
+    by_place: dict[str, list[tuple[int, float, str]]] = {}
+    for place, year, value, definition in table.itertuples(index=False):
+        by_place.setdefault(place, []).append((year, value, definition))
+    pairs = sorted(set(zip(places, years, strict=True)))
+    rows = [(p, y, *_resolve_one(by_place.get(p, []), y)) for p, y in pairs]
+    return pd.DataFrame(rows, columns=["place_id", "year", *POPULATION_COLUMNS]).astype(
+        {"place_id": "string", "year": "int64", "population": "float64",
+         "population_year": "string", "population_definition": "string",
+         "population_method": "string"}
+    )

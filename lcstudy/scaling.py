@@ -1,0 +1,218 @@
+"""Scale interval-valued indicators across cities (OECD/JRC Handbook, COINr).
+
+Each method maps every city's interval ``[lower, upper]`` within a group
+(by default one indicator) onto a common scale and returns an interval
+``[scaled_lower, scaled_upper]``. Linear methods map both ends (swapping them
+when the direction is "lower is better"); ranks give the best and worst rank
+the intervals allow. Unknown (``lower`` missing) stays unknown; a group whose
+parameters cannot be estimated (one known value, no spread, no reference)
+gets missing results and a ``scale_note`` saying why.
+
+Location parameters (mean, spread) use each city's *reference point*: the
+middle of a closed interval, the lower bound of an open one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["METHODS", "scale"]
+
+#: Scaling methods understood by :func:`scale`.
+METHODS = ("minmax", "zscore", "rank", "percentile", "distance", "goalposts")
+
+_SINGLE = "single known value: no scale can be estimated"
+_FLAT = "no spread: all known values are equal"
+
+
+def _flip(direction: pd.Series | None, index: pd.Index) -> np.ndarray:
+    """True where lower values are better."""
+    if direction is None:
+        return np.zeros(len(index), dtype=bool)
+    return (direction.astype("string") == "lower").fillna(False).to_numpy(dtype=bool)
+
+
+def _affine(lower: np.ndarray, upper: np.ndarray, slope: np.ndarray, shift: np.ndarray
+            ) -> tuple[np.ndarray, np.ndarray]:
+    """Map ``[lower, upper]`` by ``slope * x + shift``, keeping ends ordered."""
+    with np.errstate(invalid="ignore"):
+        a = slope * lower + shift
+        b = slope * upper + shift
+    return np.fmin(a, b), np.fmax(a, b)
+
+
+def _group_stat(values: np.ndarray, codes: np.ndarray, n_groups: int, how: str,
+                finite_only: bool = True) -> np.ndarray:
+    """Per-group min, max, mean or sample sd of the (finite) values."""
+    series = pd.Series(np.where(np.isfinite(values), values, np.nan) if finite_only else values)
+    grouped = series.groupby(codes)
+    stat = getattr(grouped, how)() if how != "std" else grouped.std(ddof=1)
+    return stat.reindex(range(n_groups)).to_numpy(dtype=float)
+
+
+def _ranks(lower: np.ndarray, upper: np.ndarray, codes: np.ndarray
+           ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Best and worst rank (1 = highest) each interval allows, and group sizes."""
+    best = np.full(len(lower), np.nan)
+    worst = np.full(len(lower), np.nan)
+    size = np.full(len(lower), np.nan)
+    known = ~np.isnan(lower)
+    order = np.argsort(codes[known], kind="stable")
+    rows = np.flatnonzero(known)[order]
+    bounds = np.flatnonzero(np.diff(codes[rows])) + 1
+    for members in np.split(rows, bounds):
+        lo, hi = lower[members], upper[members]
+        n = len(members)
+        above_for_sure = n - np.searchsorted(np.sort(lo), hi, side="right")
+        maybe_above = n - np.searchsorted(np.sort(hi), lo, side="right") - (hi > lo)
+        best[members] = 1 + above_for_sure
+        worst[members] = 1 + maybe_above
+        size[members] = n
+    return best, worst, size
+
+
+def scale(
+    frame: pd.DataFrame,
+    method: str,
+    *,
+    lower: str = "lower",
+    upper: str = "upper",
+    by: Sequence[str] = ("indicator_id",),
+    direction: str | None = "direction",
+    target: tuple[float, float] = (0.0, 100.0),
+    reference: str | None = None,
+    goalposts: Mapping[str, tuple[float, float]] | None = None,
+    entity: str = "place_id",
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Scale intervals across cities, group by group.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        One row per city and group, with interval columns ``lower``/``upper``.
+    method : {"minmax", "zscore", "rank", "percentile", "distance", "goalposts"}
+        ``minmax`` maps the smallest and largest finite bound onto ``target``;
+        ``zscore`` subtracts the mean and divides by the sample sd of the
+        reference points; ``rank`` gives ranks (1 = best; ties share the best
+        rank); ``percentile`` the share of other cities ranked below, in
+        percent; ``distance`` the ratio to the ``reference`` city (inverted
+        when lower is better); ``goalposts`` maps each indicator's
+        ``(worst, best)`` goalposts onto ``target`` and clips at them.
+    lower, upper : str
+        Interval columns (``upper`` may be ``inf``: open).
+    by : sequence of str
+        Columns defining the groups scaled separately.
+    direction : str or None
+        Column of ``higher``/``lower``/``none``; ``None`` treats all as higher.
+    target : tuple of float
+        Range for ``minmax`` and ``goalposts``.
+    reference : str, optional
+        The ``entity`` value to compare with, for ``distance``.
+    goalposts : mapping, optional
+        ``{first by-value: (worst, best)}`` for ``goalposts``.
+    entity : str
+        Column naming the compared units.
+
+    Returns
+    -------
+    scaled : pandas.DataFrame
+        ``frame`` plus ``scaled_lower``, ``scaled_upper``, ``scale_method`` and
+        ``scale_note`` (empty when the scaling is defined).
+    parameters : pandas.DataFrame
+        One row per group: ``n_known`` and the parameters the method used.
+
+    Raises
+    ------
+    ValueError
+        For an unknown method, or a missing ``reference``/``goalposts``.
+
+    Examples
+    --------
+    >>> data = pd.DataFrame({"indicator_id": ["g"] * 3, "place_id": ["a", "b", "c"],
+    ...     "lower": [0.0, 5.0, 101.0], "upper": [0.0, 5.0, np.inf]})
+    >>> out, _ = scale(data, "rank", direction=None)
+    >>> out[["scaled_lower", "scaled_upper"]].to_numpy().tolist()
+    [[3.0, 3.0], [2.0, 2.0], [1.0, 1.0]]
+    """
+    if method not in METHODS:
+        raise ValueError(f"method must be one of {', '.join(METHODS)}, not {method!r}")
+    lo = frame[lower].to_numpy(dtype=float)
+    hi = frame[upper].to_numpy(dtype=float)
+    codes, groups = pd.MultiIndex.from_frame(frame[list(by)]).factorize()
+    codes = np.asarray(codes)
+    n_groups = len(groups)
+    flip = _flip(frame[direction] if direction else None, frame.index)
+    known = ~np.isnan(lo)
+    n_known = np.bincount(codes[known], minlength=n_groups).astype(float)
+    centre = np.where(np.isfinite(hi), (lo + hi) / 2, lo)
+    params = pd.DataFrame(list(groups), columns=list(by))
+    params["method"] = method
+    params["n_known"] = n_known.astype(int)
+    note = np.where(n_known[codes] < 2, _SINGLE, "")
+    a, b = target
+    if method == "minmax":
+        ends = np.concatenate([lo, hi])
+        both = np.concatenate([codes, codes])
+        g_min = _group_stat(ends, both, n_groups, "min")
+        g_max = _group_stat(ends, both, n_groups, "max")
+        span = g_max - g_min
+        note = np.where((note == "") & (span[codes] == 0), _FLAT, note)
+        slope = (b - a) / np.where(span > 0, span, np.nan)
+        slope_row = np.where(flip, -slope[codes], slope[codes])
+        shift_row = np.where(flip, a + g_max[codes] * slope[codes], a - g_min[codes] * slope[codes])
+        out_lo, out_hi = _affine(lo, hi, slope_row, shift_row)
+        params["min"], params["max"], params["target"] = g_min, g_max, f"{a:g}..{b:g}"
+    elif method == "zscore":
+        mean = _group_stat(centre, codes, n_groups, "mean")
+        sd = _group_stat(centre, codes, n_groups, "std")
+        note = np.where((note == "") & (sd[codes] == 0), _FLAT, note)
+        inverse = 1 / np.where(sd > 0, sd, np.nan)
+        slope_row = np.where(flip, -inverse[codes], inverse[codes])
+        out_lo, out_hi = _affine(lo, hi, slope_row, -slope_row * mean[codes])
+        params["mean"], params["sd"] = mean, sd
+    elif method in ("rank", "percentile"):
+        key_lo, key_hi = np.where(flip, -hi, lo), np.where(flip, -lo, hi)
+        best, worst, size = _ranks(key_lo, key_hi, codes)
+        if method == "rank":
+            out_lo, out_hi = best, worst
+            note = np.where(note == _SINGLE, "", note)
+        else:
+            denominator = np.where(size > 1, size - 1, np.nan)
+            out_lo = 100 * (size - worst) / denominator
+            out_hi = 100 * (size - best) / denominator
+    elif method == "distance":
+        if reference is None:
+            raise ValueError("method 'distance' needs reference=<the reference city>")
+        is_ref = (frame[entity] == reference).to_numpy(dtype=bool) & known
+        ref_lo = _group_stat(np.where(is_ref, lo, np.nan), codes, n_groups, "max")[codes]
+        ref_hi = _group_stat(np.where(is_ref, hi, np.nan), codes, n_groups, "max", False)[codes]
+        note = np.where(np.isnan(ref_lo), f"reference city {reference} unknown", "")
+        note = np.where((note == "") & (ref_lo == 0), f"reference city {reference} has zero", note)
+        usable = np.where(ref_lo > 0, 1.0, np.nan)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            up_lo, up_hi = lo / ref_hi * usable, hi / ref_lo * usable
+            down_lo, down_hi = ref_lo / hi * usable, ref_hi / lo * usable
+        out_lo = np.where(flip, down_lo, up_lo)
+        out_hi = np.where(flip, down_hi, up_hi)
+        params["reference"] = reference
+    else:
+        if goalposts is None:
+            raise ValueError("method 'goalposts' needs goalposts={group: (worst, best)}")
+        worst_best = np.array([goalposts.get(g, (np.nan, np.nan)) for g in params[by[0]]],
+                              dtype=float)
+        g_worst, g_best = worst_best[:, 0], worst_best[:, 1]
+        slope = (b - a) / np.where(g_best != g_worst, g_best - g_worst, np.nan)
+        out_lo, out_hi = _affine(lo, hi, slope[codes], a - g_worst[codes] * slope[codes])
+        out_lo, out_hi = np.clip(out_lo, min(a, b), max(a, b)), np.clip(out_hi, min(a, b), max(a, b))
+        note = np.where(np.isnan(slope[codes]), "no goalposts for this group", "")
+        params["worst"], params["best"], params["target"] = g_worst, g_best, f"{a:g}..{b:g}"
+    defined = (note == "") & known
+    out = frame.copy()
+    out["scaled_lower"] = np.where(defined, out_lo, np.nan)
+    out["scaled_upper"] = np.where(defined, out_hi, np.nan)
+    out["scale_method"] = method
+    out["scale_note"] = np.where(known, note, "unknown value")
+    return out, params

@@ -1,0 +1,239 @@
+"""Checks across rows and tables of the raw evidence.
+
+:func:`validate` runs every check and returns every problem;
+:func:`load_valid` is what the rest of the package calls: valid evidence or
+a :class:`~lcstudy.errors.DataError` listing all that is wrong.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pandas as pd
+
+from lcstudy.config import ProjectPaths
+from lcstudy.errors import DataError, Problem
+from lcstudy.evidence import Evidence, load_evidence, parse_partial_date
+from lcstudy.population import figures, resolve_population
+from lcstudy.schema import RAW_TABLES
+
+__all__ = ["validate", "load_valid", "fact_years"]
+
+_BOUND_COLUMNS = ("value", "lower", "upper")
+
+
+def _text(value: object) -> str:
+    """A cell as the user wrote it (empty for missing)."""
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _uniqueness(evidence: Evidence) -> Iterator[Problem]:
+    """Unique columns and table keys."""
+    for table in RAW_TABLES:
+        frame = evidence.table(table.name)
+        file = f"data/raw/{table.file_name}"
+        keys = [[c.name] for c in table.columns if c.unique]
+        keys += [list(table.key)] if table.key else []
+        for key in keys:
+            known = frame.dropna(subset=key)
+            repeated = known[known.duplicated(subset=key, keep="first")]
+            first = known.drop_duplicates(subset=key).reset_index().set_index(key)["line"]
+            for line, row in repeated.iterrows():
+                values = tuple(row[k] for k in key)
+                original = first.loc[values if len(key) > 1 else values[0]]
+                yield Problem(file, int(line), "+".join(key), "|".join(map(_text, values)),
+                              f"a unique value (line {original} has it already)")
+
+
+def _references(evidence: Evidence) -> Iterator[Problem]:
+    """Every id that points into another table exists there."""
+    for table in RAW_TABLES:
+        frame = evidence.table(table.name)
+        for column in (c for c in table.columns if c.references):
+            target_table, target_column = column.references.split(".")
+            known = set(evidence.table(target_table)[target_column].dropna())
+            for line, value in frame[column.name].dropna().items():
+                if value not in known:
+                    yield Problem(f"data/raw/{table.file_name}", int(line), column.name, value,
+                                  f"an id listed in data/raw/{target_table}.csv {target_column}")
+
+
+def _qualifier(row: pd.Series) -> str | None:
+    """What the qualifier requires of value, lower and upper, if unmet."""
+    value, lower, upper = (row[c] for c in _BOUND_COLUMNS)
+    known = {c: not pd.isna(row[c]) for c in _BOUND_COLUMNS}
+    qualifier = row["qualifier"]
+    if qualifier == "exact" and known["value"] and not (lower == value and upper == value):
+        return "lower = upper = value for an exact quantity"
+    if qualifier == "at_least" and not (known["value"] and lower == value and not known["upper"]):
+        return "lower = value and an empty (open) upper for 'at least'"
+    if qualifier == "more_than" and not (known["value"] and known["lower"] and lower > value
+                                         and not known["upper"]):
+        return "lower above value and an empty (open) upper for 'more than'"
+    if qualifier == "about" and not (known["value"] and known["lower"] and known["upper"]
+                                     and lower <= value <= upper):
+        return "lower <= value <= upper for 'about'"
+    if qualifier in ("a_few", "several") and (known["value"] or not known["lower"]):
+        return f"an empty value and a lower bound for '{qualifier}'"
+    return None
+
+
+def _facts(evidence: Evidence) -> Iterator[Problem]:
+    """Bounds, dates, paragraphs and notes of each fact."""
+    file = "data/raw/facts.csv"
+    facts = evidence.facts
+    kinds = evidence.indicators.set_index("indicator_id")["value_type"].to_dict()
+    paragraphs = evidence.sources.set_index("source_id")["paragraphs"].to_dict()
+    for line, row in facts.iterrows():
+        line = int(line)
+        kind = kinds.get(row["indicator_id"])
+        expected = _qualifier(row)
+        if expected:
+            yield Problem(file, line, "qualifier", row["qualifier"], expected)
+        if not pd.isna(row["lower"]) and not pd.isna(row["upper"]) and row["lower"] > row["upper"]:
+            yield Problem(file, line, "lower", _text(row["lower"]),
+                          f"at most upper ({_text(row['upper'])})")
+        if kind == "count" and pd.isna(row["lower"]):
+            yield Problem(file, line, "lower", "", "a lower bound for a count indicator")
+        if kind == "date" and pd.isna(row["period_start"]):
+            yield Problem(file, line, "period_start", "", "the date for a date indicator")
+        if kind == "date" and not all(pd.isna(row[c]) for c in _BOUND_COLUMNS):
+            yield Problem(file, line, "value", _text(row["value"]),
+                          "empty value, lower and upper for a date indicator")
+        start, end = row["period_start"], row["period_end"]
+        if not pd.isna(start) and not pd.isna(end):
+            if parse_partial_date(end) < parse_partial_date(start):
+                yield Problem(file, line, "period_end", end, f"a date from {start} on")
+        inferred = row["date_inferred"]
+        if pd.notna(inferred) and bool(inferred) and pd.isna(row["note"]):
+            yield Problem(file, line, "note", "", "a note saying how the inferred date was found")
+        if _text(row["place_id"]) == _text(row["partner_id"]):
+            yield Problem(file, line, "partner_id", row["partner_id"], "a party other than place_id")
+        yield from _paragraph(file, line, row, paragraphs)
+
+
+def _paragraph(file: str, line: int, row: pd.Series, paragraphs: dict) -> Iterator[Problem]:
+    """A paragraph is cited exactly when the source is a numbered document."""
+    if row["source_id"] not in paragraphs:
+        return
+    available, cited = paragraphs[row["source_id"]], row["paragraph"]
+    if pd.isna(available) and not pd.isna(cited):
+        yield Problem(file, line, "paragraph", _text(cited),
+                      f"empty: source {row['source_id']} has no numbered paragraphs")
+    elif not pd.isna(available) and pd.isna(cited):
+        yield Problem(file, line, "paragraph", "", f"a paragraph of {row['source_id']}")
+    elif not pd.isna(available) and cited > available:
+        yield Problem(file, line, "paragraph", _text(cited),
+                      f"a paragraph from 1 to {int(available)} of {row['source_id']}")
+
+
+def _claims(evidence: Evidence) -> Iterator[Problem]:
+    """Rows coding one claim (a document and its translation) agree."""
+    agreeing = ["place_id", "indicator_id", "partner_id", "qualifier", *_BOUND_COLUMNS]
+    for _, rows in evidence.facts.groupby("claim", sort=True):
+        first_line, first = int(rows.index[0]), rows.iloc[0]
+        for line, row in rows.iloc[1:].iterrows():
+            for column in agreeing:
+                if _text(row[column]) != _text(first[column]):
+                    yield Problem("data/raw/facts.csv", int(line), column, _text(row[column]),
+                                  f"{_text(first[column])!r} as on line {first_line}, "
+                                  f"which codes the same claim {row['claim']}")
+
+
+def fact_years(facts: pd.DataFrame) -> pd.Series:
+    """The year a fact refers to: that of its period end, else its start.
+
+    Parameters
+    ----------
+    facts : pandas.DataFrame
+        Facts with ``period_start`` and ``period_end`` (partial dates).
+
+    Returns
+    -------
+    pandas.Series
+        Nullable integer years, missing for undated facts.
+    """
+    dates = facts["period_end"].fillna(facts["period_start"])
+    return dates.str[:4].astype("Int64")
+
+
+def _population_coverage(evidence: Evidence) -> Iterator[Problem]:
+    """Per-capita facts of the study cities have a population for their year."""
+    per_capita = evidence.indicators.loc[evidence.indicators["per_capita"], "indicator_id"]
+    study = evidence.places.loc[evidence.places["study_city"] == True, "place_id"]  # noqa: E712
+    facts = evidence.facts
+    relevant = facts[facts["indicator_id"].isin(per_capita)]
+    years = fact_years(relevant)
+    table = figures(evidence.population)
+    for party in ("place_id", "partner_id"):
+        needs = relevant[relevant[party].isin(study)]
+        for line, place in needs[party].items():
+            year = years.loc[line]
+            if pd.isna(year):
+                yield Problem("data/raw/facts.csv", int(line), "period_start", "",
+                              "a date: per-capita indicators need the fact's year")
+                continue
+            found = resolve_population([place], [int(year)], table)
+            if found["population"].isna().iloc[0]:
+                yield Problem("data/raw/facts.csv", int(line), party, place,
+                              f"a place with an official population for {year} in "
+                              "data/raw/population.csv, or figures of one definition on both "
+                              "sides of that year (per-capita indicator)")
+
+
+def validate(paths: ProjectPaths) -> list[Problem]:
+    """Run every check on a project's raw data.
+
+    Parameters
+    ----------
+    paths : ProjectPaths
+        The project.
+
+    Returns
+    -------
+    list of Problem
+        Every problem found, sorted by file and line; empty when valid.
+
+    Examples
+    --------
+    >>> from lcstudy.config import project_paths
+    >>> validate(project_paths())
+    []
+    """
+    return _checked(paths)[1]
+
+
+def _checked(paths: ProjectPaths) -> tuple[Evidence, list[Problem]]:
+    """Load the raw tables and run every check on them."""
+    evidence, problems = load_evidence(paths)
+    for check in (_uniqueness, _references, _facts, _claims, _population_coverage):
+        problems += check(evidence)
+    return evidence, sorted(set(problems))
+
+
+def load_valid(paths: ProjectPaths) -> Evidence:
+    """Load a project's raw data, refusing it unless it is entirely valid.
+
+    Parameters
+    ----------
+    paths : ProjectPaths
+        The project.
+
+    Returns
+    -------
+    Evidence
+        The typed tables.
+
+    Raises
+    ------
+    DataError
+        Listing every problem :func:`validate` finds.
+    """
+    evidence, problems = _checked(paths)
+    if problems:
+        raise DataError(problems)
+    return evidence
