@@ -1,0 +1,136 @@
+"""House style for paper figures, and the one function that saves them.
+
+:func:`paper_style` is a context manager (seaborn's ``axes_style`` pattern):
+nothing changes globally at import. :func:`save_figure` writes a figure as
+PDF (TrueType fonts embedded), SVG and PNG (300 dpi) plus a CSV of exactly
+the plotted numbers, all byte-identical on rerun.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+import pandas as pd
+from matplotlib.figure import Figure
+
+from lcstudy.atomic import write_text
+from lcstudy.config import project_paths
+
+__all__ = ["PALETTE", "CITY_COLOURS", "WIDTHS_MM", "paper_style", "new_figure", "save_figure"]
+
+#: Okabe–Ito colour-blind-safe palette.
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
+#: One colour per study city, fixed across figures.
+CITY_COLOURS = {"espoo": PALETTE[0], "osan": PALETTE[1], "gongju": PALETTE[2]}
+#: Journal column widths.
+WIDTHS_MM = {"single": 85.0, "double": 174.0}
+_MM = 1 / 25.4
+
+_STYLE = {
+    "font.family": "DejaVu Sans",
+    "font.size": 8,
+    "axes.titlesize": 8,
+    "axes.labelsize": 8,
+    "xtick.labelsize": 7,
+    "ytick.labelsize": 7,
+    "legend.fontsize": 7,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.prop_cycle": mpl.cycler(color=list(PALETTE)),
+    "lines.linewidth": 1.0,
+    "pdf.fonttype": 42,
+    "ps.fonttype": 42,
+    "svg.fonttype": "path",
+    "svg.hashsalt": "lcstudy",
+    "savefig.dpi": 300,
+    "figure.dpi": 100,
+}
+
+
+@contextmanager
+def paper_style() -> Iterator[None]:
+    """Apply the house style inside a ``with`` block only.
+
+    Examples
+    --------
+    >>> with paper_style():
+    ...     fig, ax = new_figure("single")
+    >>> plt.close(fig)
+    """
+    with mpl.rc_context(_STYLE):
+        yield
+
+
+def new_figure(width: str = "single", height_mm: float | None = None, **subplots_kw: object
+               ) -> tuple[Figure, object]:
+    """A figure sized for a journal column.
+
+    Parameters
+    ----------
+    width : {"single", "double"}
+        Column width (about 85 or 174 mm).
+    height_mm : float, optional
+        Height; defaults to 0.62 of the width.
+    **subplots_kw
+        Passed to :func:`matplotlib.pyplot.subplots` (``nrows``, ``ncols`` ...).
+
+    Returns
+    -------
+    fig : matplotlib.figure.Figure
+    axes : matplotlib.axes.Axes or array of Axes
+    """
+    width_mm = WIDTHS_MM[width]
+    height_mm = height_mm if height_mm is not None else 0.62 * width_mm
+    return plt.subplots(figsize=(width_mm * _MM, height_mm * _MM), layout="constrained",
+                        **subplots_kw)
+
+
+def save_figure(fig: Figure, name: str, data: pd.DataFrame, *, folder: Path | None = None
+                ) -> list[Path]:
+    """Write ``fig`` as PDF, SVG and PNG, and ``data`` as CSV, deterministically.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        The figure (drawn under :func:`paper_style`).
+    name : str
+        File stem, e.g. ``"fig3_comparison"``.
+    data : pandas.DataFrame
+        Exactly the plotted numbers, with a ``source_ids`` column.
+    folder : Path, optional
+        Output folder; defaults to the project's ``figures/``.
+
+    Returns
+    -------
+    list of Path
+        The four files written.
+
+    Raises
+    ------
+    ValueError
+        If ``data`` has no ``source_ids`` column.
+    """
+    if "source_ids" not in data.columns:
+        raise ValueError("the plotted data must carry a source_ids column")
+    folder = folder if folder is not None else project_paths().figures
+    folder.mkdir(parents=True, exist_ok=True)
+    metadata = {
+        "pdf": {"CreationDate": None, "Creator": None, "Producer": None},
+        "svg": {"Date": None, "Creator": None},
+        "png": {"Software": None},
+    }
+    written = []
+    with paper_style():
+        for fmt, meta in metadata.items():
+            path = folder / f"{name}.{fmt}"
+            temporary = folder / f".{name}.tmp.{fmt}"
+            fig.savefig(temporary, format=fmt, dpi=300, metadata=meta)
+            temporary.replace(path)
+            written.append(path)
+    csv_path = folder / f"{name}.csv"
+    write_text(csv_path, data.to_csv(index=False, float_format="%.10g", lineterminator="\n"))
+    return [*written, csv_path]
