@@ -1,0 +1,156 @@
+"""The ``lcstudy`` command.
+
+Exit status: 0 on success, 2 for invalid input data (every problem listed as
+``file:line: column: value: expected ...``), 1 when ``verify`` finds a
+difference. Bad data never produces a traceback; a traceback is a bug.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any
+
+import click
+
+from lcstudy.config import ProjectPaths, project_paths
+from lcstudy.errors import DataError
+
+__all__ = ["main"]
+
+_EPILOG_ROOT = "Every command takes --root DIR (before the command name): a copy of the project."
+
+
+def _reports_bad_data(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn a :class:`DataError` into the problem list and exit status 2."""
+
+    @wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except DataError as error:
+            for problem in error.problems:
+                click.echo(str(problem), err=True)
+            click.echo(f"{len(error.problems)} problem(s): nothing was written.", err=True)
+            sys.exit(2)
+
+    return wrapper
+
+
+@click.group(epilog=_EPILOG_ROOT)
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Project folder holding data/ and figures/ (default: this project).")
+@click.pass_context
+def main(context: click.Context, root: Path | None) -> None:
+    """Comparable, cited indicators for UNESCO learning cities.
+
+    \b
+    Example:
+      lcstudy validate
+      lcstudy --root ../my-copy build
+    """
+    paths = project_paths(root)
+    if not (paths.raw).is_dir():
+        raise click.UsageError(f"no data/raw folder under the project root {paths.root}")
+    context.obj = paths
+
+
+@main.command()
+@click.pass_obj
+@_reports_bad_data
+def validate(paths: ProjectPaths) -> None:
+    """Check every raw table; list all problems (exit 2) or say it is valid.
+
+    \b
+    Example:
+      lcstudy validate
+    """
+    from lcstudy.validate import validate as run_checks
+
+    problems = run_checks(paths)
+    if problems:
+        raise DataError(problems)
+    click.echo("data/raw is valid.")
+
+
+@main.command()
+@click.pass_obj
+@_reports_bad_data
+def build(paths: ProjectPaths) -> None:
+    """Rebuild data/processed from data/raw (all or nothing).
+
+    \b
+    Example:
+      lcstudy build
+    """
+    from lcstudy.build import build as run_build
+
+    tables = run_build(paths)
+    click.echo(f"data/processed: {len(tables)} tables and datapackage.json written.")
+
+
+@main.command()
+@click.pass_obj
+@_reports_bad_data
+def reproduce(paths: ProjectPaths) -> None:
+    """The main job: rebuild data, run every notebook, export every figure.
+
+    Works in a staging copy and swaps the results in only when all succeeded.
+    Shows a progress bar on a terminal.
+
+    \b
+    Example:
+      lcstudy reproduce
+    """
+    from lcstudy.reproduce import reproduce as run_reproduce
+
+    run_reproduce(paths)
+    click.echo("data/processed, notebooks and figures/ regenerated.")
+
+
+@main.command()
+@click.pass_obj
+@_reports_bad_data
+def verify(paths: ProjectPaths) -> None:
+    """Regenerate everything elsewhere and compare byte by byte (exit 1 on a difference).
+
+    \b
+    Example:
+      lcstudy verify
+    """
+    from lcstudy.reproduce import verify as run_verify
+
+    differences = run_verify(paths)
+    for line in differences:
+        click.echo(line, err=True)
+    if differences:
+        click.echo(f"{len(differences)} file(s) are not reproduced.", err=True)
+        sys.exit(1)
+    click.echo("data/processed and figures/ are reproduced byte for byte.")
+
+
+@main.command()
+@click.option("--check", is_flag=True, help="Exit 1 if data/README.md is out of date; write nothing.")
+@click.pass_obj
+def dictionary(paths: ProjectPaths, check: bool) -> None:
+    """Regenerate the data dictionary at the end of data/README.md.
+
+    \b
+    Example:
+      lcstudy dictionary --check
+    """
+    from lcstudy.dictionary import MARKER, data_dictionary, update_readme
+
+    readme = paths.root / "data" / "README.md"
+    if check:
+        text = readme.read_text(encoding="utf-8")
+        if not text.endswith(MARKER + "\n\n" + data_dictionary()):
+            click.echo("data/README.md: data dictionary out of date (run lcstudy dictionary)",
+                       err=True)
+            sys.exit(1)
+        click.echo("data/README.md: data dictionary up to date.")
+        return
+    changed = update_readme(readme)
+    click.echo("data/README.md " + ("updated." if changed else "already up to date."))

@@ -1,0 +1,90 @@
+"""Execute the study's notebooks in place, in a kernel that sees one project root."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+from tqdm import tqdm
+
+from lcstudy.atomic import write_text
+from lcstudy.config import ROOT_ENV, ProjectPaths
+
+__all__ = ["study_notebooks", "execute_notebook", "execute_notebooks"]
+
+#: Seconds one cell may run.
+CELL_TIMEOUT = 600
+
+
+def study_notebooks(paths: ProjectPaths) -> list[Path]:
+    """The notebooks of a project, in reading order (numbered first, then the rest).
+
+    Parameters
+    ----------
+    paths : ProjectPaths
+        The project.
+
+    Returns
+    -------
+    list of Path
+    """
+    return sorted(paths.notebooks.glob("*.ipynb"), key=lambda p: (not p.name[0].isdigit(), p.name))
+
+
+def _kernel_environment(root: Path) -> dict[str, str]:
+    """The kernel's environment: this interpreter first on PATH, fixed seeds, the root."""
+    env = dict(os.environ)
+    env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
+    env[ROOT_ENV] = str(root)
+    env["PYTHONHASHSEED"] = "0"
+    env["MPLBACKEND"] = "Agg"
+    return env
+
+
+def execute_notebook(notebook: Path, root: Path) -> None:
+    """Run a notebook top to bottom in a fresh kernel and save it with its outputs.
+
+    Parameters
+    ----------
+    notebook : Path
+        The ``.ipynb`` file, rewritten in place (atomically) when the run succeeds.
+    root : Path
+        Project root the notebook's ``lcstudy`` calls read and write.
+
+    Raises
+    ------
+    nbclient.exceptions.CellExecutionError
+        If a cell fails; the notebook file is left unchanged then.
+    """
+    document = nbformat.read(notebook, as_version=4)
+    client = NotebookClient(
+        document,
+        timeout=CELL_TIMEOUT,
+        kernel_name="python3",
+        record_timing=False,
+        resources={"metadata": {"path": str(notebook.parent)}},
+    )
+    client.execute(env=_kernel_environment(root))
+    write_text(notebook, nbformat.writes(document) + "\n")
+
+
+def execute_notebooks(paths: ProjectPaths) -> list[Path]:
+    """Execute every notebook of a project, with a progress bar on a terminal.
+
+    Parameters
+    ----------
+    paths : ProjectPaths
+        The project; its notebooks write figures into its ``figures/``.
+
+    Returns
+    -------
+    list of Path
+        The notebooks executed.
+    """
+    notebooks = study_notebooks(paths)
+    for notebook in tqdm(notebooks, desc="notebooks", unit="nb", disable=None):
+        execute_notebook(notebook, paths.root)
+    return notebooks
