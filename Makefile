@@ -10,7 +10,9 @@ export PYTHONHASHSEED := 0
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 export MPLBACKEND := Agg
 
-.PHONY: install reproduce test bench lock clean-venv
+CITE_VENV := .venv-citation
+
+.PHONY: install reproduce test bench lock clean-venv citation
 
 install: $(STAMP)
 
@@ -24,14 +26,24 @@ $(STAMP): requirements.lock pyproject.toml
 	touch $(STAMP)
 
 reproduce: $(STAMP)
-	$(BIN)/lcstudy build
-	$(BIN)/lcstudy notebooks
+	$(BIN)/lcstudy reproduce
 
-test: $(STAMP)
+test: $(STAMP) citation
 	$(BIN)/lcstudy validate
 	$(BIN)/python -m pytest tests
-	$(BIN)/python -m pytest --nbval --nbval-current-env --nbval-sanitize-with notebooks/sanitize.cfg notebooks
+	$(BIN)/python -m pytest --nbval --nbval-current-env notebooks
+	# The same outputs under another hash seed, time zone and locale.
+	PYTHONHASHSEED=4321 TZ=Pacific/Auckland LC_ALL=C.UTF-8 LANG=C.UTF-8 \
+	  $(BIN)/python -m pytest --nbval --nbval-current-env notebooks
 	$(BIN)/lcstudy verify
+
+citation: $(CITE_VENV)/.installed
+	$(CITE_VENV)/bin/cffconvert --validate -i CITATION.cff
+
+$(CITE_VENV)/.installed: requirements-citation.lock
+	test -x $(CITE_VENV)/bin/python || $(PYTHON) -m venv $(CITE_VENV)
+	$(CITE_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-citation.lock
+	touch $@
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_normalise.py
@@ -45,4 +57,4 @@ lock:
 	rm -rf .lock-venv
 
 clean-venv:
-	rm -rf $(VENV)
+	rm -rf $(VENV) $(CITE_VENV)

@@ -7,6 +7,7 @@ difference. Bad data never produces a traceback; a traceback is a bug.
 
 from __future__ import annotations
 
+import signal
 import sys
 from collections.abc import Callable
 from functools import wraps
@@ -39,6 +40,11 @@ def _reports_bad_data(command: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+def _exit_on_terminate(signum: int, frame: object) -> None:
+    """Exit on SIGTERM like on Ctrl-C, so staging folders are cleaned up."""
+    raise SystemExit(128 + signum)
+
+
 @click.group(epilog=_EPILOG_ROOT)
 @click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Project folder holding data/ and figures/ (default: this project).")
@@ -51,6 +57,7 @@ def main(context: click.Context, root: Path | None) -> None:
       lcstudy validate
       lcstudy --root ../my-copy build
     """
+    signal.signal(signal.SIGTERM, _exit_on_terminate)
     paths = project_paths(root)
     if not (paths.raw).is_dir():
         raise click.UsageError(f"no data/raw folder under the project root {paths.root}")
