@@ -12,7 +12,7 @@ export MPLBACKEND := Agg
 
 CITE_VENV := .venv-citation
 
-.PHONY: install reproduce test bench lock clean-venv citation
+.PHONY: install reproduce test bench bench-notebooks lock clean-venv citation
 
 install: $(STAMP)
 
@@ -47,6 +47,9 @@ $(CITE_VENV)/.installed: requirements-citation.lock
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_normalise.py
+
+bench-notebooks: $(STAMP)
+	$(BIN)/python benchmarks/bench_notebooks.py
 
 # Re-resolve the pins from requirements.in in a throw-away environment.
 lock:

@@ -20,6 +20,13 @@ __all__ = ["staging_folder", "swap_in", "write_text"]
 _HELD = {signal.SIGINT, signal.SIGTERM}
 
 
+def _umask() -> int:
+    """The process's file-creation mask (read without changing it for long)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 @contextmanager
 def staging_folder(near: Path) -> Iterator[Path]:
     """A temporary folder on the same file system as ``near``, removed afterwards.
@@ -36,6 +43,7 @@ def staging_folder(near: Path) -> Iterator[Path]:
     """
     near.parent.mkdir(parents=True, exist_ok=True)
     stage = Path(tempfile.mkdtemp(prefix=f".{near.name}-staging-", dir=near.parent))
+    stage.chmod(0o777 & ~_umask())  # as an ordinary folder, not mkdtemp's private one
     try:
         yield stage
     finally:
@@ -78,6 +86,7 @@ def write_text(path: Path, text: str) -> None:
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
+        os.chmod(temporary, 0o666 & ~_umask())  # as an ordinary file, not mkstemp's 0600
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
