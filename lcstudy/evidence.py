@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -219,7 +220,7 @@ def _typed(table: Table, cells: dict[str, list[str | None]], lines: list[int]) -
     """Build the typed frame of checked cells."""
     columns = {}
     for column in table.columns:
-        values = cells[column.name]
+        values: list[Any] = list(cells[column.name])
         if column.type == "boolean":
             values = [None if v is None else _BOOLEANS[v] for v in values]
         elif column.type in ("integer", "number"):

@@ -12,9 +12,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from typing import Any
+
 import matplotlib as mpl
 import matplotlib.pyplot as plt
 import pandas as pd
+from cycler import cycler
 from matplotlib.figure import Figure
 
 from lcstudy.atomic import write_text
@@ -30,7 +33,7 @@ CITY_COLOURS = {"espoo": PALETTE[0], "osan": PALETTE[1], "gongju": PALETTE[2]}
 WIDTHS_MM = {"single": 85.0, "double": 174.0}
 _MM = 1 / 25.4
 
-_STYLE = {
+_STYLE: dict[str, Any] = {
     "font.family": "DejaVu Sans",
     "font.size": 8,
     "axes.titlesize": 8,
@@ -40,7 +43,7 @@ _STYLE = {
     "legend.fontsize": 7,
     "axes.spines.top": False,
     "axes.spines.right": False,
-    "axes.prop_cycle": mpl.cycler(color=list(PALETTE)),
+    "axes.prop_cycle": cycler(color=list(PALETTE)),
     "lines.linewidth": 1.0,
     "pdf.fonttype": 42,
     "ps.fonttype": 42,
@@ -61,12 +64,12 @@ def paper_style() -> Iterator[None]:
     ...     fig, ax = new_figure("single")
     >>> plt.close(fig)
     """
-    with mpl.rc_context(_STYLE):
+    with mpl.rc_context(_STYLE):  # type: ignore[arg-type]
         yield
 
 
-def new_figure(width: str = "single", height_mm: float | None = None, **subplots_kw: object
-               ) -> tuple[Figure, object]:
+def new_figure(width: str = "single", height_mm: float | None = None, **subplots_kw: Any
+               ) -> tuple[Figure, Any]:
     """A figure sized for a journal column.
 
     Parameters

@@ -104,15 +104,17 @@ def _facts(evidence: Evidence) -> Iterator[Problem]:
         if kind == "date" and not all(pd.isna(row[c]) for c in _BOUND_COLUMNS):
             yield Problem(file, line, "value", _text(row["value"]),
                           "empty value, lower and upper for a date indicator")
-        start, end = row["period_start"], row["period_end"]
-        if not pd.isna(start) and not pd.isna(end):
-            if parse_partial_date(end) < parse_partial_date(start):
-                yield Problem(file, line, "period_end", end, f"a date from {start} on")
+        start = parse_partial_date(_text(row["period_start"]))
+        end = parse_partial_date(_text(row["period_end"]))
+        if start is not None and end is not None and end < start:
+            yield Problem(file, line, "period_end", row["period_end"],
+                          f"a date from {row['period_start']} on")
         inferred = row["date_inferred"]
         if pd.notna(inferred) and bool(inferred) and pd.isna(row["note"]):
             yield Problem(file, line, "note", "", "a note saying how the inferred date was found")
         if _text(row["place_id"]) == _text(row["partner_id"]):
-            yield Problem(file, line, "partner_id", row["partner_id"], "a party other than place_id")
+            yield Problem(file, line, "partner_id", row["partner_id"],
+                          "a party other than place_id")
         yield from _paragraph(file, line, row, paragraphs)
 
 
