@@ -27,6 +27,8 @@ __all__ = ["Choices", "compute", "write_processed", "build", "FLOAT_FORMAT"]
 #: How floats are written: enough digits for any population, no noise.
 FLOAT_FORMAT = "%.10g"
 
+_BUILD_SCALINGS = ("minmax", "zscore", "rank", "percentile")
+
 _MEASURES = {
     "total": ("lower", "upper"),
     "per_100k": ("lower_per_100k", "upper_per_100k"),
@@ -45,13 +47,23 @@ class Choices:
         Population figures to divide by.
     definition : str, optional
         Only population figures of this definition.
-    scaling : str
-        Cross-city scaling method (see :data:`lcstudy.scaling.METHODS`).
+    scaling : {"minmax", "zscore", "rank", "percentile"}
+        Cross-city scaling of the totals written to ``indicators.csv`` (the
+        methods that need no reference city or goalposts).
+
+    Raises
+    ------
+    ValueError
+        For another scaling method.
     """
 
     series: str = "official"
     definition: str | None = None
     scaling: str = "minmax"
+
+    def __post_init__(self) -> None:
+        if self.scaling not in _BUILD_SCALINGS:
+            raise ValueError(f"scaling must be one of {', '.join(_BUILD_SCALINGS)}")
 
 
 def normalised_claims(evidence: Evidence, choices: Choices = Choices()) -> pd.DataFrame:

@@ -50,7 +50,7 @@ def figures(
     >>> figures(raw).to_dict("records")
     [{'place_id': 'a', 'year': 2020, 'value': 10.0, 'definition': 'd'}]
     """
-    chosen = population[population["series"] == series]
+    chosen = population[population["series"] == series].dropna(subset=["reference_date", "value"])
     if definition is not None:
         chosen = chosen[chosen["definition"] == definition]
     table = pd.DataFrame(

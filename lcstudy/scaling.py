@@ -53,25 +53,30 @@ def _group_stat(values: np.ndarray, codes: np.ndarray, n_groups: int, how: str,
     return stat.reindex(range(n_groups)).to_numpy(dtype=float)
 
 
-def _ranks(lower: np.ndarray, upper: np.ndarray, codes: np.ndarray
-           ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Best and worst rank (1 = highest) each interval allows, and group sizes."""
-    best = np.full(len(lower), np.nan)
-    worst = np.full(len(lower), np.nan)
-    size = np.full(len(lower), np.nan)
+def _order_counts(lower: np.ndarray, upper: np.ndarray, codes: np.ndarray
+                  ) -> dict[str, np.ndarray]:
+    """Per interval, how many others of its group lie above or below it.
+
+    ``surely_above``/``maybe_above``: others whose interval lies entirely /
+    possibly above; likewise below; ``size``: known intervals in the group.
+    """
+    names = ("surely_above", "maybe_above", "surely_below", "maybe_below", "size")
+    counts = {name: np.full(len(lower), np.nan) for name in names}
     known = ~np.isnan(lower)
     order = np.argsort(codes[known], kind="stable")
     rows = np.flatnonzero(known)[order]
     bounds = np.flatnonzero(np.diff(codes[rows])) + 1
     for members in np.split(rows, bounds):
         lo, hi = lower[members], upper[members]
+        sorted_lo, sorted_hi = np.sort(lo), np.sort(hi)
         n = len(members)
-        above_for_sure = n - np.searchsorted(np.sort(lo), hi, side="right")
-        maybe_above = n - np.searchsorted(np.sort(hi), lo, side="right") - (hi > lo)
-        best[members] = 1 + above_for_sure
-        worst[members] = 1 + maybe_above
-        size[members] = n
-    return best, worst, size
+        open_self = lo < hi  # an interval that is not a point may overlap itself
+        counts["surely_above"][members] = n - np.searchsorted(sorted_lo, hi, side="right")
+        counts["maybe_above"][members] = n - np.searchsorted(sorted_hi, lo, side="right") - open_self
+        counts["surely_below"][members] = np.searchsorted(sorted_hi, lo, side="left")
+        counts["maybe_below"][members] = np.searchsorted(sorted_lo, hi, side="left") - open_self
+        counts["size"][members] = n
+    return counts
 
 
 def scale(
@@ -97,8 +102,8 @@ def scale(
         ``minmax`` maps the smallest and largest finite bound onto ``target``;
         ``zscore`` subtracts the mean and divides by the sample sd of the
         reference points; ``rank`` gives ranks (1 = best; ties share the best
-        rank); ``percentile`` the share of other cities ranked below, in
-        percent; ``distance`` the ratio to the ``reference`` city (inverted
+        rank); ``percentile`` the share of the other cities lying below, in
+        percent (ties are not below); ``distance`` the ratio to the ``reference`` city (inverted
         when lower is better); ``goalposts`` maps each indicator's
         ``(worst, best)`` goalposts onto ``target`` and clips at them.
     lower, upper : str
@@ -175,14 +180,14 @@ def scale(
         params["mean"], params["sd"] = mean, sd
     elif method in ("rank", "percentile"):
         key_lo, key_hi = np.where(flip, -hi, lo), np.where(flip, -lo, hi)
-        best, worst, size = _ranks(key_lo, key_hi, codes)
+        counts = _order_counts(key_lo, key_hi, codes)
         if method == "rank":
-            out_lo, out_hi = best, worst
+            out_lo, out_hi = 1 + counts["surely_above"], 1 + counts["maybe_above"]
             note = np.where(note == _SINGLE, "", note)
         else:
-            denominator = np.where(size > 1, size - 1, np.nan)
-            out_lo = 100 * (size - worst) / denominator
-            out_hi = 100 * (size - best) / denominator
+            others = np.where(counts["size"] > 1, counts["size"] - 1, np.nan)
+            out_lo = 100 * counts["surely_below"] / others
+            out_hi = 100 * counts["maybe_below"] / others
     elif method == "distance":
         if reference is None:
             raise ValueError("method 'distance' needs reference=<the reference city>")
@@ -202,7 +207,7 @@ def scale(
         if goalposts is None:
             raise ValueError("method 'goalposts' needs goalposts={group: (worst, best)}")
         worst_best = np.array([goalposts.get(g, (np.nan, np.nan)) for g in params[by[0]]],
-                              dtype=float)
+                              dtype=float).reshape(-1, 2)
         g_worst, g_best = worst_best[:, 0], worst_best[:, 1]
         slope = (b - a) / np.where(g_best != g_worst, g_best - g_worst, np.nan)
         out_lo, out_hi = _affine(lo, hi, slope[codes], a - g_worst[codes] * slope[codes])

@@ -64,10 +64,10 @@ def _references(evidence: Evidence) -> Iterator[Problem]:
 
 def _qualifier(row: pd.Series) -> str | None:
     """What the qualifier requires of value, lower and upper, if unmet."""
-    value, lower, upper = (row[c] for c in _BOUND_COLUMNS)
     known = {c: not pd.isna(row[c]) for c in _BOUND_COLUMNS}
+    value, lower, upper = (float(row[c]) if known[c] else float("nan") for c in _BOUND_COLUMNS)
     qualifier = row["qualifier"]
-    if qualifier == "exact" and known["value"] and not (lower == value and upper == value):
+    if qualifier == "exact" and any(known.values()) and not (lower == value == upper):
         return "lower = upper = value for an exact quantity"
     if qualifier == "at_least" and not (known["value"] and lower == value and not known["upper"]):
         return "lower = value and an empty (open) upper for 'at least'"
@@ -112,7 +112,7 @@ def _facts(evidence: Evidence) -> Iterator[Problem]:
         inferred = row["date_inferred"]
         if pd.notna(inferred) and bool(inferred) and pd.isna(row["note"]):
             yield Problem(file, line, "note", "", "a note saying how the inferred date was found")
-        if _text(row["place_id"]) == _text(row["partner_id"]):
+        if pd.notna(row["partner_id"]) and row["partner_id"] == row["place_id"]:
             yield Problem(file, line, "partner_id", row["partner_id"],
                           "a party other than place_id")
         yield from _paragraph(file, line, row, paragraphs)

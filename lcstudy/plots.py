@@ -1,0 +1,495 @@
+"""Plots of interval-valued evidence: coverage, comparison and robustness.
+
+Every plot function follows seaborn's convention ``f(data, *, ..., ax=None,
+**kwargs) -> Axes``: it draws on ``ax`` (the current axes when omitted) and
+returns it; none calls ``show()`` or ``savefig()`` (see
+:func:`lcstudy.figures.save_figure`).
+
+The interval plots share one glyph grammar, so that a bound never looks like a
+number and an unknown never looks like zero:
+
+- exact value (``lower == upper``): a filled dot;
+- closed interval: a line between two end caps;
+- open upper bound (``upper = inf``): a cap at the lower bound and an arrow
+  running to the right edge of the axes;
+- unknown (``lower`` missing, or no row): the word "unknown" on the row,
+  nothing drawn at any value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.colors import ListedColormap
+from matplotlib.legend import Legend
+from matplotlib.legend_handler import HandlerLine2D, HandlerPatch
+from matplotlib.lines import Line2D
+from matplotlib.patches import ConnectionPatch, FancyArrowPatch, Patch
+
+from lcstudy.figures import CITY_COLOURS, PALETTE
+
+__all__ = [
+    "STATUSES",
+    "STATUS_COLOURS",
+    "coverage_table",
+    "coverage_matrix",
+    "interval_label",
+    "dot_interval",
+    "range_plot",
+    "interval_legend",
+]
+
+#: Coverage of a city and indicator: an exact value, an interval (closed or open), nothing.
+STATUSES = ("known", "bounded", "unknown")
+#: Fill of each status in :func:`coverage_matrix` (unknown is a neutral grey, not a hue).
+STATUS_COLOURS = {"known": PALETTE[0], "bounded": PALETTE[1], "unknown": "#DDDDDD"}
+_STATUS_TEXT = {"known": "white", "bounded": "black", "unknown": "0.35"}
+_STATUS_LABELS = {
+    "known": "known (exact value)",
+    "bounded": "bounded (interval, incl. open)",
+    "unknown": "unknown (no evidence)",
+}
+_FALLBACK_COLOUR = PALETTE[7]
+_NOTE_COLOUR = "0.35"
+
+
+def _status(lower: pd.Series, upper: pd.Series) -> np.ndarray:
+    """``known``, ``bounded`` or ``unknown`` for each interval."""
+    lower, upper = lower.astype(float), upper.astype(float)
+    return np.select([lower.isna(), lower == upper], ["unknown", "known"], "bounded")
+
+
+def coverage_table(
+    indicators: pd.DataFrame,
+    *,
+    cities: Sequence[str],
+    indicator_ids: Sequence[str] | None = None,
+    measure: str = "total",
+    keep: Sequence[str] = ("source_ids",),
+) -> pd.DataFrame:
+    """Coverage status of every city and indicator, ready for :func:`coverage_matrix`.
+
+    Parameters
+    ----------
+    indicators : pandas.DataFrame
+        Tidy indicators as from ``read_processed("indicators")``: ``place_id``,
+        ``indicator_id``, ``measure``, ``lower``, ``upper`` and ``source_ids``.
+    cities : sequence of str
+        Places to cover, in display order.
+    indicator_ids : sequence of str, optional
+        Indicators to cover, in display order; by default every indicator with
+        ``measure`` known for at least one of ``cities``, sorted.
+    measure : str
+        Which measure to read (``total``, ``per_100k`` ...).
+    keep : sequence of str
+        Text columns of ``indicators`` to carry over (provenance such as
+        ``source_ids`` or ``population_used``); empty where unknown.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per indicator and city (indicators outer, cities inner):
+        ``place_id``, ``indicator_id``, ``status`` (one of :data:`STATUSES`),
+        ``lower``, ``upper`` and the ``keep`` columns.
+
+    Examples
+    --------
+    >>> tidy = pd.DataFrame({"place_id": ["a", "b"], "indicator_id": ["g", "g"],
+    ...     "measure": ["total", "total"], "lower": [3.0, 101.0], "upper": [3.0, np.inf],
+    ...     "source_ids": ["s1", "s2"]})
+    >>> coverage_table(tidy, cities=["a", "b", "c"])["status"].tolist()
+    ['known', 'bounded', 'unknown']
+    """
+    keys = ["indicator_id", "place_id"]
+    rows = indicators[(indicators["measure"] == measure) & indicators["place_id"].isin(cities)]
+    if indicator_ids is None:
+        indicator_ids = sorted(rows["indicator_id"].unique())
+    grid = pd.MultiIndex.from_product([list(indicator_ids), list(cities)], names=keys)
+    found = rows.set_index(keys)[["lower", "upper", *keep]]
+    out = found.reindex(grid).reset_index()
+    out["lower"] = out["lower"].astype(float)
+    out["upper"] = out["upper"].astype(float)
+    out["status"] = _status(out["lower"], out["upper"])
+    for column in keep:
+        out[column] = out[column].astype("string").fillna("")
+    return out[["place_id", "indicator_id", "status", "lower", "upper", *keep]]
+
+
+def interval_label(lower: float, upper: float, *, decimals: int = 2) -> str:
+    """Write an interval as a short label, for cells and tables.
+
+    Parameters
+    ----------
+    lower, upper : float
+        The interval; ``upper`` may be ``inf`` (open), ``lower`` NaN (unknown).
+    decimals : int
+        Decimals to round to (trailing zeros are dropped).
+
+    Returns
+    -------
+    str
+        ``6`` (exact), ``2–4`` (closed), ``≥101`` (open) or ``?`` (unknown).
+
+    Examples
+    --------
+    >>> [interval_label(*b) for b in [(6, 6), (2, 4), (101, np.inf), (np.nan, np.nan)]]
+    ['6', '2–4', '≥101', '?']
+    >>> interval_label(0.41895872, 0.41895872)
+    '0.42'
+    """
+    if np.isnan(lower):
+        return "?"
+    low = np.format_float_positional(round(lower, decimals), trim="-")
+    if lower == upper:
+        return low
+    if np.isinf(upper):
+        return f"≥{low}"
+    return f"{low}–{np.format_float_positional(round(upper, decimals), trim='-')}"
+
+
+def _categories(values: pd.Series, order: Sequence[str] | None) -> list[str]:
+    """The categories to draw: ``order``, else the values in order of appearance."""
+    return list(order) if order is not None else list(pd.unique(values.dropna()))
+
+
+def coverage_matrix(
+    data: pd.DataFrame,
+    *,
+    x: str = "place_id",
+    y: str = "indicator_id",
+    status: str = "status",
+    x_order: Sequence[str] | None = None,
+    y_order: Sequence[str] | None = None,
+    annotate: bool = True,
+    ax: Axes | None = None,
+    **kwargs: object,
+) -> Axes:
+    """Draw a matrix of what is known, bounded and unknown.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        Tidy frame, one row per cell, e.g. from :func:`coverage_table`.
+    x, y : str
+        Columns naming the matrix columns (cities) and rows (indicators).
+    status : str
+        Column of :data:`STATUSES`; a cell without a row is ``unknown``.
+    x_order, y_order : sequence of str, optional
+        Categories in display order (default: order of appearance).
+    annotate : bool
+        Write each cell's interval (``6``, ``2–4``, ``≥101``) when ``data``
+        has ``lower`` and ``upper`` columns.
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on (default: the current axes).
+    **kwargs
+        Passed to :meth:`matplotlib.axes.Axes.pcolormesh`.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes, with matrix columns labelled on top and a status legend below,
+        aligned right.
+
+    Raises
+    ------
+    ValueError
+        If a status is not one of :data:`STATUSES` or a cell has several rows.
+
+    Examples
+    --------
+    >>> cells = pd.DataFrame({"place_id": ["a", "b"], "indicator_id": ["g", "g"],
+    ...     "status": ["known", "unknown"]})
+    >>> ax = coverage_matrix(cells, ax=plt.figure().add_subplot())
+    >>> [t.get_text() for t in ax.get_legend().get_texts()][0]
+    'known (exact value)'
+    """
+    ax = ax if ax is not None else plt.gca()
+    unexpected = set(data[status].dropna()) - set(STATUSES)
+    if unexpected:
+        raise ValueError(f"status must be one of {', '.join(STATUSES)}, not {sorted(unexpected)}")
+    if data.duplicated(subset=[x, y]).any():
+        raise ValueError(f"one row per {x} and {y} expected")
+    columns, rows = _categories(data[x], x_order), _categories(data[y], y_order)
+    cells = data.set_index([y, x]).reindex(pd.MultiIndex.from_product([rows, columns]))
+    codes = cells[status].map({s: i for i, s in enumerate(STATUSES)}).fillna(2)
+    grid = codes.to_numpy(dtype=float).reshape(len(rows), len(columns))
+    cmap = ListedColormap([STATUS_COLOURS[s] for s in STATUSES])
+    options = {"edgecolors": "white", "linewidth": 1.5} | kwargs
+    ax.pcolormesh(grid, cmap=cmap, vmin=-0.5, vmax=len(STATUSES) - 0.5, **options)
+    if annotate and {"lower", "upper"} <= set(data.columns):
+        for (i, j), code in np.ndenumerate(grid):
+            cell = cells.iloc[i * len(columns) + j]
+            ax.text(j + 0.5, i + 0.5, interval_label(float(cell["lower"]), float(cell["upper"])),
+                    ha="center", va="center", fontsize="small",
+                    color=_STATUS_TEXT[STATUSES[int(code)]])
+    ax.set_xticks(np.arange(len(columns)) + 0.5, labels=columns)
+    ax.set_yticks(np.arange(len(rows)) + 0.5, labels=rows)
+    ax.set_xlim(0, len(columns))
+    ax.set_ylim(len(rows), 0)
+    ax.xaxis.tick_top()
+    ax.tick_params(length=0)
+    ax.spines[:].set_visible(False)
+    handles = [Patch(facecolor=STATUS_COLOURS[s], label=_STATUS_LABELS[s]) for s in STATUSES]
+    ax.legend(handles=handles, loc="upper right", bbox_to_anchor=(1.0, 0.0), frameon=False)
+    return ax
+
+
+def _draw_interval(ax: Axes, y: float, lower: float, upper: float, colour: str,
+                   **kwargs: object) -> None:
+    """Draw one known interval on row ``y`` with the module's glyph grammar."""
+    if lower == upper:
+        ax.plot([lower], [y], marker="o", linestyle="none", color=colour, **kwargs)
+    elif np.isfinite(upper):
+        ax.plot([lower, upper], [y, y], marker="|", markersize=7, color=colour, **kwargs)
+    else:
+        ax.plot([lower], [y], marker="|", markersize=7, linestyle="none", color=colour, **kwargs)
+        width = kwargs.get("linewidth", plt.rcParams["lines.linewidth"])
+        ax.add_artist(ConnectionPatch(
+            (lower, y), (1.0, y), coordsA="data", coordsB=ax.get_yaxis_transform(), axesA=ax,
+            arrowstyle="-|>", color=colour, linewidth=width, shrinkA=0, shrinkB=0,
+            mutation_scale=7))
+
+
+def _draw_unknown(ax: Axes, y: float, label: str) -> None:
+    """Write ``label`` on row ``y`` at the left of the axes; draw no value."""
+    ax.text(0.02, y, label, transform=ax.get_yaxis_transform(), ha="left", va="center",
+            fontsize="small", fontstyle="italic", color=_NOTE_COLOUR)
+
+
+def _frame_rows(ax: Axes, categories: list[str], labels: Mapping[str, str] | None,
+                palette: Mapping[str, str]) -> None:
+    """One row per category, first at the top, tick labels in the category's colour."""
+    ax.set_yticks(range(len(categories)),
+                  labels=[c if labels is None else labels.get(c, c) for c in categories])
+    for tick, category in zip(ax.yaxis.get_major_ticks(len(categories)), categories, strict=True):
+        tick.label1.set_color(palette.get(category, _FALLBACK_COLOUR))
+    ax.set_ylim(len(categories) - 0.5, -0.5)
+    ax.tick_params(axis="y", length=0)
+
+
+def _set_xlim(ax: Axes, lower: np.ndarray, upper: np.ndarray, zero: bool) -> None:
+    """Fit the known bounds, with room on the right for open intervals to run out."""
+    ends = np.concatenate([lower, upper])
+    finite = ends[np.isfinite(ends)]
+    if finite.size == 0:
+        return
+    left, right = finite.min(), finite.max()
+    if zero:
+        left, right = min(left, 0.0), max(right, 0.0)
+    span = (right - left) or max(abs(right), 1.0)
+    opened = bool(np.any(np.isinf(upper) & ~np.isnan(lower)))
+    ax.set_xlim(left - 0.06 * span, right + (0.3 if opened else 0.06) * span)
+
+
+def dot_interval(
+    data: pd.DataFrame,
+    *,
+    y: str = "place_id",
+    lower: str = "lower",
+    upper: str = "upper",
+    order: Sequence[str] | None = None,
+    palette: Mapping[str, str] | None = None,
+    labels: Mapping[str, str] | None = None,
+    zero: bool = True,
+    unknown_label: str = "unknown",
+    ax: Axes | None = None,
+    **kwargs: object,
+) -> Axes:
+    """Draw one interval per row: dots for exact values, lines for bounds.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        At most one row per category of ``y``, with interval columns; ``upper``
+        may be ``inf`` (open) and ``lower`` missing (unknown).
+    y : str
+        Column naming the rows (cities).
+    lower, upper : str
+        Interval columns.
+    order : sequence of str, optional
+        Rows in display order, top first. A category without a row, or with a
+        missing ``lower``, is drawn as ``unknown_label``. Default: the
+        categories of ``data`` in order of appearance.
+    palette : mapping, optional
+        Colour of each category (default :data:`lcstudy.figures.CITY_COLOURS`,
+        black for others).
+    labels : mapping, optional
+        Tick label of each category (default: the category itself).
+    zero : bool
+        Include zero in the value axis (as for counts).
+    unknown_label : str
+        Text written on rows without a value.
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on (default: the current axes).
+    **kwargs
+        Passed to :meth:`matplotlib.axes.Axes.plot` for dots and lines.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes.
+
+    Raises
+    ------
+    ValueError
+        If a category has several rows.
+
+    Examples
+    --------
+    >>> data = pd.DataFrame({"place_id": ["espoo", "osan"], "lower": [3.0, 101.0],
+    ...     "upper": [3.0, np.inf]})
+    >>> ax = plt.figure().add_subplot()
+    >>> ax = dot_interval(data, order=["espoo", "osan", "gongju"], ax=ax)
+    >>> [t.get_text() for t in ax.texts]
+    ['unknown']
+    """
+    ax = ax if ax is not None else plt.gca()
+    if data[y].duplicated().any():
+        raise ValueError(f"one row per {y} expected; use range_plot for several choices")
+    palette = palette if palette is not None else CITY_COLOURS
+    categories = _categories(data[y], order)
+    rows = data.set_index(y).reindex(categories)
+    lows = rows[lower].to_numpy(dtype=float)
+    highs = rows[upper].to_numpy(dtype=float)
+    for position, (category, low, high) in enumerate(zip(categories, lows, highs, strict=True)):
+        if np.isnan(low):
+            _draw_unknown(ax, position, unknown_label)
+        else:
+            _draw_interval(ax, position, low, high, palette.get(category, _FALLBACK_COLOUR),
+                           **kwargs)
+    _frame_rows(ax, categories, labels, palette)
+    _set_xlim(ax, lows, highs, zero)
+    return ax
+
+
+def range_plot(
+    data: pd.DataFrame,
+    *,
+    y: str = "place_id",
+    lower: str = "lower",
+    upper: str = "upper",
+    choice: str = "choice",
+    order: Sequence[str] | None = None,
+    palette: Mapping[str, str] | None = None,
+    labels: Mapping[str, str] | None = None,
+    zero: bool = True,
+    unknown_label: str = "unknown",
+    ax: Axes | None = None,
+    **kwargs: object,
+) -> Axes:
+    """Draw, per row, the range a result takes across the analyst's choices.
+
+    For each category of ``y`` the interval runs from the smallest ``lower`` to
+    the largest ``upper`` over the choices under which the result is defined
+    (open when any choice gives an open bound). When the result is undefined
+    under some choices, ``k of n`` is written above the right end of the row.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        Long frame: one row per category of ``y`` and choice; ``lower`` missing
+        where the choice leaves the result undefined.
+    y : str
+        Column naming the rows (cities).
+    lower, upper : str
+        Interval columns of each choice's result.
+    choice : str
+        Column naming the choice; ``n`` is its number of distinct values.
+    order : sequence of str, optional
+        Rows in display order, top first; categories without a defined result
+        are drawn as ``unknown_label``.
+    palette : mapping, optional
+        Colour of each category (default :data:`lcstudy.figures.CITY_COLOURS`).
+    labels : mapping, optional
+        Tick label of each category.
+    zero : bool
+        Include zero in the value axis.
+    unknown_label : str
+        Text written on rows defined under no choice.
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on (default: the current axes).
+    **kwargs
+        Passed to :meth:`matplotlib.axes.Axes.plot` for dots and lines.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes.
+
+    Examples
+    --------
+    >>> data = pd.DataFrame({"place_id": ["osan"] * 3, "choice": ["a", "b", "c"],
+    ...     "lower": [0.42, 0.41, np.nan], "upper": [0.42, 0.41, np.nan]})
+    >>> ax = range_plot(data, ax=plt.figure().add_subplot())
+    >>> [t.get_text() for t in ax.texts]
+    ['2 of 3']
+    """
+    ax = ax if ax is not None else plt.gca()
+    palette = palette if palette is not None else CITY_COLOURS
+    categories = _categories(data[y], order)
+    n_choices = data[choice].nunique()
+    defined = data[data[lower].notna()]
+    grouped = defined.groupby(y, sort=False)
+    envelope = pd.DataFrame({"lower": grouped[lower].min(), "upper": grouped[upper].max(),
+                             "k": grouped[choice].nunique()}).reindex(categories)
+    lows = envelope["lower"].to_numpy(dtype=float)
+    highs = envelope["upper"].to_numpy(dtype=float)
+    for position, category in enumerate(categories):
+        low, high, k = lows[position], highs[position], envelope["k"].iloc[position]
+        if np.isnan(low):
+            _draw_unknown(ax, position, unknown_label)
+            continue
+        _draw_interval(ax, position, low, high, palette.get(category, _FALLBACK_COLOUR), **kwargs)
+        if k < n_choices:
+            ax.annotate(f"{int(k)} of {n_choices}", xy=(1.0, position),
+                        xycoords=ax.get_yaxis_transform(), xytext=(0, 5.5),
+                        textcoords="offset points", ha="right", va="bottom",
+                        fontsize="x-small", color=_NOTE_COLOUR)
+    _frame_rows(ax, categories, labels, palette)
+    _set_xlim(ax, lows, highs, zero)
+    return ax
+
+
+def interval_legend(ax: Axes, **kwargs: object) -> Legend:
+    """Add a key to the glyphs of :func:`dot_interval` and :func:`range_plot`.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        Axes to hold the legend (often an otherwise empty panel).
+    **kwargs
+        Passed to :meth:`matplotlib.axes.Axes.legend` (``loc``, ``title`` ...).
+
+    Returns
+    -------
+    matplotlib.legend.Legend
+        The legend.
+
+    Examples
+    --------
+    >>> legend = interval_legend(plt.figure().add_subplot())
+    >>> [t.get_text() for t in legend.get_texts()]
+    ['exact value', 'bounded (closed interval)', 'at least (open upper bound)']
+    >>> plt.close("all")
+    """
+    black = PALETTE[7]
+    exact = Line2D([], [], marker="o", linestyle="none", color=black, label="exact value")
+    closed = Line2D([], [], marker="|", markersize=7, color=black,
+                    label="bounded (closed interval)")
+    opened = FancyArrowPatch((0, 0), (1, 0), arrowstyle="-|>", mutation_scale=7, color=black,
+                             label="at least (open upper bound)")
+    handlers = {closed: HandlerLine2D(numpoints=2), opened: HandlerPatch(patch_func=_arrow_key)}
+    options = {"frameon": False, "handler_map": handlers} | kwargs
+    return ax.legend(handles=[exact, closed, opened], **options)
+
+
+def _arrow_key(legend: Legend, orig_handle: FancyArrowPatch, xdescent: float, ydescent: float,
+               width: float, height: float, fontsize: float) -> FancyArrowPatch:
+    """Legend glyph of an open upper bound: an arrow across the handle box."""
+    middle = height / 2 - ydescent
+    return FancyArrowPatch((-xdescent, middle), (width - xdescent, middle), arrowstyle="-|>",
+                           mutation_scale=7, shrinkA=0, shrinkB=0)

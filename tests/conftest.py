@@ -1,0 +1,78 @@
+"""Shared fixtures: a throw-away copy of the project, and figures closed after each test."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import pytest  # noqa: E402
+
+from lcstudy.config import ProjectPaths  # noqa: E402
+
+#: The checkout the tests sit in (read, never written, by the tests).
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(autouse=True)
+def _close_figures() -> Iterator[None]:
+    """Close every matplotlib figure a test left open."""
+    yield
+    plt.close("all")
+
+
+@pytest.fixture(scope="session")
+def repo_paths() -> ProjectPaths:
+    """The shipped project (read only)."""
+    return ProjectPaths(REPO)
+
+
+@pytest.fixture
+def project_copy(tmp_path: Path) -> ProjectPaths:
+    """A copy of data/ (raw, processed, README), notebooks/ and figures/; its root is ``tmp_path``."""
+    ignore = shutil.ignore_patterns(".*", "__pycache__")
+    for folder in ("data", "notebooks", "figures"):
+        source = REPO / folder
+        if source.is_dir():
+            shutil.copytree(source, tmp_path / folder, ignore=ignore)
+        else:
+            (tmp_path / folder).mkdir(parents=True)
+    return ProjectPaths(tmp_path)
+
+
+SetCells = Callable[..., int]
+
+
+@pytest.fixture
+def set_cells() -> SetCells:
+    """Edit one row of a raw CSV table (in a copy!) with the csv module.
+
+    ``set_cells(paths, "facts", "fact_id", "f003", lower="", upper="")`` changes
+    the row whose ``fact_id`` is ``f003`` and returns its line number as a text
+    editor shows it. Files are written back with ``\\n`` line ends.
+    """
+
+    def edit(paths: ProjectPaths, table: str, key: str, key_value: str, **changes: str) -> int:
+        path = paths.raw / f"{table}.csv"
+        with path.open(encoding="utf-8", newline="") as stream:
+            reader = csv.reader(stream)
+            rows, lines = [], []
+            for row in reader:
+                rows.append(row)
+                lines.append(reader.line_num - (sum(c.count("\n") for c in row)))
+        header = rows[0]
+        found = [i for i, row in enumerate(rows[1:], 1) if row[header.index(key)] == key_value]
+        assert len(found) == 1, f"{key}={key_value} matches {len(found)} rows of {path.name}"
+        for column, value in changes.items():
+            rows[found[0]][header.index(column)] = value
+        with path.open("w", encoding="utf-8", newline="") as stream:
+            csv.writer(stream, lineterminator="\n").writerows(rows)
+        return lines[found[0]]
+
+    return edit

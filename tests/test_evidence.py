@@ -1,0 +1,218 @@
+"""Reading raw CSV tables: every cell checked, problems located as a text editor shows them."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from lcstudy.errors import Problem
+from lcstudy.evidence import Evidence, load_evidence, parse_partial_date, read_table
+from lcstudy.schema import RAW_TABLES, Column, Table
+
+#: A small table with one column of each kind of rule.
+TINY = Table(
+    "tiny",
+    "A row of test cells.",
+    (
+        Column("key", "id", "An id.", required=True),
+        Column("count", "integer", "An integer.", minimum=1),
+        Column("amount", "number", "A number.", minimum=0),
+        Column("flag", "boolean", "A boolean."),
+        Column("when", "partial_date", "A partial date.", minimum=1990, maximum=2030),
+        Column("day", "date", "A full date."),
+        Column("kind", "text", "An enumeration.", allowed=("a", "b")),
+        Column("url", "text", "A patterned text.", pattern=r"https?://\S+"),
+        Column("note", "text", "Free text."),
+    ),
+)
+HEADER = "key,count,amount,flag,when,day,kind,url,note"
+GOOD = {"key": "k-1", "count": "12", "amount": "3.5", "flag": "true", "when": "2021-10",
+        "day": "2021-10-08", "kind": "a", "url": "https://example.org/x", "note": "fine"}
+FILE = "data/raw/tiny.csv"
+
+
+def _row(**changes: str) -> str:
+    """One CSV line (quoted where needed) of the good row with some cells changed."""
+    stream = io.StringIO()
+    csv.writer(stream, lineterminator="\n").writerow({**GOOD, **changes}.values())
+    return stream.getvalue().removesuffix("\n")
+
+
+def _read(tmp_path, content: str | bytes):
+    path = tmp_path / "tiny.csv"
+    if isinstance(content, str):
+        content = content.encode("utf-8")
+    path.write_bytes(content)
+    return read_table(TINY, path, FILE)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2021", date(2021, 1, 1)),
+        ("2021-10", date(2021, 10, 1)),
+        ("2021-10-08", date(2021, 10, 8)),
+        ("2020-02-29", date(2020, 2, 29)),
+        ("2021-13", None),
+        ("2021-02-29", None),
+        ("2021-00", None),
+        ("21", None),
+        ("2021-1", None),
+        ("2021-10-08T12", None),
+        ("", None),
+    ],
+)
+def test_parse_partial_date(text, expected):
+    assert parse_partial_date(text) == expected
+
+
+def test_good_row_is_typed_and_indexed_by_line(tmp_path):
+    frame, problems = _read(tmp_path, f"{HEADER}\n{_row()}\n{_row(key='k-2', count='', amount='.5', flag='false', note='')}\n")
+    assert problems == []
+    assert frame.index.name == "line"
+    assert frame.index.tolist() == [2, 3]
+    assert list(frame.columns) == HEADER.split(",")
+    assert frame.loc[2, "count"] == 12 and str(frame["count"].dtype) == "Int64"
+    assert frame.loc[2, "amount"] == 3.5 and str(frame["amount"].dtype) == "Float64"
+    assert frame.loc[3, "amount"] == 0.5
+    assert frame["flag"].tolist() == [True, False] and str(frame["flag"].dtype) == "boolean"
+    assert str(frame["key"].dtype) == "string"
+    assert pd.isna(frame.loc[3, "count"]) and pd.isna(frame.loc[3, "note"])
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "expected"),
+    [
+        ("key", "Espoo", "an id of lower-case letters, digits, '-' or '_'"),
+        ("key", "es poo", "an id of lower-case letters, digits, '-' or '_'"),
+        ("key", " espoo", "no leading or trailing spaces"),
+        ("key", "", "a value (the column is required)"),
+        ("count", "1.5", "a whole number such as 12"),
+        ("count", "0", "a value of at least 1"),
+        ("amount", "3,5", "a number with a decimal point, such as 3.5"),
+        ("amount", "inf", "a number with a decimal point, such as 3.5"),
+        ("amount", "-1", "a value of at least 0"),
+        ("flag", "yes", "true or false"),
+        ("flag", "True", "true or false"),
+        ("when", "2021-13", "a date YYYY, YYYY-MM or YYYY-MM-DD"),
+        ("when", "1989", "a year of at least 1990 and at most 2030"),
+        ("when", "2031-01", "a year of at most 2030 and at least 1990"),
+        ("day", "2021-10", "a date YYYY-MM-DD"),
+        ("kind", "c", "one of a, b"),
+        ("url", "ftp://example.org", r"text matching https?://\S+"),
+    ],
+)
+def test_cell_problem(tmp_path, column, value, expected):
+    frame, problems = _read(tmp_path, f"{HEADER}\n{_row()}\n{_row(**{column: value})}\n")
+    assert problems == [Problem(FILE, 3, column, value, expected)]
+    assert frame.index.tolist() == [2, 3]
+    assert pd.isna(frame.loc[3, column])  # the bad cell is left out, the row kept
+    assert not pd.isna(frame.loc[2, column])
+
+
+@pytest.mark.parametrize("value", ["1e3", "0.25", "7", "5."])
+def test_number_forms_accepted(tmp_path, value):
+    frame, problems = _read(tmp_path, f"{HEADER}\n{_row(amount=value)}\n")
+    assert problems == []
+    assert frame.loc[2, "amount"] == float(value)
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        ("key,count,amount,when,day,kind,url,note",
+         [Problem(FILE, 1, "flag", "", "this column in the header")]),
+        (HEADER + ",colour",
+         [Problem(FILE, 1, "colour", "colour", f"only the columns {HEADER}")]),
+        (HEADER + ",note",
+         [Problem(FILE, 1, "-", HEADER + ",note", "each column once")]),
+    ],
+    ids=["missing", "extra", "duplicated"],
+)
+def test_header_problems(tmp_path, header, expected):
+    frame, problems = _read(tmp_path, f"{header}\n{_row()}\n")
+    assert problems == expected
+    assert frame.empty and list(frame.columns) == HEADER.split(",")
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"", Problem(FILE, 1, "-", "", f"a header row: {HEADER}")),
+        (f"{HEADER}\n".encode(), Problem(FILE, 2, "-", "", "at least one data row below the header")),
+        (f"\ufeff{HEADER}\n{_row()}\n".encode(),
+         Problem(FILE, 1, "-", "BOM", "UTF-8 without a byte-order mark")),
+        (f"{HEADER}\n{_row()}\n".encode() + _row(note="caf\xe9").encode("latin-1") + b"\n",
+         Problem(FILE, 3, "-", "0xe9", "text encoded as UTF-8")),
+    ],
+    ids=["empty", "header-only", "bom", "latin-1"],
+)
+def test_file_problems(tmp_path, content, expected):
+    frame, problems = _read(tmp_path, content)
+    assert problems == [expected]
+    assert frame.empty and list(frame.columns) == HEADER.split(",")
+
+
+def test_missing_file(tmp_path):
+    frame, problems = read_table(TINY, tmp_path / "absent.csv", FILE)
+    assert problems == [Problem(FILE, 0, "-", "", "the file to exist")]
+    assert frame.empty
+
+
+def test_wrong_cell_count(tmp_path):
+    short = "k-2,12,3.5,true,2021,2021-10-08,a,https://example.org"
+    frame, problems = _read(tmp_path, f"{HEADER}\n{_row()}\n{short}\n{_row(key='k-3')}\n")
+    assert problems == [Problem(FILE, 3, "-", short, "9 cells, found 8")]
+    assert frame.index.tolist() == [2, 4]
+
+
+def test_line_numbers_count_newlines_inside_quoted_cells(tmp_path):
+    text = f"{HEADER}\n{_row(note='two' + chr(10) + 'lines')}\n{_row(key='k-2', count='x')}\n"
+    assert text.count("\n") == 4  # the quoted cell spans lines 2 and 3
+    frame, problems = _read(tmp_path, text)
+    assert problems == [Problem(FILE, 4, "count", "x", "a whole number such as 12")]
+    assert frame.index.tolist() == [2, 4]
+    assert frame.loc[2, "note"] == "two\nlines"
+
+
+def test_line_numbers_count_blank_lines(tmp_path):
+    text = f"{HEADER}\n{_row()}\n\n{_row(key='Bad')}\n"
+    frame, problems = _read(tmp_path, text)
+    assert [p.line for p in problems] == [4]
+    assert frame.index.tolist() == [2, 4]
+
+
+def test_crlf_line_ends(tmp_path):
+    text = f"{HEADER}\r\n{_row()}\r\n{_row(flag='maybe')}\r\n"
+    frame, problems = _read(tmp_path, text)
+    assert problems == [Problem(FILE, 3, "flag", "maybe", "true or false")]
+    assert frame.loc[2, "note"] == "fine"
+
+
+def test_all_problems_reported_together(tmp_path):
+    text = f"{HEADER}\n{_row(count='x')}\n{_row(amount='3,5', flag='yes')}\n"
+    _, problems = _read(tmp_path, text)
+    assert [(p.line, p.column) for p in problems] == [(2, "count"), (3, "amount"), (3, "flag")]
+
+
+def test_load_evidence_of_the_shipped_project(repo_paths):
+    evidence, problems = load_evidence(repo_paths)
+    assert problems == []
+    assert isinstance(evidence, Evidence)
+    for table in RAW_TABLES:
+        frame = evidence.table(table.name)
+        assert list(frame.columns) == [c.name for c in table.columns]
+        assert len(frame) > 0
+        assert frame.index.name == "line" and frame.index.min() == 2
+
+
+def test_load_evidence_reports_a_missing_table(project_copy):
+    (project_copy.raw / "award_winners.csv").unlink()
+    evidence, problems = load_evidence(project_copy)
+    assert problems == [Problem("data/raw/award_winners.csv", 0, "-", "", "the file to exist")]
+    assert evidence.award_winners.empty
+    assert not evidence.facts.empty

@@ -1,0 +1,91 @@
+"""The declarations of data/raw: consistent with each other and with the shipped files."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from lcstudy.schema import (
+    CONFIDENCE,
+    POPULATION_DEFINITIONS,
+    QUALIFIERS,
+    RAW_TABLES,
+    TYPES,
+    Column,
+    Table,
+    raw_table,
+)
+
+REPO = Path(__file__).resolve().parents[1]
+TABLE_NAMES = [t.name for t in RAW_TABLES]
+COLUMNS = [(t, c) for t in RAW_TABLES for c in t.columns]
+
+
+def test_the_six_raw_tables():
+    assert TABLE_NAMES == ["sources", "places", "population", "indicators", "facts",
+                           "award_winners"]
+
+
+@pytest.mark.parametrize("name", TABLE_NAMES)
+def test_raw_table_finds_each_table(name):
+    table = raw_table(name)
+    assert table.name == name
+    assert table.file_name == f"{name}.csv"
+
+
+def test_raw_table_unknown_name():
+    with pytest.raises(KeyError):
+        raw_table("nonsense")
+
+
+def test_table_column_lookup():
+    table = Table("t", "d", (Column("a", "id", "first"), Column("b", "text", "second")))
+    assert table.column("b").description == "second"
+
+
+@pytest.mark.parametrize("table", RAW_TABLES, ids=TABLE_NAMES)
+def test_column_names_unique_and_key_declared(table):
+    names = [c.name for c in table.columns]
+    assert len(names) == len(set(names))
+    assert set(table.key) <= set(names)
+
+
+@pytest.mark.parametrize(("table", "column"), COLUMNS, ids=[f"{t.name}.{c.name}" for t, c in COLUMNS])
+def test_column_declaration_is_consistent(table, column):
+    assert column.type in TYPES
+    assert column.description
+    if column.minimum is not None and column.maximum is not None:
+        assert column.minimum <= column.maximum
+    if column.references:
+        target_table, target_column = column.references.split(".")
+        target = raw_table(target_table)
+        assert target_column in [c.name for c in target.columns]
+        # loading order: referenced tables come first (or the table itself)
+        assert TABLE_NAMES.index(target_table) <= TABLE_NAMES.index(table.name)
+        assert target.column(target_column).unique
+
+
+@pytest.mark.parametrize("table", RAW_TABLES, ids=TABLE_NAMES)
+def test_shipped_header_matches_declaration(table):
+    with (REPO / "data" / "raw" / table.file_name).open(encoding="utf-8", newline="") as stream:
+        header = next(csv.reader(stream))
+    assert header == [c.name for c in table.columns]
+
+
+@pytest.mark.parametrize(
+    ("table", "column", "allowed"),
+    [
+        ("facts", "qualifier", QUALIFIERS),
+        ("facts", "confidence", CONFIDENCE),
+        ("population", "confidence", CONFIDENCE),
+        ("population", "definition", POPULATION_DEFINITIONS),
+    ],
+)
+def test_enumerations_use_the_shared_lists(table, column, allowed):
+    assert raw_table(table).column(column).allowed == allowed
+
+
+def test_qualifiers_are_the_six_documented_ones():
+    assert set(QUALIFIERS) == {"exact", "at_least", "more_than", "about", "a_few", "several"}
