@@ -8,7 +8,6 @@ STAMP := $(VENV)/.installed
 # Outputs must not depend on the machine: fixed hash seed, one kernel PATH.
 export PYTHONHASHSEED := 0
 export PATH := $(CURDIR)/$(BIN):$(PATH)
-export MPLBACKEND := Agg
 
 CITE_VENV := .venv-citation
 

@@ -22,7 +22,17 @@ from lcstudy.normalise import annualise, per_area, per_capita
 from lcstudy.scaling import scale
 from lcstudy.validate import load_valid
 
-__all__ = ["Choices", "compute", "write_processed", "build", "FLOAT_FORMAT"]
+__all__ = [
+    "Choices",
+    "FLOAT_FORMAT",
+    "build",
+    "comparison",
+    "compute",
+    "normalised_claims",
+    "study_cities",
+    "tidy_indicators",
+    "write_processed",
+]
 
 #: How floats are written: enough digits for any population, no noise.
 FLOAT_FORMAT = "%.10g"

@@ -1,7 +1,8 @@
 """From coded facts to claims, and from claims to one interval per city and indicator.
 
 A *claim* is one statement, however many documents code it (a release and its
-translation): it counts once, citing all its sources. A claim with a partner
+translation): it counts once, citing all its sources. A claim takes its date from its most precisely dated
+source (a stated date before an inferred one). A claim with a partner
 is a relation, and each party counts it.
 """
 
@@ -23,6 +24,18 @@ def _joined(values: pd.Series) -> str:
     return ";".join(sorted(set(values.dropna().astype(str))))
 
 
+def _best_dated(facts: pd.DataFrame) -> pd.DataFrame:
+    """One row per claim: the most precise date, a stated date before an inferred one.
+
+    The sources of a claim agree on its quantity (the validator checks it) but
+    may date it more or less precisely ("in 2015" against "28 September 2015").
+    """
+    precision = facts["period_start"].str.len().fillna(0)
+    ranked = facts.assign(_precision=-precision, _inferred=facts["date_inferred"].astype(bool))
+    ranked = ranked.sort_values(["claim", "_precision", "_inferred", "line"])
+    return ranked.drop_duplicates("claim").drop(columns=["_precision", "_inferred", "line"])
+
+
 def claims(evidence: Evidence) -> pd.DataFrame:
     """One row per claim and party, with bounds as intervals.
 
@@ -42,12 +55,11 @@ def claims(evidence: Evidence) -> pd.DataFrame:
         ``direction``, ``per_capita`` and ``per_area``; sorted by place,
         indicator and claim. Date indicators carry their year as the interval.
     """
-    facts = evidence.facts.sort_index()
+    facts = evidence.facts.reset_index()
     grouped = facts.groupby("claim", sort=True)
-    first = grouped.first().reset_index()
+    first = _best_dated(facts).set_index("claim").sort_index().reset_index()
     first["source_ids"] = grouped["source_id"].agg(_joined).to_numpy()
     first["fact_ids"] = grouped["fact_id"].agg(_joined).to_numpy()
-    first["date_inferred"] = grouped["date_inferred"].any().to_numpy()
     first["year"] = fact_years(first)
     indicators = evidence.indicators[_INDICATOR_ATTRIBUTES]
     first = first.merge(indicators, on="indicator_id", how="left", validate="many_to_one")

@@ -40,7 +40,6 @@ def _kernel_environment(root: Path) -> dict[str, str]:
     env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
     env[ROOT_ENV] = str(root)
     env["PYTHONHASHSEED"] = "0"
-    env["MPLBACKEND"] = "Agg"
     return env
 
 

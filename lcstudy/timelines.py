@@ -335,7 +335,8 @@ def award_counts(awards: pd.DataFrame) -> pd.DataFrame:
     -------
     pandas.DataFrame
         ``award_year``, ``x`` (its middle, as a decimal year), ``winners``,
-        ``study_winners`` (place ids of winning study cities, ``;``-separated)
+        ``study_winners`` (place ids of the winning study cities, i.e. those with
+        a colour in :data:`~lcstudy.figures.CITY_COLOURS`, ``;``-separated)
         and ``source_ids``.
 
     Examples

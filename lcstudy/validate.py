@@ -134,16 +134,25 @@ def _paragraph(file: str, line: int, row: pd.Series, paragraphs: dict) -> Iterat
 
 
 def _claims(evidence: Evidence) -> Iterator[Problem]:
-    """Rows coding one claim (a document and its translation) agree."""
+    """Rows coding one claim (a document and its translation) agree.
+
+    Quantities must be equal; dates must agree as far as both are precise
+    ("2015" agrees with "2015-09-28").
+    """
     agreeing = ["place_id", "indicator_id", "partner_id", "qualifier", *_BOUND_COLUMNS]
     for _, rows in evidence.facts.groupby("claim", sort=True):
         first_line, first = int(rows.index[0]), rows.iloc[0]
         for line, row in rows.iloc[1:].iterrows():
-            for column in agreeing:
-                if _text(row[column]) != _text(first[column]):
-                    yield Problem("data/raw/facts.csv", int(line), column, _text(row[column]),
-                                  f"{_text(first[column])!r} as on line {first_line}, "
-                                  f"which codes the same claim {row['claim']}")
+            expected = [(c, _text(first[c])) for c in agreeing if _text(row[c]) != _text(first[c])]
+            for column in ("period_start", "period_end"):
+                mine, theirs = _text(row[column]), _text(first[column])
+                common = min(len(mine), len(theirs))
+                if mine[:common] != theirs[:common]:
+                    expected.append((column, theirs))
+            for column, value in expected:
+                yield Problem("data/raw/facts.csv", int(line), column, _text(row[column]),
+                              f"{value!r} as on line {first_line}, "
+                              f"which codes the same claim {row['claim']}")
 
 
 def fact_years(facts: pd.DataFrame) -> pd.Series:
