@@ -1,16 +1,17 @@
 """Write outputs so that readers see the old version or the new one, never a mix.
 
 Outputs are written into a staging folder beside their destination and then
-swapped in. The swap renames folders with SIGINT and SIGTERM held back, so an
-interrupt mid-build leaves the previous outputs complete and unchanged.
+swapped in. The swap renames folders with SIGINT and SIGTERM held back and
+undoes itself if a rename fails, so an interrupted or failed build leaves the
+previous outputs complete and unchanged.
 """
 
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
 import signal
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,21 +21,19 @@ __all__ = ["staging_folder", "swap_in", "write_text"]
 _HELD = {signal.SIGINT, signal.SIGTERM}
 
 
-def _umask() -> int:
-    """The process's file-creation mask (read without changing it for long)."""
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+def _sibling(path: Path, label: str) -> Path:
+    """A hidden, unused name beside ``path``."""
+    return path.with_name(f".{path.name}-{label}-{secrets.token_hex(6)}")
 
 
 @contextmanager
 def staging_folder(near: Path) -> Iterator[Path]:
-    """A temporary folder on the same file system as ``near``, removed afterwards.
+    """A new folder beside ``near`` (same file system), removed afterwards.
 
     Parameters
     ----------
     near : Path
-        A folder whose parent will hold the staging folder.
+        The folder the staged content will replace.
 
     Yields
     ------
@@ -42,38 +41,51 @@ def staging_folder(near: Path) -> Iterator[Path]:
         The empty staging folder.
     """
     near.parent.mkdir(parents=True, exist_ok=True)
-    stage = Path(tempfile.mkdtemp(prefix=f".{near.name}-staging-", dir=near.parent))
-    stage.chmod(0o777 & ~_umask())  # as an ordinary folder, not mkdtemp's private one
+    stage = _sibling(near, "staging")
     try:
+        stage.mkdir()
         yield stage
     finally:
         shutil.rmtree(stage, ignore_errors=True)
 
 
 def swap_in(pairs: list[tuple[Path, Path]]) -> None:
-    """Move each new folder onto its destination, all signals held until done.
+    """Move each new folder onto its destination: all of them, or none.
 
     Parameters
     ----------
     pairs : list of (Path, Path)
         ``(new, destination)``: ``new`` replaces ``destination`` whole.
-        Both must be on one file system.
+        Both must be on one file system. SIGINT and SIGTERM wait until the
+        swap is over; if a rename fails, the destinations are restored.
     """
     previous = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
+    set_aside: list[tuple[Path, Path]] = []
+    moved_in: list[tuple[Path, Path]] = []
     try:
-        for new, destination in pairs:
-            old = destination.with_name(f".{destination.name}-old")
-            shutil.rmtree(old, ignore_errors=True)
-            if destination.exists():
-                os.rename(destination, old)
-            os.rename(new, destination)
+        try:
+            for _, destination in pairs:
+                if destination.exists():
+                    old = _sibling(destination, "old")
+                    os.rename(destination, old)
+                    set_aside.append((old, destination))
+            for new, destination in pairs:
+                os.rename(new, destination)
+                moved_in.append((new, destination))
+        except BaseException:
+            for new, destination in reversed(moved_in):
+                os.rename(destination, new)
+            for old, destination in reversed(set_aside):
+                os.rename(old, destination)
+            raise
+        for old, _ in set_aside:
             shutil.rmtree(old, ignore_errors=True)
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def write_text(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` atomically (temporary file, then rename).
+    """Write ``text`` to ``path`` atomically (a new file beside it, then a rename).
 
     Parameters
     ----------
@@ -82,12 +94,11 @@ def write_text(path: Path, text: str) -> None:
     text : str
         Content, written as UTF-8 with ``\\n`` line ends.
     """
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
+    temporary = _sibling(path, "new")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+        with temporary.open("x", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
-        os.chmod(temporary, 0o666 & ~_umask())  # as an ordinary file, not mkstemp's 0600
         os.replace(temporary, path)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise

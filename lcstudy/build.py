@@ -236,7 +236,6 @@ def write_processed(tables: dict[str, pd.DataFrame], cities: list[str], destinat
             write_text(stage / name, _csv_text(frame))
         write_text(stage / "datapackage.json", descriptor_json(cities))
         swap_in([(stage, destination)])
-        stage.mkdir()  # the context manager removes it again
 
 
 def build(paths: ProjectPaths, choices: Choices = Choices()) -> dict[str, pd.DataFrame]:

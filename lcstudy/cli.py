@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import signal
 import sys
+import threading
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
@@ -57,7 +58,8 @@ def main(context: click.Context, root: Path | None) -> None:
       lcstudy validate
       lcstudy --root ../my-copy build
     """
-    signal.signal(signal.SIGTERM, _exit_on_terminate)
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _exit_on_terminate)
     paths = project_paths(root)
     if not (paths.raw).is_dir():
         raise click.UsageError(f"no data/raw folder under the project root {paths.root}")

@@ -177,8 +177,11 @@ def read_table(table: Table, path: Path, file: str) -> tuple[pd.DataFrame, list[
     text, problems = _decode(path, file)
     if text is None:
         return empty, problems
-    reader = csv.reader(io.StringIO(text, newline=""))
-    header = next(reader, None)
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = next(reader, None)
+    except csv.Error:
+        header = None
     if not header:
         return empty, [Problem(file, 1, "-", "", "a header row: " + ",".join(names))]
     missing = [n for n in names if n not in header]
@@ -192,9 +195,15 @@ def read_table(table: Table, path: Path, file: str) -> tuple[pd.DataFrame, list[
     cells: dict[str, list[str | None]] = {n: [] for n in names}
     lines: list[int] = []
     line = 1
-    for row in reader:
-        line += 1
-        start = line
+    while True:
+        start = line + 1
+        try:
+            row = next(reader, None)
+        except csv.Error:
+            problems.append(_runaway_quote(file, header, text.splitlines()[start - 1], start))
+            break
+        if row is None:
+            break
         line = reader.line_num
         if not any(cell.strip() for cell in row):
             continue
@@ -214,6 +223,14 @@ def read_table(table: Table, path: Path, file: str) -> tuple[pd.DataFrame, list[
     if not lines and not problems:
         problems.append(Problem(file, 2, "-", "", "at least one data row below the header"))
     return _typed(table, cells, lines), problems
+
+
+def _runaway_quote(file: str, header: list[str], text: str, line: int) -> Problem:
+    """The problem of a quote opened on ``line`` and never closed."""
+    cells = next(csv.reader([text]))
+    column = header[min(len(cells), len(header)) - 1]
+    return Problem(file, line, column, cells[-1],
+                   "a closing quote: the quoted cell runs on to the end of the file")
 
 
 def _typed(table: Table, cells: dict[str, list[str | None]], lines: list[int]) -> pd.DataFrame:

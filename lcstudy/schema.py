@@ -270,6 +270,7 @@ FACTS = Table(
                allowed=CONFIDENCE),
         Column("note", "text", "Coder's note: reading, inference, caveat."),
     ),
+    key=("claim", "source_id"),
 )
 
 AWARD_WINNERS = Table(

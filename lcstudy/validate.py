@@ -67,6 +67,8 @@ def _qualifier(row: pd.Series) -> str | None:
     known = {c: not pd.isna(row[c]) for c in _BOUND_COLUMNS}
     value, lower, upper = (float(row[c]) if known[c] else float("nan") for c in _BOUND_COLUMNS)
     qualifier = row["qualifier"]
+    if pd.isna(qualifier):
+        return None  # the cell itself was reported
     if qualifier == "exact" and any(known.values()) and not (lower == value == upper):
         return "lower = upper = value for an exact quantity"
     if qualifier == "at_least" and not (known["value"] and lower == value and not known["upper"]):

@@ -68,7 +68,20 @@ def test_twins_are_one_claim_citing_both_sources(tmp_path):
     assert (row["lower"], row["upper"], row["year"]) == (2.0, 2.0, 2019)
     assert row["source_ids"] == "s-en;s-sv"
     assert row["fact_ids"] == "f1;f2"
-    assert bool(row["date_inferred"]) is True  # inferred in either twin
+    assert bool(row["date_inferred"]) is False  # the twin that states the date wins
+
+
+def test_claim_takes_its_most_precise_date(tmp_path):
+    table = _claims(
+        tmp_path,
+        {"fact_id": "f1", "claim": "c", "place_id": "a", "indicator_id": "visits", "value": "1",
+         "lower": "1", "upper": "1", "period_start": "2015"},
+        {"fact_id": "f2", "claim": "c", "place_id": "a", "indicator_id": "visits", "value": "1",
+         "lower": "1", "upper": "1", "period_start": "2015-09-28", "date_inferred": "true",
+         "source_id": "s-sv"},
+    )
+    row = table.iloc[0]
+    assert (row["period_start"], bool(row["date_inferred"])) == ("2015-09-28", True)
 
 
 @pytest.mark.parametrize(

@@ -77,7 +77,7 @@ OTHER_ROW_RULES = [
     ("f049", {"value": "1", "lower": "1", "upper": "1"},
      [("value", "1", "empty value, lower and upper for a date indicator")]),
     ("f051", {"period_start": ""}, [("period_start", "", "the date for a date indicator")]),
-    ("f037", {"period_end": "2025-04-01"}, [("period_end", "2025-04-01", "a date from 2025-04-10 on")]),
+    ("f038", {"period_end": "2025-04-01"}, [("period_end", "2025-04-01", "a date from 2025-04-10 on")]),
     ("f052", {"date_inferred": "true", "note": ""},
      [("note", "", "a note saying how the inferred date was found")]),
     ("f053", {"partner_id": "osan"}, [("partner_id", "osan", "a party other than place_id")]),
@@ -237,3 +237,14 @@ def test_translation_pairs_are_coded():
                          ids=[f"{c}:{t['fact_id']}" for c, _, t in TWINS])
 def test_translation_twins_agree(claim, original, translation):
     assert {c: translation[c] for c in TWIN_COLUMNS} == {c: original[c] for c in TWIN_COLUMNS}
+
+
+@pytest.mark.parametrize(("start", "agrees"), [("2018", True), ("2018-10", True),
+                                               ("2019-10", False), ("2018-11-02", False)])
+def test_twin_dates_agree_as_far_as_both_are_precise(project_copy, set_cells, start, agrees):
+    first = set_cells(project_copy, "facts", "fact_id", "f007")  # 2018-10, unchanged
+    line = set_cells(project_copy, "facts", "fact_id", "f017", period_start=start)
+    expected = [] if agrees else [Problem(
+        FACTS, line, "period_start", start,
+        f"'2018-10' as on line {first}, which codes the same claim osan-resident-gardens-3y")]
+    assert validate(project_copy) == expected

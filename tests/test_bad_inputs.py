@@ -1,0 +1,241 @@
+"""Bad raw data is reported, file:line: column: value: expected, and nothing is written.
+
+The cases live in ``tests/bad_inputs/cases.yaml``: each edits a copy of
+``data/raw`` and names the problems ``lcstudy validate`` and ``lcstudy build``
+must report. For every case both commands must exit with status 2, list the
+problems without a traceback, and leave ``data/processed``, ``figures/`` and
+the (edited) ``data/raw`` of the copy byte for byte as they were.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import os
+import subprocess
+import sys
+import traceback
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from lcstudy.cli import main
+from lcstudy.config import ProjectPaths
+
+CASES_FILE = Path(__file__).with_name("bad_inputs") / "cases.yaml"
+CASES: list[dict[str, Any]] = yaml.safe_load(CASES_FILE.read_text(encoding="utf-8"))
+LCSTUDY = Path(sys.executable).parent / "lcstudy"
+
+
+# --- the state of a project copy (made by conftest's ``project_copy``) --------------
+
+
+def _hashes(folder: Path) -> dict[str, str]:
+    """SHA-256 of every file under ``folder`` (and the names of empty folders)."""
+    found: dict[str, str] = {}
+    for path in sorted(folder.rglob("*")):
+        name = path.relative_to(folder).as_posix()
+        if path.is_file():
+            found[name] = hashlib.sha256(path.read_bytes()).hexdigest()
+        elif path.is_dir() and not any(path.iterdir()):
+            found[name + "/"] = "empty folder"
+    return found
+
+
+def _outputs(root: Path) -> dict[str, str]:
+    """Everything code may write, plus data/ entries beside processed (staging folders)."""
+    state = {f"processed/{k}": v for k, v in _hashes(root / "data" / "processed").items()}
+    state |= {f"figures/{k}": v for k, v in _hashes(root / "figures").items()}
+    state |= {f"data/{p.name}": "entry" for p in (root / "data").iterdir()
+              if p.name not in ("raw", "processed", "README.md")}
+    return state
+
+
+# --- the edits ---------------------------------------------------------------------
+
+
+def _records(text: str) -> list[tuple[int, int]]:
+    """(first, last) physical line (0-based, inclusive) of each CSV record."""
+    lines = text.splitlines(keepends=True)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    spans, first = [], 0
+    for _ in reader:
+        last = reader.line_num - 1
+        spans.append((first, last))
+        first = last + 1
+    assert first == len(lines), "CSV records do not cover the file"
+    return spans
+
+
+def _csv_line(cells: list[str]) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerow(cells)
+    return buffer.getvalue()
+
+
+def _record_at(text: str, line: int) -> tuple[list[str], int, int]:
+    """Cells, first and last physical line (0-based) of the record starting at ``line``."""
+    for first, last in _records(text):
+        if first == line - 1:
+            lines = text.splitlines(keepends=True)[first : last + 1]
+            return next(csv.reader(io.StringIO("".join(lines), newline=""))), first, last
+    raise AssertionError(f"no record starts on line {line}")
+
+
+def _replace_lines(text: str, first: int, last: int, new: str) -> str:
+    lines = text.splitlines(keepends=True)
+    return "".join(lines[:first]) + new + "".join(lines[last + 1 :])
+
+
+def _apply(raw: Path, edit: dict[str, Any]) -> None:
+    """Apply one declarative edit of cases.yaml to a file of ``raw``."""
+    path = raw / edit["file"]
+    operations = [k for k in edit if k != "file"]
+    assert len(operations) == 1, f"one operation per edit: {edit}"
+    operation, argument = operations[0], edit[operations[0]]
+    if operation == "delete_file":
+        path.unlink()
+        return
+    if operation == "write_hex":
+        path.write_bytes(bytes.fromhex(argument))
+        return
+    if operation == "prepend_hex":
+        path.write_bytes(bytes.fromhex(argument) + path.read_bytes())
+        return
+    if operation == "replace_bytes":
+        data, old = path.read_bytes(), argument["old"].encode("utf-8")
+        assert old in data, f"{old!r} not in {path.name}"
+        path.write_bytes(data.replace(old, bytes.fromhex(argument["new_hex"]), 1))
+        return
+    text = path.read_text(encoding="utf-8")
+    header = next(csv.reader(io.StringIO(text, newline="")))
+    if operation == "set_cell":
+        cells, first, last = _record_at(text, argument["line"])
+        cells[header.index(argument["column"])] = str(argument["value"])
+        text = _replace_lines(text, first, last, _csv_line(cells))
+    elif operation == "append_row":
+        cells, _, _ = _record_at(text, argument["copy_line"])
+        for column, value in argument.get("set", {}).items():
+            cells[header.index(column)] = str(value)
+        text = text + ("" if text.endswith("\n") else "\n") + _csv_line(cells)
+    elif operation == "delete_line":
+        _, first, last = _record_at(text, argument)
+        text = _replace_lines(text, first, last, "")
+    elif operation == "replace_line":
+        text = _replace_lines(text, argument["line"] - 1, argument["line"] - 1,
+                              argument["text"] + "\n")
+    elif operation == "keep_lines":
+        text = "".join(text.splitlines(keepends=True)[:argument])
+    elif operation in ("delete_column", "add_column"):
+        out = []
+        for number, (first, last) in enumerate(_records(text)):
+            lines = text.splitlines(keepends=True)[first : last + 1]
+            cells = next(csv.reader(io.StringIO("".join(lines), newline="")))
+            if operation == "delete_column":
+                del cells[header.index(argument)]
+            else:
+                cells.append(argument["name"] if number == 0 else str(argument["value"]))
+            out.append(_csv_line(cells))
+        text = "".join(out)
+    else:
+        raise AssertionError(f"unknown edit {operation}")
+    path.write_text(text, encoding="utf-8", newline="")
+
+
+def _prepared(project: ProjectPaths,
+              case: dict[str, Any]) -> tuple[Path, dict[str, str], dict[str, str]]:
+    """Apply the case's edits to a project copy; return its root, raw and output hashes."""
+    root = project.root
+    raw = root / "data" / "raw"
+    before = _hashes(raw)
+    for edit in case["edits"]:
+        _apply(raw, edit)
+    edited = _hashes(raw)
+    assert edited != before, "the edits of the case changed nothing"
+    return root, edited, _outputs(root)
+
+
+# --- the checks --------------------------------------------------------------------
+
+
+def _assert_reported(case: dict[str, Any], stderr: str, stdout: str) -> None:
+    """Every expected problem is one line of the report; no traceback."""
+    text = stdout + stderr
+    assert "Traceback" not in text, text
+    lines = stderr.splitlines()
+    assert lines and lines[-1].endswith(" problem(s): nothing was written."), text
+    assert int(lines[-1].split()[0]) == len(lines) - 1, "every other line is one problem"
+    for problem in case["expect"]:
+        start = f"{problem['file']}:{problem['line']}: {problem['column']}: "
+        if "value" in problem:
+            start += f"{problem['value']!r}: expected "
+        matching = [line for line in lines if line.startswith(start)]
+        assert matching, f"no line starts with {start!r} in:\n{stderr}"
+        assert any(problem["expected"] in line for line in matching), \
+            f"{problem['expected']!r} not in {matching}"
+
+
+def _assert_untouched(root: Path, raw: dict[str, str], outputs: dict[str, str]) -> None:
+    assert _hashes(root / "data" / "raw") == raw, "data/raw was written"
+    assert _outputs(root) == outputs, "data/processed or figures/ changed"
+
+
+def test_corpus_is_large_and_covers_every_table() -> None:
+    names = [case["name"] for case in CASES]
+    assert len(names) >= 30 and len(names) == len(set(names))
+    files = {edit["file"] for case in CASES for edit in case["edits"]}
+    assert files == {"sources.csv", "places.csv", "population.csv", "indicators.csv",
+                     "facts.csv", "award_winners.csv"}
+    several = [c for c in CASES if len({p["file"] for p in c["expect"]}) >= 4]
+    assert several, "one case must have problems in several files"
+
+
+def test_unedited_copy_is_valid_and_rebuilds_identically(project_copy: ProjectPaths) -> None:
+    """The control: the harness itself does not make the data invalid."""
+    root = project_copy.root
+    outputs = _outputs(root)
+    runner = CliRunner()
+    result = runner.invoke(main, ["--root", str(root), "validate"])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(main, ["--root", str(root), "build"])
+    assert result.exit_code == 0, result.output
+    assert _outputs(root) == outputs
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_bad_input_is_reported_and_nothing_is_written(project_copy: ProjectPaths,
+                                                      case: dict[str, Any]) -> None:
+    root, raw, outputs = _prepared(project_copy, case)
+    runner = CliRunner()
+    reports = {}
+    for command in ("validate", "build"):
+        result = runner.invoke(main, ["--root", str(root), command])
+        assert not (result.exception and not isinstance(result.exception, SystemExit)), \
+            "".join(traceback.format_exception(*result.exc_info))
+        assert result.exit_code == 2, (command, result.output)
+        _assert_reported(case, result.stderr, result.stdout)
+        assert result.stdout == ""
+        _assert_untouched(root, raw, outputs)
+        reports[command] = result.stderr
+    assert reports["validate"] == reports["build"], "build and validate disagree"
+
+
+SUBPROCESS_CASES = [c for c in CASES if c.get("subprocess")]
+
+
+@pytest.mark.parametrize("case", SUBPROCESS_CASES, ids=[c["name"] for c in SUBPROCESS_CASES])
+def test_bad_input_through_the_console_script(project_copy: ProjectPaths,
+                                              case: dict[str, Any]) -> None:
+    root, raw, outputs = _prepared(project_copy, case)
+    env = {k: v for k, v in os.environ.items() if k != "LCSTUDY_ROOT"}
+    for command in ("validate", "build"):
+        done = subprocess.run([str(LCSTUDY), "--root", str(root), command], capture_output=True,
+                              text=True, encoding="utf-8", cwd=root, env=env, timeout=120)
+        assert done.returncode == 2, (command, done.stdout, done.stderr)
+        _assert_reported(case, done.stderr, done.stdout)
+        assert done.stdout == ""
+        _assert_untouched(root, raw, outputs)

@@ -1,0 +1,116 @@
+"""The ``lcstudy`` command: help with examples, clean usage errors, read-only checks.
+
+Everything here reads the real project and writes nothing into it.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from lcstudy.cli import main
+
+REPOSITORY = Path(__file__).resolve().parents[1]
+LCSTUDY = Path(sys.executable).parent / "lcstudy"
+COMMANDS = sorted(main.commands)
+
+
+def _invoke(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args))
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_every_documented_command_exists() -> None:
+    assert {"validate", "build", "reproduce", "verify", "dictionary"} <= set(COMMANDS)
+
+
+def test_main_help_shows_an_example_and_every_command() -> None:
+    status, out, _ = _invoke("--help")
+    assert status == 0
+    assert "Example" in out and "lcstudy validate" in out
+    assert "--root" in out
+    for command in COMMANDS:
+        assert command in out
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_command_help_shows_an_example(command: str) -> None:
+    status, out, _ = _invoke(command, "--help")
+    assert status == 0
+    assert "Example" in out
+    assert f"lcstudy {command}" in out, f"the example of {command} does not run {command}"
+
+
+def test_validate_on_the_project_succeeds_in_one_line() -> None:
+    status, out, err = _invoke("--root", str(REPOSITORY), "validate")
+    assert status == 0, err
+    assert out.splitlines() == ["data/raw is valid."]
+    assert err == ""
+
+
+def test_validate_without_root_uses_this_checkout() -> None:
+    env = {k: v for k, v in os.environ.items() if k != "LCSTUDY_ROOT"}
+    done = subprocess.run([str(LCSTUDY), "validate"], capture_output=True, text=True,
+                          cwd=REPOSITORY, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "data/raw is valid.\n"
+
+
+@pytest.mark.parametrize("command", ["validate", "build", "dictionary"])
+def test_root_without_data_raw_is_a_usage_error(tmp_path: Path, command: str) -> None:
+    (tmp_path / "data").mkdir()  # data/ but no data/raw
+    status, out, err = _invoke("--root", str(tmp_path), command)
+    assert status == 2
+    assert "no data/raw folder" in err and "Usage:" in err
+    assert "Traceback" not in out + err
+    assert list(tmp_path.rglob("*")) == [tmp_path / "data"], "a usage error wrote files"
+
+
+def test_root_that_does_not_exist_is_a_usage_error_without_traceback(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "LCSTUDY_ROOT"}
+    done = subprocess.run([str(LCSTUDY), "--root", str(tmp_path / "nowhere"), "build"],
+                          capture_output=True, text=True, cwd=tmp_path, env=env, timeout=120)
+    assert done.returncode == 2
+    assert "no data/raw folder" in done.stderr
+    assert "Traceback" not in done.stdout + done.stderr
+    assert not (tmp_path / "nowhere").exists(), "build created the missing root"
+
+
+def test_root_that_is_a_file_is_a_usage_error(tmp_path: Path) -> None:
+    file = tmp_path / "project.txt"
+    file.write_text("not a folder\n", encoding="utf-8")
+    status, out, err = _invoke("--root", str(file), "validate")
+    assert status == 2
+    assert "Traceback" not in out + err
+
+
+def test_unknown_command_is_a_usage_error() -> None:
+    status, _, err = _invoke("--root", str(REPOSITORY), "frobnicate")
+    assert status == 2
+    assert "No such command" in err
+
+
+def test_dictionary_check_on_the_project_succeeds_and_writes_nothing() -> None:
+    readme = REPOSITORY / "data" / "README.md"
+    before = readme.read_bytes()
+    status, out, err = _invoke("--root", str(REPOSITORY), "dictionary", "--check")
+    assert status == 0, err
+    assert "up to date" in out
+    assert readme.read_bytes() == before
+
+
+def test_dictionary_check_reports_an_outdated_readme(tmp_path: Path) -> None:
+    (tmp_path / "data" / "raw").mkdir(parents=True)
+    readme = tmp_path / "data" / "README.md"
+    readme.write_text("# Data\n\nNo dictionary yet.\n", encoding="utf-8")
+    status, _, err = _invoke("--root", str(tmp_path), "dictionary", "--check")
+    assert status == 1
+    assert "out of date" in err
+    assert readme.read_text(encoding="utf-8") == "# Data\n\nNo dictionary yet.\n"
