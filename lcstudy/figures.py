@@ -8,7 +8,7 @@ the plotted numbers, all byte-identical on rerun.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -23,12 +23,42 @@ from matplotlib.figure import Figure
 from lcstudy.atomic import write_text
 from lcstudy.config import project_paths
 
-__all__ = ["PALETTE", "CITY_COLOURS", "WIDTHS_MM", "paper_style", "new_figure", "save_figure"]
+__all__ = [
+    "CITY_COLOURS",
+    "PALETTE",
+    "WIDTHS_MM",
+    "city_colours",
+    "new_figure",
+    "paper_style",
+    "save_figure",
+]
 
 #: Okabe–Ito colour-blind-safe palette.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
 #: One colour per study city, fixed across figures.
 CITY_COLOURS = {"espoo": PALETTE[0], "osan": PALETTE[1], "gongju": PALETTE[2]}
+
+
+def city_colours(cities: Iterable[str]) -> dict[str, str]:
+    """Colours for study cities: the fixed ones, then the rest of the palette in order.
+
+    Parameters
+    ----------
+    cities : iterable of str
+        Study cities, e.g. those of ``places.csv`` (a city added there gets a
+        colour of its own without code changes).
+
+    Returns
+    -------
+    dict of str to str
+
+    Examples
+    --------
+    >>> city_colours(["osan", "tampere"])
+    {'osan': '#E69F00', 'tampere': '#CC79A7'}
+    """
+    spare = iter(c for c in PALETTE[3:] * 4 if c not in CITY_COLOURS.values())
+    return {city: CITY_COLOURS.get(city) or next(spare) for city in dict.fromkeys(cities)}
 #: Journal column widths.
 WIDTHS_MM = {"single": 85.0, "double": 174.0}
 _MM = 1 / 25.4

@@ -21,7 +21,7 @@ from shapely.geometry import LineString, MultiLineString
 
 from lcstudy.config import ProjectPaths, project_paths
 from lcstudy.errors import DataError, Problem
-from lcstudy.figures import CITY_COLOURS, PALETTE
+from lcstudy.figures import PALETTE, city_colours
 
 __all__ = [
     "CRS",
@@ -258,8 +258,8 @@ def _draw_lines(ax: Axes, lines: gpd.GeoDataFrame) -> list[Line2D]:
 def _draw_points(ax: Axes, points: gpd.GeoDataFrame) -> list[Line2D]:
     """Draw cities as dots and anchored networks as hollow diamonds; return legend handles."""
     own = points[~points["anchored"].to_numpy(dtype=bool)]
-    colours = [CITY_COLOURS.get(p, _PARTNER_COLOUR) if s else _PARTNER_COLOUR
-               for p, s in zip(own["place_id"], own["study_city"], strict=True)]
+    study = city_colours(own.loc[own["study_city"].to_numpy(dtype=bool), "place_id"])
+    colours = [study.get(p, _PARTNER_COLOUR) for p in own["place_id"]]
     sizes = [22 if s else 10 for s in own["study_city"]]
     ax.scatter(own["longitude"], own["latitude"], s=sizes, c=colours, edgecolors="white",
                linewidths=0.4, zorder=20)
@@ -313,7 +313,7 @@ def network_map(
         Countries, from :func:`load_basemap`.
     points : geopandas.GeoDataFrame
         Parties, from :func:`party_points`. Study cities are drawn in their
-        :data:`~lcstudy.figures.CITY_COLOURS`, other cities in grey, networks
+        :func:`~lcstudy.figures.city_colours`, other cities in grey, networks
         as hollow diamonds at their anchor.
     lines : geopandas.GeoDataFrame
         Relations, from :func:`partner_lines`, styled by ``kind``

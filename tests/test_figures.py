@@ -1,0 +1,79 @@
+"""Tests of lcstudy.figures: house style, colours and deterministic saving."""
+
+from __future__ import annotations
+
+import matplotlib as mpl
+import pandas as pd
+import pytest
+
+from lcstudy.figures import (CITY_COLOURS, PALETTE, WIDTHS_MM, city_colours, new_figure,
+                             paper_style, save_figure)
+
+DATA = pd.DataFrame({"x": [1.0, 2.0], "y": [3.0, 4.5], "source_ids": ["s1", "s1;s2"]})
+
+
+def _figure():
+    with paper_style():
+        fig, ax = new_figure("single")
+        ax.plot(DATA["x"], DATA["y"], marker="o", label="Espoo")
+        ax.set_xlabel("year")
+        ax.legend()
+    return fig
+
+
+def test_style_applies_only_inside_the_block():
+    before = mpl.rcParams["pdf.fonttype"]
+    with paper_style():
+        assert mpl.rcParams["pdf.fonttype"] == 42
+        assert mpl.rcParams["svg.hashsalt"] == "lcstudy"
+    assert mpl.rcParams["pdf.fonttype"] == before
+
+
+@pytest.mark.parametrize(("width", "inches"), [("single", 85 / 25.4), ("double", 174 / 25.4)])
+def test_figure_widths_are_journal_columns(width, inches):
+    fig, _ = new_figure(width)
+    assert fig.get_size_inches()[0] == pytest.approx(inches)
+    assert WIDTHS_MM[width] == pytest.approx(inches * 25.4)
+
+
+def test_save_writes_four_files_byte_identical_on_rerun(tmp_path):
+    first = [p.read_bytes() for p in save_figure(_figure(), "demo", DATA, folder=tmp_path)]
+    second = [p.read_bytes() for p in save_figure(_figure(), "demo", DATA, folder=tmp_path)]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "demo.csv", "demo.pdf", "demo.png", "demo.svg"]
+    assert first == second
+
+
+def test_saved_files_carry_no_dates_and_embed_truetype(tmp_path):
+    save_figure(_figure(), "demo", DATA, folder=tmp_path)
+    pdf = (tmp_path / "demo.pdf").read_bytes()
+    assert b"/FontFile2" in pdf  # TrueType embedded, not Type 3
+    assert b"/CreationDate" not in pdf and b"/Producer" not in pdf
+    svg = (tmp_path / "demo.svg").read_text(encoding="utf-8")
+    assert "<dc:date>" not in svg
+    png = (tmp_path / "demo.png").read_bytes()
+    assert b"Software" not in png and b"pHYs" in png  # resolution stored, no software stamp
+
+
+def test_csv_holds_exactly_the_plotted_numbers(tmp_path):
+    save_figure(_figure(), "demo", DATA, folder=tmp_path)
+    assert (tmp_path / "demo.csv").read_text(encoding="utf-8") == (
+        "x,y,source_ids\n1,3,s1\n2,4.5,s1;s2\n")
+
+
+def test_plotted_data_must_cite_sources(tmp_path):
+    with pytest.raises(ValueError, match="source_ids"):
+        save_figure(_figure(), "demo", DATA.drop(columns="source_ids"), folder=tmp_path)
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(("cities", "expected"), [
+    (["espoo", "osan", "gongju"], [CITY_COLOURS["espoo"], CITY_COLOURS["osan"],
+                                   CITY_COLOURS["gongju"]]),
+    (["gongju", "virvala"], [CITY_COLOURS["gongju"], PALETTE[3]]),
+    (["virvala", "tampere", "espoo"], [PALETTE[3], PALETTE[4], CITY_COLOURS["espoo"]]),
+])
+def test_every_study_city_gets_its_own_colour(cities, expected):
+    colours = city_colours(cities)
+    assert [colours[c] for c in cities] == expected
+    assert len(set(colours.values())) == len(cities)
