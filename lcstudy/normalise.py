@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from lcstudy.groups import group_codes
 from lcstudy.population import POPULATION_COLUMNS, figures, resolve_population
 
 __all__ = ["PER", "per_capita", "per_area", "annualise"]
@@ -24,7 +25,7 @@ def _divide(frame: pd.DataFrame, divisor: pd.Series | np.ndarray, suffix: str) -
     """Add ``lower_<suffix>`` and ``upper_<suffix>``: the interval over ``divisor``."""
     divisor = np.asarray(divisor, dtype=float)
     usable = np.where(divisor > 0, divisor, np.nan)
-    out = frame.copy()
+    out = frame.copy(deep=False)  # copy-on-write: ``frame`` is never modified
     out[f"lower_{suffix}"] = frame["lower"].to_numpy(dtype=float) / usable
     out[f"upper_{suffix}"] = frame["upper"].to_numpy(dtype=float) / usable
     return out
@@ -80,20 +81,25 @@ def per_capita(
     dated = frame["year"].notna()
     if where is not None:
         dated &= frame[where].astype(bool)
-    keys = frame.loc[dated, ["place_id", "year"]].drop_duplicates()
+    # Number the distinct (place, year) pairs once; resolve each pair once and
+    # spread the results to the rows by position (no row-level drop_duplicates
+    # or merge on strings).
+    keys = pd.DataFrame({"place_id": frame["place_id"].astype(str),
+                         "year": frame["year"].astype("Int64")})[dated.to_numpy()]
+    pair, first = group_codes(keys, ["place_id", "year"])
+    distinct = keys.iloc[first].astype({"year": "int64"})
     resolved = resolve_population(
-        keys["place_id"].astype(str), keys["year"].astype(int), table
+        distinct["place_id"].tolist(), distinct["year"].tolist(), table
     )
-    located = pd.DataFrame(
-        {"place_id": frame["place_id"].astype("string"),
-         "year": frame["year"].astype("Int64").where(dated)}
-    )
-    looked_up = located.merge(
-        resolved.astype({"year": "Int64"}), on=["place_id", "year"], how="left"
-    )
-    out = frame.copy()
+    resolved = distinct.merge(
+        resolved.astype({"place_id": "str", "population_year": "str",
+                         "population_definition": "str"}),
+        on=["place_id", "year"], how="left")
+    row = np.full(len(frame), -1)
+    row[dated.to_numpy()] = pair
+    out = frame.copy(deep=False)  # copy-on-write: ``frame`` is never modified
     for column in POPULATION_COLUMNS:
-        out[column] = looked_up[column].to_numpy()
+        out[column] = resolved[column].array.take(row, allow_fill=True)
     undated = frame["year"].isna().to_numpy()
     method = out["population_method"].astype("object")
     method[undated] = "missing: the fact has no date"

@@ -64,24 +64,41 @@ def figures(
     return table.sort_values(["place_id", "year", "definition"], ignore_index=True)
 
 
-def _resolve_one(
-    known: list[tuple[int, float, str]], year: int
-) -> tuple[float, str, str, str]:
+#: One place's figures: ``{year: [(value, definition), ...]}`` and, by
+#: definition (sorted), the figures' years and values in table order.
+_Place = tuple[dict[int, list[tuple[float, str]]], list[tuple[str, list[int], list[float]]]]
+
+
+def _index_figures(table: pd.DataFrame) -> dict[str, _Place]:
+    """Group the figures by place once, so each (place, year) is a few look-ups."""
+    by_year: dict[str, dict[int, list[tuple[float, str]]]] = {}
+    series: dict[str, dict[str, tuple[list[int], list[float]]]] = {}
+    columns = (table[c].tolist() for c in ("place_id", "year", "value", "definition"))
+    for place, year, value, definition in zip(*columns, strict=True):
+        by_year.setdefault(place, {}).setdefault(year, []).append((value, definition))
+        years, values = series.setdefault(place, {}).setdefault(definition, ([], []))
+        years.append(year)
+        values.append(value)
+    return {place: (by_year[place], [(d, y, v) for d, (y, v) in sorted(series[place].items())])
+            for place in by_year}
+
+
+def _resolve_one(known: _Place, year: int) -> tuple[float, str, str, str]:
     """Population, year used, definition and method for one place and year."""
-    same_year = [(v, d) for y, v, d in known if y == year]
+    by_year, series = known
+    same_year = by_year.get(year, [])
     if len(same_year) == 1:
         value, definition = same_year[0]
         return value, str(year), definition, "exact"
     if same_year:
         return float("nan"), "", "", "ambiguous: several definitions for the year"
     best: tuple[int, str, float, int, float] | None = None
-    for definition in sorted({d for _, _, d in known}):
-        years = [(y, v) for y, v, d in known if d == definition]
-        at = bisect_left([y for y, _ in years], year)
+    for definition, years, values in series:
+        at = bisect_left(years, year)
         if 0 < at < len(years):
-            (y0, v0), (y1, v1) = years[at - 1], years[at]
+            y0, y1 = years[at - 1], years[at]
             if best is None or y1 - y0 < best[3] - best[0]:
-                best = (y0, definition, v0, y1, v1)
+                best = (y0, definition, values[at - 1], y1, values[at])
     if best is None:
         return float("nan"), "", "", "missing: no figure for the year and none to interpolate"
     y0, definition, v0, y1, v1 = best
@@ -116,11 +133,10 @@ def resolve_population(
     >>> resolve_population(["a"], [2021], table)["population"].tolist()
     [150.0]
     """
-    by_place: dict[str, list[tuple[int, float, str]]] = {}
-    for place, year, value, definition in table.itertuples(index=False):
-        by_place.setdefault(place, []).append((year, value, definition))
+    by_place = _index_figures(table)
+    nothing: _Place = ({}, [])
     pairs = sorted(set(zip(places, years, strict=True)))
-    rows = [(p, y, *_resolve_one(by_place.get(p, []), y)) for p, y in pairs]
+    rows = [(p, y, *_resolve_one(by_place.get(p, nothing), y)) for p, y in pairs]
     return pd.DataFrame(rows, columns=["place_id", "year", *POPULATION_COLUMNS]).astype(
         {"place_id": "string", "year": "int64", "population": "float64",
          "population_year": "string", "population_definition": "string",

@@ -19,6 +19,8 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
+from lcstudy.groups import group_codes
+
 __all__ = ["METHODS", "scale"]
 
 #: Scaling methods understood by :func:`scale`.
@@ -32,7 +34,7 @@ def _flip(direction: pd.Series | None, index: pd.Index) -> np.ndarray:
     """True where lower values are better."""
     if direction is None:
         return np.zeros(len(index), dtype=bool)
-    return (direction.astype("string") == "lower").fillna(False).to_numpy(dtype=bool)
+    return np.asarray(direction, dtype=object) == "lower"  # NaN/NA compare unequal
 
 
 def _affine(lower: np.ndarray, upper: np.ndarray, slope: np.ndarray, shift: np.ndarray
@@ -47,10 +49,26 @@ def _affine(lower: np.ndarray, upper: np.ndarray, slope: np.ndarray, shift: np.n
 def _group_stat(values: np.ndarray, codes: np.ndarray, n_groups: int, how: str,
                 finite_only: bool = True) -> np.ndarray:
     """Per-group min, max, mean or sample sd of the (finite) values."""
-    series = pd.Series(np.where(np.isfinite(values), values, np.nan) if finite_only else values)
+    if finite_only:
+        values = np.where(np.isfinite(values), values, np.nan)
+    if how in ("min", "max"):
+        # ufunc.at is O(n) with no factorising or sorting; fmin/fmax skip NaN.
+        stat = np.full(n_groups, np.inf if how == "min" else -np.inf)
+        (np.fmin if how == "min" else np.fmax).at(stat, codes, values)
+        if finite_only:  # an infinite result can only mean an empty group
+            return np.where(np.isfinite(stat), stat, np.nan)
+        present = np.bincount(codes[~np.isnan(values)], minlength=n_groups) > 0
+        return np.where(present, stat, np.nan)
+    series = pd.Series(values)
     grouped = series.groupby(codes)
     stat = getattr(grouped, how)() if how != "std" else grouped.std(ddof=1)
     return stat.reindex(range(n_groups)).to_numpy(dtype=float)
+
+
+def _mark(note: np.ndarray, where: np.ndarray, text: str, texts: list[str]) -> np.ndarray:
+    """Give ``text`` to the rows of ``where`` that have no note yet."""
+    texts.append(text)
+    return np.where((note == 0) & where, len(texts) - 1, note)
 
 
 def _order_counts(lower: np.ndarray, upper: np.ndarray, codes: np.ndarray
@@ -146,8 +164,8 @@ def scale(
         raise ValueError(f"method must be one of {', '.join(METHODS)}, not {method!r}")
     lo = frame[lower].to_numpy(dtype=float)
     hi = frame[upper].to_numpy(dtype=float)
-    codes, groups = pd.MultiIndex.from_frame(frame[list(by)]).factorize()
-    codes = np.asarray(codes)
+    codes, first = group_codes(frame, by)
+    groups = list(frame[list(by)].iloc[first].itertuples(index=False, name=None))
     n_groups = len(groups)
     flip = _flip(frame[direction] if direction else None, frame.index)
     known = ~np.isnan(lo)
@@ -156,15 +174,18 @@ def scale(
     params = pd.DataFrame(list(groups), columns=list(by))
     params["method"] = method
     params["n_known"] = n_known.astype(int)
-    note = np.where(n_known[codes] < 2, _SINGLE, "")
+    # Notes are codes into ``texts`` (0 = no note) until the end: string arrays
+    # of one entry per row are slow to build and compare.
+    texts = ["", _SINGLE]
+    note = (n_known[codes] < 2).astype(np.intp)
     a, b = target
     if method == "minmax":
-        ends = np.concatenate([lo, hi])
-        both = np.concatenate([codes, codes])
-        g_min = _group_stat(ends, both, n_groups, "min")
-        g_max = _group_stat(ends, both, n_groups, "max")
+        g_min = np.fmin(_group_stat(lo, codes, n_groups, "min"),
+                        _group_stat(hi, codes, n_groups, "min"))
+        g_max = np.fmax(_group_stat(lo, codes, n_groups, "max"),
+                        _group_stat(hi, codes, n_groups, "max"))
         span = g_max - g_min
-        note = np.where((note == "") & (span[codes] == 0), _FLAT, note)
+        note = _mark(note, span[codes] == 0, _FLAT, texts)
         slope = (b - a) / np.where(span > 0, span, np.nan)
         slope_row = np.where(flip, -slope[codes], slope[codes])
         shift_row = np.where(flip, a + g_max[codes] * slope[codes], a - g_min[codes] * slope[codes])
@@ -173,7 +194,7 @@ def scale(
     elif method == "zscore":
         mean = _group_stat(centre, codes, n_groups, "mean")
         sd = _group_stat(centre, codes, n_groups, "std")
-        note = np.where((note == "") & (sd[codes] == 0), _FLAT, note)
+        note = _mark(note, sd[codes] == 0, _FLAT, texts)
         inverse = 1 / np.where(sd > 0, sd, np.nan)
         slope_row = np.where(flip, -inverse[codes], inverse[codes])
         out_lo, out_hi = _affine(lo, hi, slope_row, -slope_row * mean[codes])
@@ -183,7 +204,7 @@ def scale(
         counts = _order_counts(key_lo, key_hi, codes)
         if method == "rank":
             out_lo, out_hi = 1 + counts["surely_above"], 1 + counts["maybe_above"]
-            note = np.where(note == _SINGLE, "", note)
+            note = np.where(note == 1, 0, note)
         else:
             others = np.where(counts["size"] > 1, counts["size"] - 1, np.nan)
             out_lo = 100 * counts["surely_below"] / others
@@ -194,8 +215,9 @@ def scale(
         is_ref = (frame[entity] == reference).to_numpy(dtype=bool) & known
         ref_lo = _group_stat(np.where(is_ref, lo, np.nan), codes, n_groups, "max")[codes]
         ref_hi = _group_stat(np.where(is_ref, hi, np.nan), codes, n_groups, "max", False)[codes]
-        note = np.where(np.isnan(ref_lo), f"reference city {reference} unknown", "")
-        note = np.where((note == "") & (ref_lo == 0), f"reference city {reference} has zero", note)
+        note = _mark(np.zeros(len(lo), dtype=np.intp), np.isnan(ref_lo),
+                     f"reference city {reference} unknown", texts)
+        note = _mark(note, ref_lo == 0, f"reference city {reference} has zero", texts)
         usable = np.where(ref_lo > 0, 1.0, np.nan)
         with np.errstate(divide="ignore", invalid="ignore"):
             up_lo, up_hi = lo / ref_hi * usable, hi / ref_lo * usable
@@ -212,12 +234,16 @@ def scale(
         slope = (b - a) / np.where(g_best != g_worst, g_best - g_worst, np.nan)
         out_lo, out_hi = _affine(lo, hi, slope[codes], a - g_worst[codes] * slope[codes])
         out_lo, out_hi = np.clip(out_lo, min(a, b), max(a, b)), np.clip(out_hi, min(a, b), max(a, b))
-        note = np.where(np.isnan(slope[codes]), "no goalposts for this group", "")
+        note = _mark(np.zeros(len(lo), dtype=np.intp), np.isnan(slope[codes]),
+                     "no goalposts for this group", texts)
         params["worst"], params["best"], params["target"] = g_worst, g_best, f"{a:g}..{b:g}"
-    defined = (note == "") & known
-    out = frame.copy()
+    defined = (note == 0) & known
+    out = frame.copy(deep=False)  # copy-on-write: the caller's frame is never modified
     out["scaled_lower"] = np.where(defined, out_lo, np.nan)
     out["scaled_upper"] = np.where(defined, out_hi, np.nan)
     out["scale_method"] = method
-    out["scale_note"] = np.where(known, note, "unknown value")
+    texts.append("unknown value")
+    note = np.where(known, note, len(texts) - 1)
+    out["scale_note"] = pd.Series(np.array(texts, dtype=object)[note], index=frame.index,
+                                  dtype="str")
     return out, params
