@@ -98,14 +98,18 @@ def normalised_claims(evidence: Evidence, choices: Choices = Choices()) -> pd.Da
     return annualise(table)
 
 
-def _population_used(table: pd.DataFrame) -> pd.Series:
-    """Per place and indicator: the populations its claims were divided by."""
+def _population_used(table: pd.DataFrame) -> pd.DataFrame:
+    """Per place and indicator: the populations its claims were divided by, and their sources."""
     used = table[table["population"].notna()]
     text = (used["year"].astype(str) + ": " + used["population"].round().astype("int64").astype(str)
             + " (" + used["population_method"] + " " + used["population_year"] + ", "
             + used["population_definition"] + ")")
-    return text.groupby([used["place_id"], used["indicator_id"]]).agg(
-        lambda s: "; ".join(sorted(set(s))))
+    keys = [used["place_id"], used["indicator_id"]]
+    return pd.DataFrame({
+        "population_used": text.groupby(keys).agg(lambda s: "; ".join(sorted(set(s)))),
+        "population_source_ids": used["population_source_ids"].groupby(keys).agg(
+            lambda s: ";".join(sorted({i for ids in s for i in ids.split(";")}))),
+    })
 
 
 def tidy_indicators(table: pd.DataFrame, evidence: Evidence, choices: Choices) -> pd.DataFrame:
@@ -126,7 +130,7 @@ def tidy_indicators(table: pd.DataFrame, evidence: Evidence, choices: Choices) -
         The rows of ``indicators.csv``.
     """
     cities = city_indicators(table)
-    used = _population_used(table).rename("population_used")
+    used = _population_used(table)
     cities = cities.join(used, on=["place_id", "indicator_id"])
     population = f"population {choices.series}"
     parts = []

@@ -1,9 +1,10 @@
 """From coded facts to claims, and from claims to one interval per city and indicator.
 
 A *claim* is one statement, however many documents code it (a release and its
-translation): it counts once, citing all its sources. A claim takes its date from its most precisely dated
-source (a stated date before an inferred one). A claim with a partner
-is a relation, and each party counts it.
+translation): it counts once, citing all its sources. A claim takes its date
+from its most precisely dated source (a stated date before an inferred one).
+A claim with a partner is a relation, and it belongs to both parties: an
+agreement, a visit, an event's host, the agreed duration of a partnership.
 """
 
 from __future__ import annotations
@@ -70,7 +71,7 @@ def claims(evidence: Evidence) -> pd.DataFrame:
     first["lower"] = lower.where(~is_date, year)
     first["upper"] = upper.where(~is_date, year)
     subject = first.assign(role="subject")
-    related = first[first["partner_id"].notna() & (first["value_type"] == "count")]
+    related = first[first["partner_id"].notna()]
     partner = related.assign(role="partner", place_id=related["partner_id"],
                              partner_id=related["place_id"])
     columns = ["claim", "place_id", "partner_id", "role", "indicator_id", "label", "qualifier",

@@ -215,7 +215,8 @@ def coverage_matrix(
         raise ValueError(f"one row per {x} and {y} expected")
     columns, rows = _categories(data[x], x_order), _categories(data[y], y_order)
     cells = data.set_index([y, x]).reindex(pd.MultiIndex.from_product([rows, columns]))
-    codes = cells[status].map({s: i for i, s in enumerate(STATUSES)}).fillna(2)
+    codes = cells[status].map({s: i for i, s in enumerate(STATUSES)})
+    codes = codes.fillna(STATUSES.index("unknown"))
     grid = codes.to_numpy(dtype=float).reshape(len(rows), len(columns))
     cmap = ListedColormap([STATUS_COLOURS[s] for s in STATUSES])
     options = {"edgecolors": "white", "linewidth": 1.5} | kwargs
@@ -241,12 +242,14 @@ def coverage_matrix(
 def _draw_interval(ax: Axes, y: float, lower: float, upper: float, colour: str,
                    **kwargs: object) -> None:
     """Draw one known interval on row ``y`` with the module's glyph grammar."""
+    dot = {"marker": "o", "linestyle": "none", "color": colour} | kwargs
+    cap = {"marker": "|", "markersize": 7, "color": colour} | kwargs
     if lower == upper:
-        ax.plot([lower], [y], marker="o", linestyle="none", color=colour, **kwargs)
+        ax.plot([lower], [y], **dot)
     elif np.isfinite(upper):
-        ax.plot([lower, upper], [y, y], marker="|", markersize=7, color=colour, **kwargs)
+        ax.plot([lower, upper], [y, y], **cap)
     else:
-        ax.plot([lower], [y], marker="|", markersize=7, linestyle="none", color=colour, **kwargs)
+        ax.plot([lower], [y], **(cap | {"linestyle": "none"}))
         width = kwargs.get("linewidth", plt.rcParams["lines.linewidth"])
         ax.add_artist(ConnectionPatch(
             (lower, y), (1.0, y), coordsA="data", coordsB=ax.get_yaxis_transform(), axesA=ax,
@@ -326,7 +329,8 @@ def dot_interval(
     ax : matplotlib.axes.Axes, optional
         Axes to draw on (default: the current axes).
     **kwargs
-        Passed to :meth:`matplotlib.axes.Axes.plot` for dots and lines.
+        Passed to :meth:`matplotlib.axes.Axes.plot` for dots and lines
+        (``markersize``, ``linewidth``, ``alpha`` ...); they override the defaults.
 
     Returns
     -------
@@ -413,7 +417,8 @@ def range_plot(
     ax : matplotlib.axes.Axes, optional
         Axes to draw on (default: the current axes).
     **kwargs
-        Passed to :meth:`matplotlib.axes.Axes.plot` for dots and lines.
+        Passed to :meth:`matplotlib.axes.Axes.plot` for dots and lines, as in
+        :func:`dot_interval`.
 
     Returns
     -------

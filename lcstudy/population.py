@@ -21,6 +21,7 @@ POPULATION_COLUMNS = (
     "population_year",
     "population_definition",
     "population_method",
+    "population_source_ids",
 )
 
 
@@ -41,14 +42,15 @@ def figures(
     Returns
     -------
     pandas.DataFrame
-        Columns ``place_id``, ``year``, ``value``, ``definition``, sorted.
+        Columns ``place_id``, ``year``, ``value``, ``definition`` and
+        ``source_id`` (empty when the input has none), sorted.
 
     Examples
     --------
     >>> raw = pd.DataFrame({"place_id": ["a"], "reference_date": ["2020-12-31"],
     ...     "value": [10], "definition": ["d"], "series": ["official"]})
     >>> figures(raw).to_dict("records")
-    [{'place_id': 'a', 'year': 2020, 'value': 10.0, 'definition': 'd'}]
+    [{'place_id': 'a', 'year': 2020, 'value': 10.0, 'definition': 'd', 'source_id': ''}]
     """
     chosen = population[population["series"] == series].dropna(subset=["reference_date", "value"])
     if definition is not None:
@@ -59,40 +61,44 @@ def figures(
             "year": chosen["reference_date"].astype(str).str[:4].astype(int).to_numpy(),
             "value": chosen["value"].astype(float).to_numpy(),
             "definition": chosen["definition"].astype(str).to_numpy(),
+            "source_id": (chosen["source_id"].astype(str).to_numpy()
+                          if "source_id" in chosen.columns else ""),
         }
     )
     return table.sort_values(["place_id", "year", "definition"], ignore_index=True)
 
 
-#: One place's figures: ``{year: [(value, definition), ...]}`` and, by
-#: definition (sorted), the figures' years and values in table order.
-_Place = tuple[dict[int, list[tuple[float, str]]], list[tuple[str, list[int], list[float]]]]
+#: One place's figures: ``{year: [(value, definition, source), ...]}`` and, by
+#: definition (sorted), the figures' years and (value, source) pairs in table order.
+_Figure = tuple[float, str]
+_Place = tuple[dict[int, list[tuple[float, str, str]]], list[tuple[str, list[int], list[_Figure]]]]
 
 
 def _index_figures(table: pd.DataFrame) -> dict[str, _Place]:
     """Group the figures by place once, so each (place, year) is a few look-ups."""
-    by_year: dict[str, dict[int, list[tuple[float, str]]]] = {}
-    series: dict[str, dict[str, tuple[list[int], list[float]]]] = {}
-    columns = (table[c].tolist() for c in ("place_id", "year", "value", "definition"))
-    for place, year, value, definition in zip(*columns, strict=True):
-        by_year.setdefault(place, {}).setdefault(year, []).append((value, definition))
+    by_year: dict[str, dict[int, list[tuple[float, str, str]]]] = {}
+    series: dict[str, dict[str, tuple[list[int], list[_Figure]]]] = {}
+    names = ("place_id", "year", "value", "definition", "source_id")
+    for place, year, value, definition, source in zip(*(table[c].tolist() for c in names),
+                                                       strict=True):
+        by_year.setdefault(place, {}).setdefault(year, []).append((value, definition, source))
         years, values = series.setdefault(place, {}).setdefault(definition, ([], []))
         years.append(year)
-        values.append(value)
+        values.append((value, source))
     return {place: (by_year[place], [(d, y, v) for d, (y, v) in sorted(series[place].items())])
             for place in by_year}
 
 
-def _resolve_one(known: _Place, year: int) -> tuple[float, str, str, str]:
-    """Population, year used, definition and method for one place and year."""
+def _resolve_one(known: _Place, year: int) -> tuple[float, str, str, str, str]:
+    """Population, year(s), definition, method and sources for one place and year."""
     by_year, series = known
     same_year = by_year.get(year, [])
     if len(same_year) == 1:
-        value, definition = same_year[0]
-        return value, str(year), definition, "exact"
+        value, definition, source = same_year[0]
+        return value, str(year), definition, "exact", source
     if same_year:
-        return float("nan"), "", "", "ambiguous: several definitions for the year"
-    best: tuple[int, str, float, int, float] | None = None
+        return float("nan"), "", "", "ambiguous: several definitions for the year", ""
+    best: tuple[int, str, _Figure, int, _Figure] | None = None
     for definition, years, values in series:
         at = bisect_left(years, year)
         if 0 < at < len(years):
@@ -100,10 +106,10 @@ def _resolve_one(known: _Place, year: int) -> tuple[float, str, str, str]:
             if best is None or y1 - y0 < best[3] - best[0]:
                 best = (y0, definition, values[at - 1], y1, values[at])
     if best is None:
-        return float("nan"), "", "", "missing: no figure for the year and none to interpolate"
-    y0, definition, v0, y1, v1 = best
+        return float("nan"), "", "", "missing: no figure for the year and none to interpolate", ""
+    y0, definition, (v0, s0), y1, (v1, s1) = best
     value = v0 + (v1 - v0) * (year - y0) / (y1 - y0)
-    return value, f"{y0}-{y1}", definition, "interpolated"
+    return value, f"{y0}-{y1}", definition, "interpolated", ";".join(sorted({s0, s1}))
 
 
 def resolve_population(
@@ -140,5 +146,5 @@ def resolve_population(
     return pd.DataFrame(rows, columns=["place_id", "year", *POPULATION_COLUMNS]).astype(
         {"place_id": "string", "year": "int64", "population": "float64",
          "population_year": "string", "population_definition": "string",
-         "population_method": "string"}
+         "population_method": "string", "population_source_ids": "string"}
     )

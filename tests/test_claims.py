@@ -88,9 +88,9 @@ def test_claim_takes_its_most_precise_date(tmp_path):
     ("indicator", "rows"),
     [
         ("visits", [("a", "b", "subject"), ("b", "a", "partner")]),
-        ("duration", [("a", "b", "subject")]),
+        ("duration", [("a", "b", "subject"), ("b", "a", "partner")]),
     ],
-    ids=["count-counts-for-both", "measure-only-for-subject"],
+    ids=["count-belongs-to-both", "measure-belongs-to-both"],
 )
 def test_relations(tmp_path, indicator, rows):
     table = _claims(tmp_path, {"fact_id": "f1", "claim": "c", "place_id": "a", "partner_id": "b",
@@ -243,4 +243,6 @@ def test_shipped_claims_count_each_statement_once(repo_paths):
     assert subjects["claim"].is_unique
     assert set(subjects["claim"]) == set(evidence.facts["claim"])
     partners = table[table["role"] == "partner"]
-    assert (partners["value_type"] == "count").all() and partners["partner_id"].notna().all()
+    assert partners["partner_id"].notna().all()
+    related = evidence.facts.dropna(subset=["partner_id"])["claim"]
+    assert sorted(partners["claim"]) == sorted(set(related))

@@ -13,14 +13,24 @@ MISSING = "missing"
 AMBIGUOUS = "ambiguous"
 
 
+def _source(place: str, year: int, definition: str) -> str:
+    """The made-up source id of a figure."""
+    return f"src-{place}-{year}-{definition}"
+
+
 def _table(*rows: tuple[str, int, float, str]) -> pd.DataFrame:
-    """Figures as :func:`figures` returns them: (place, year, value, definition)."""
-    return pd.DataFrame(rows, columns=["place_id", "year", "value", "definition"])
+    """Figures as :func:`figures` returns them: (place, year, value, definition) + source."""
+    table = pd.DataFrame(rows, columns=["place_id", "year", "value", "definition"])
+    table["source_id"] = [_source(p, y, d) for p, y, _, d in rows]
+    return table
 
 
 def _raw(*rows: tuple[str, str, int, str, str]) -> pd.DataFrame:
-    """A raw population table: (place, reference_date, value, definition, series)."""
-    return pd.DataFrame(rows, columns=["place_id", "reference_date", "value", "definition", "series"])
+    """A raw population table: (place, reference_date, value, definition, series) + source."""
+    raw = pd.DataFrame(rows, columns=["place_id", "reference_date", "value", "definition",
+                                      "series"])
+    raw["source_id"] = "s-" + raw["place_id"] + "-" + raw["reference_date"]
+    return raw
 
 
 @pytest.mark.parametrize(
@@ -71,6 +81,9 @@ def test_resolve_population(figures_, year, population, used, definition, method
         assert row["population"] == pytest.approx(population)
         assert (row["population_year"], row["population_definition"], row["population_method"]) == (
             used, definition, method)
+        years = used.split("-")
+        assert row["population_source_ids"] == ";".join(_source("a", int(y), definition)
+                                                        for y in years)
 
 
 def test_resolve_population_one_row_per_distinct_pair_sorted():
@@ -92,16 +105,19 @@ RAW = _raw(
 def test_figures_official_by_default_with_years_sorted():
     table = figures(RAW)
     assert table.to_dict("records") == [
-        {"place_id": "a", "year": 2018, "value": 80.0, "definition": "e"},
-        {"place_id": "a", "year": 2020, "value": 100.0, "definition": "d"},
-        {"place_id": "a", "year": 2022, "value": 200.0, "definition": "d"},
-        {"place_id": "b", "year": 2019, "value": 50.0, "definition": "e"},
+        {"place_id": "a", "year": 2018, "value": 80.0, "definition": "e",
+         "source_id": "s-a-2018-12-31"},
+        {"place_id": "a", "year": 2020, "value": 100.0, "definition": "d",
+         "source_id": "s-a-2020-12-31"},
+        {"place_id": "a", "year": 2022, "value": 200.0, "definition": "d", "source_id": "s-a-2022"},
+        {"place_id": "b", "year": 2019, "value": 50.0, "definition": "e", "source_id": "s-b-2019-06"},
     ]
 
 
 def test_figures_press_series():
     assert figures(RAW, series="press").to_dict("records") == [
-        {"place_id": "a", "year": 2021, "value": 240.0, "definition": "p"}]
+        {"place_id": "a", "year": 2021, "value": 240.0, "definition": "p",
+         "source_id": "s-a-2021-10"}]
 
 
 def test_figures_definition_filter():
