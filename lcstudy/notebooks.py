@@ -65,6 +65,7 @@ def execute_notebook(notebook: Path, root: Path) -> None:
         kernel_name="python3",
         record_timing=False,
         resources={"metadata": {"path": str(notebook.parent)}},
+        extra_arguments=["--IPKernelApp.log_level=ERROR"],  # no start-up chatter on stderr
     )
     client.execute(env=_kernel_environment(root))
     write_text(notebook, nbformat.writes(document) + "\n")
