@@ -12,6 +12,7 @@ The last line is one JSON object; the exit status is 1 if a target is missed.
 
 from __future__ import annotations
 
+import ast
 import json
 import shutil
 import sys
@@ -30,16 +31,18 @@ REPEATS = 2
 
 
 def import_lines(notebook: Path) -> str:
-    """The notebook's import statements, in order, as one cell's source."""
+    """The notebook's ``%matplotlib`` magics and import statements, in order, as one cell."""
     document = nbformat.read(notebook, as_version=4)
-    lines = [
-        line
-        for cell in document.cells
-        if cell.cell_type == "code"
-        for line in cell.source.splitlines()
-        if line.startswith(("import ", "from "))
-    ]
-    return "\n".join(lines)
+    kept = []
+    for cell in document.cells:
+        if cell.cell_type != "code":
+            continue
+        lines = cell.source.splitlines()
+        kept += [line for line in lines if line.startswith("%matplotlib")]
+        python = "\n".join(line for line in lines if not line.startswith(("%", "!")))
+        kept += [ast.get_source_segment(python, node) or "" for node in ast.parse(python).body
+                 if isinstance(node, ast.Import | ast.ImportFrom)]
+    return "\n".join(kept)
 
 
 def timed(notebook: Path, root: Path) -> float:

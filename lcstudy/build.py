@@ -17,6 +17,7 @@ from lcstudy.claims import city_indicators, claims
 from lcstudy.config import ProjectPaths
 from lcstudy.datapackage import PROCESSED, comparison_fields, descriptor_json
 from lcstudy.evidence import Evidence
+from lcstudy.groups import join_per_group
 from lcstudy.network import edges, timeline
 from lcstudy.normalise import annualise, per_area, per_capita
 from lcstudy.scaling import scale
@@ -104,11 +105,10 @@ def _population_used(table: pd.DataFrame) -> pd.DataFrame:
     text = (used["year"].astype(str) + ": " + used["population"].round().astype("int64").astype(str)
             + " (" + used["population_method"] + " " + used["population_year"] + ", "
             + used["population_definition"] + ")")
-    keys = [used["place_id"], used["indicator_id"]]
+    keys = used[["place_id", "indicator_id"]]
     return pd.DataFrame({
-        "population_used": text.groupby(keys).agg(lambda s: "; ".join(sorted(set(s)))),
-        "population_source_ids": used["population_source_ids"].groupby(keys).agg(
-            lambda s: ";".join(sorted({i for ids in s for i in ids.split(";")}))),
+        "population_used": join_per_group(keys, text),
+        "population_source_ids": join_per_group(keys, used["population_source_ids"]),
     })
 
 

@@ -13,16 +13,12 @@ import numpy as np
 import pandas as pd
 
 from lcstudy.evidence import Evidence
+from lcstudy.groups import join_per_group
 from lcstudy.validate import fact_years
 
 __all__ = ["claims", "city_indicators"]
 
 _INDICATOR_ATTRIBUTES = ["indicator_id", "value_type", "unit", "direction", "per_capita", "per_area"]
-
-
-def _joined(values: pd.Series) -> str:
-    """Distinct values, sorted and joined with ``;``."""
-    return ";".join(sorted(set(values.dropna().astype(str))))
 
 
 def _best_dated(facts: pd.DataFrame) -> pd.DataFrame:
@@ -59,8 +55,8 @@ def claims(evidence: Evidence) -> pd.DataFrame:
     facts = evidence.facts.reset_index()
     grouped = facts.groupby("claim", sort=True)
     first = _best_dated(facts).set_index("claim").sort_index().reset_index()
-    first["source_ids"] = grouped["source_id"].agg(_joined).to_numpy()
-    first["fact_ids"] = grouped["fact_id"].agg(_joined).to_numpy()
+    first["source_ids"] = join_per_group(facts["claim"], facts["source_id"]).to_numpy()
+    first["fact_ids"] = join_per_group(facts["claim"], facts["fact_id"]).to_numpy()
     first["year"] = fact_years(first)
     indicators = evidence.indicators[_INDICATOR_ATTRIBUTES]
     first = first.merge(indicators, on="indicator_id", how="left", validate="many_to_one")
@@ -119,13 +115,10 @@ def city_indicators(table: pd.DataFrame) -> pd.DataFrame:
         n_claims=("claim", "nunique"),
         first_year=("year", "min"),
         last_year=("year", "max"),
-        source_ids=("source_ids", _joined_lists),
-        claims=("claim", _joined),
         **{c: (c, "first") for c in _INDICATOR_ATTRIBUTES[1:]},
     )
-    return pd.concat([out, combined], axis=1).reset_index()
-
-
-def _joined_lists(values: pd.Series) -> str:
-    """Join ``;``-separated lists into one sorted list of distinct items."""
-    return ";".join(sorted({item for text in values.dropna() for item in text.split(";")}))
+    out["source_ids"] = join_per_group(table[keys], table["source_ids"])
+    out["claims"] = join_per_group(table[keys], table["claim"])
+    columns = ["n_claims", "first_year", "last_year", "source_ids", "claims",
+               *_INDICATOR_ATTRIBUTES[1:]]
+    return pd.concat([out[columns], combined], axis=1).reset_index()

@@ -134,6 +134,8 @@ def save_figure(fig: Figure, name: str, data: pd.DataFrame, *, folder: Path | No
         File stem, e.g. ``"fig3_comparison"``.
     data : pandas.DataFrame
         Exactly the plotted numbers, with a ``source_ids`` column.
+        The figure's layout is computed once here and then fixed, so the four
+        formats (and any later display) share it.
     folder : Path, optional
         Output folder; defaults to the project's ``figures/``.
 
@@ -158,6 +160,8 @@ def save_figure(fig: Figure, name: str, data: pd.DataFrame, *, folder: Path | No
     }
     written = []
     with paper_style():
+        fig.canvas.draw()  # lay the figure out once, then keep that layout for every format
+        fig.set_layout_engine(None)
         for fmt, meta in metadata.items():
             path = folder / f"{name}.{fmt}"
             temporary = folder / f".{name}.tmp.{fmt}"

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from lcstudy.groups import group_codes
+from lcstudy.groups import group_codes, join_per_group
 
 
 @pytest.mark.parametrize(("keys", "codes", "first"), [
@@ -20,3 +20,21 @@ def test_groups_numbered_by_first_appearance(keys, codes, first):
     assert found_codes.tolist() == codes
     assert found_first.tolist() == first
     assert np.issubdtype(found_codes.dtype, np.integer)
+
+
+@pytest.mark.parametrize(("keys", "values", "expected"), [
+    (["a", "b", "a"], ["y;x", "z", "x"], {"a": "x;y", "b": "z"}),
+    (["a", "a"], [None, "s2;s1"], {"a": "s1;s2"}),
+    (["b", "a"], [None, None], {"a": "", "b": ""}),
+])
+def test_items_joined_per_group(keys, values, expected):
+    joined = join_per_group(pd.Series(keys, name="k"), pd.Series(values, dtype=object))
+    assert joined.to_dict() == expected
+    assert joined.index.tolist() == sorted(expected)
+
+
+def test_items_joined_per_group_of_several_columns():
+    keys = pd.DataFrame({"p": ["x", "x", "y"], "i": ["a", "b", "a"]})
+    joined = join_per_group(keys, pd.Series(["s1", "s2;s1", "s3"]))
+    assert joined.to_dict() == {("x", "a"): "s1", ("x", "b"): "s1;s2", ("y", "a"): "s3"}
+    assert joined.index.names == ["p", "i"]
