@@ -30,7 +30,7 @@ from matplotlib.legend_handler import HandlerLine2D, HandlerPatch
 from matplotlib.lines import Line2D
 from matplotlib.patches import ConnectionPatch, FancyArrowPatch, Patch
 
-from lcstudy.figures import CITY_COLOURS, PALETTE
+from lcstudy.figures import PALETTE, city_colours
 
 __all__ = [
     "STATUSES",
@@ -318,7 +318,7 @@ def dot_interval(
         missing ``lower``, is drawn as ``unknown_label``. Default: the
         categories of ``data`` in order of appearance.
     palette : mapping, optional
-        Colour of each category (default :data:`lcstudy.figures.CITY_COLOURS`,
+        Colour of each category (default :func:`lcstudy.figures.city_colours`,
         black for others).
     labels : mapping, optional
         Tick label of each category (default: the category itself).
@@ -354,8 +354,8 @@ def dot_interval(
     ax = ax if ax is not None else plt.gca()
     if data[y].duplicated().any():
         raise ValueError(f"one row per {y} expected; use range_plot for several choices")
-    palette = palette if palette is not None else CITY_COLOURS
     categories = _categories(data[y], order)
+    palette = palette if palette is not None else city_colours(categories)
     rows = data.set_index(y).reindex(categories)
     lows = rows[lower].to_numpy(dtype=float)
     highs = rows[upper].to_numpy(dtype=float)
@@ -407,7 +407,7 @@ def range_plot(
         Rows in display order, top first; categories without a defined result
         are drawn as ``unknown_label``.
     palette : mapping, optional
-        Colour of each category (default :data:`lcstudy.figures.CITY_COLOURS`).
+        Colour of each category (default :func:`lcstudy.figures.city_colours`).
     labels : mapping, optional
         Tick label of each category.
     zero : bool
@@ -434,8 +434,8 @@ def range_plot(
     ['2 of 3']
     """
     ax = ax if ax is not None else plt.gca()
-    palette = palette if palette is not None else CITY_COLOURS
     categories = _categories(data[y], order)
+    palette = palette if palette is not None else city_colours(categories)
     n_choices = data[choice].nunique()
     defined = data[data[lower].notna()]
     grouped = defined.groupby(y, sort=False)

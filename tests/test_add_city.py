@@ -195,3 +195,13 @@ def test_raw_edit_left_the_repository_alone(project: ProjectPaths) -> None:
     assert CITY not in (REPOSITORY / "data" / "raw" / "places.csv").read_text(encoding="utf-8")
     assert CITY not in (REPOSITORY / "data" / "processed" / "comparison.csv").read_text(
         encoding="utf-8")
+
+
+def test_one_command_puts_the_new_city_in_the_figures(project: ProjectPaths) -> None:
+    """`lcstudy reproduce` (what `make reproduce` runs) with no code change: figures and map."""
+    result = CliRunner().invoke(main, ["--root", str(project.root), "reproduce"])
+    assert result.exit_code == 0, result.output
+    for figure in ("fig1_coverage", "fig3_comparison", "fig5_map"):
+        plotted = pd.read_csv(project.figures / f"{figure}.csv", dtype=str)
+        assert CITY in set(plotted["place_id"]), figure
+        assert all((project.figures / f"{figure}.{fmt}").is_file() for fmt in ("pdf", "svg", "png"))
