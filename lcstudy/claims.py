@@ -53,7 +53,6 @@ def claims(evidence: Evidence) -> pd.DataFrame:
         indicator and claim. Date indicators carry their year as the interval.
     """
     facts = evidence.facts.reset_index()
-    grouped = facts.groupby("claim", sort=True)
     first = _best_dated(facts).set_index("claim").sort_index().reset_index()
     first["source_ids"] = join_per_group(facts["claim"], facts["source_id"]).to_numpy()
     first["fact_ids"] = join_per_group(facts["claim"], facts["fact_id"]).to_numpy()

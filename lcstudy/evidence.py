@@ -18,7 +18,7 @@ from typing import Any
 import pandas as pd
 
 from lcstudy.config import ProjectPaths
-from lcstudy.errors import DataError, Problem
+from lcstudy.errors import Problem
 from lcstudy.schema import RAW_TABLES, Column, Table
 
 __all__ = ["Evidence", "load_evidence", "read_table", "parse_partial_date"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from textwrap import fill
+from typing import Any
 
 import geopandas as gpd
 import matplotlib.pyplot as plt
@@ -40,7 +41,7 @@ CRS = "EPSG:4326"
 BASEMAP_FILE = "basemap/naturalearth_110m_countries.geojson"
 #: How each kind of relation is drawn, widest first so that narrower lines
 #: stay visible on top of wider ones joining the same two parties.
-RELATION_STYLES: dict[str, dict[str, object]] = {
+RELATION_STYLES: dict[str, dict[str, Any]] = {
     "partnership_agreements": {"color": PALETTE[5], "linewidth": 2.4, "label": "Agreement or MOU"},
     "exchange_visits": {"color": PALETTE[3], "linewidth": 1.2, "label": "Exchange visit"},
     "international_events": {"color": PALETTE[7], "linewidth": 0.5,
@@ -303,7 +304,7 @@ def network_map(
     extent: tuple[float, float, float, float] | None = None,
     labels: Mapping[str, tuple[float, float]] | None = None,
     legend: bool = True,
-    **kwargs: object,
+    **kwargs: Any,
 ) -> Axes:
     """Draw countries, the relations between parties and the labelled parties.
 

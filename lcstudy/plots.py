@@ -19,6 +19,7 @@ number and an unknown never looks like zero:
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -166,7 +167,7 @@ def coverage_matrix(
     y_order: Sequence[str] | None = None,
     annotate: bool = True,
     ax: Axes | None = None,
-    **kwargs: object,
+    **kwargs: Any,
 ) -> Axes:
     """Draw a matrix of what is known, bounded and unknown.
 
@@ -219,7 +220,7 @@ def coverage_matrix(
     codes = codes.fillna(STATUSES.index("unknown"))
     grid = codes.to_numpy(dtype=float).reshape(len(rows), len(columns))
     cmap = ListedColormap([STATUS_COLOURS[s] for s in STATUSES])
-    options = {"edgecolors": "white", "linewidth": 1.5} | kwargs
+    options: dict[str, Any] = {"edgecolors": "white", "linewidth": 1.5} | kwargs
     ax.pcolormesh(grid, cmap=cmap, vmin=-0.5, vmax=len(STATUSES) - 0.5, **options)
     if annotate and {"lower", "upper"} <= set(data.columns):
         for (i, j), code in np.ndenumerate(grid):
@@ -240,10 +241,10 @@ def coverage_matrix(
 
 
 def _draw_interval(ax: Axes, y: float, lower: float, upper: float, colour: str,
-                   **kwargs: object) -> None:
+                   **kwargs: Any) -> None:
     """Draw one known interval on row ``y`` with the module's glyph grammar."""
-    dot = {"marker": "o", "linestyle": "none", "color": colour} | kwargs
-    cap = {"marker": "|", "markersize": 7, "color": colour} | kwargs
+    dot: dict[str, Any] = {"marker": "o", "linestyle": "none", "color": colour} | kwargs
+    cap: dict[str, Any] = {"marker": "|", "markersize": 7, "color": colour} | kwargs
     if lower == upper:
         ax.plot([lower], [y], **dot)
     elif np.isfinite(upper):
@@ -300,7 +301,7 @@ def dot_interval(
     zero: bool = True,
     unknown_label: str = "unknown",
     ax: Axes | None = None,
-    **kwargs: object,
+    **kwargs: Any,
 ) -> Axes:
     """Draw one interval per row: dots for exact values, lines for bounds.
 
@@ -383,7 +384,7 @@ def range_plot(
     zero: bool = True,
     unknown_label: str = "unknown",
     ax: Axes | None = None,
-    **kwargs: object,
+    **kwargs: Any,
 ) -> Axes:
     """Draw, per row, the range a result takes across the analyst's choices.
 
@@ -459,7 +460,7 @@ def range_plot(
     return ax
 
 
-def interval_legend(ax: Axes, **kwargs: object) -> Legend:
+def interval_legend(ax: Axes, **kwargs: Any) -> Legend:
     """Add a key to the glyphs of :func:`dot_interval` and :func:`range_plot`.
 
     Parameters
@@ -488,7 +489,7 @@ def interval_legend(ax: Axes, **kwargs: object) -> Legend:
     opened = FancyArrowPatch((0, 0), (1, 0), arrowstyle="-|>", mutation_scale=7, color=black,
                              label="at least (open upper bound)")
     handlers = {closed: HandlerLine2D(numpoints=2), opened: HandlerPatch(patch_func=_arrow_key)}
-    options = {"frameon": False, "handler_map": handlers} | kwargs
+    options: dict[str, Any] = {"frameon": False, "handler_map": handlers} | kwargs
     return ax.legend(handles=[exact, closed, opened], **options)
 
 

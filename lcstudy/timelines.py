@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import date as Date
 from textwrap import fill
+from typing import Any
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -183,7 +184,7 @@ def event_timeline(
     order: Sequence[str] | None = None,
     names: Mapping[str, str] | None = None,
     ax: Axes | None = None,
-    **kwargs: object,
+    **kwargs: Any,
 ) -> Axes:
     """Draw events as markers on one row per place, dated on a shared axis.
 
@@ -247,7 +248,7 @@ def network_growth(
     awards: pd.DataFrame | None = None,
     joins: pd.DataFrame | None = None,
     ax: Axes | None = None,
-    **kwargs: object,
+    **kwargs: Any,
 ) -> Axes:
     """Draw a network's member cities by date, with award years and joins marked.
 
@@ -355,7 +356,7 @@ def award_counts(awards: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def awards_by_year(awards: pd.DataFrame, *, ax: Axes | None = None, **kwargs: object) -> Axes:
+def awards_by_year(awards: pd.DataFrame, *, ax: Axes | None = None, **kwargs: Any) -> Axes:
     """Draw the number of award winners per year, study-city winners in colour.
 
     Parameters
@@ -501,7 +502,7 @@ def population_series(
     *,
     legend: bool = True,
     ax: Axes | None = None,
-    **kwargs: object,
+    **kwargs: Any,
 ) -> Axes:
     """Draw population figures by year: official series, press figures and those used.
 

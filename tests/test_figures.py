@@ -6,8 +6,15 @@ import matplotlib as mpl
 import pandas as pd
 import pytest
 
-from lcstudy.figures import (CITY_COLOURS, PALETTE, WIDTHS_MM, city_colours, new_figure,
-                             paper_style, save_figure)
+from lcstudy.figures import (
+    CITY_COLOURS,
+    PALETTE,
+    WIDTHS_MM,
+    city_colours,
+    new_figure,
+    paper_style,
+    save_figure,
+)
 
 DATA = pd.DataFrame({"x": [1.0, 2.0], "y": [3.0, 4.5], "source_ids": ["s1", "s1;s2"]})
 
