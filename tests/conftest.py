@@ -33,17 +33,31 @@ def repo_paths() -> ProjectPaths:
     return ProjectPaths(REPO)
 
 
-@pytest.fixture
-def project_copy(tmp_path: Path) -> ProjectPaths:
-    """A copy of data/ (raw, processed, README), notebooks/ and figures/; its root is ``tmp_path``."""
+CopyProject = Callable[[Path], ProjectPaths]
+
+
+def _copy_project(root: Path) -> ProjectPaths:
+    """Copy data/ (raw, processed, README), notebooks/ and figures/ into ``root``."""
     ignore = shutil.ignore_patterns(".*", "__pycache__")
     for folder in ("data", "notebooks", "figures"):
         source = REPO / folder
         if source.is_dir():
-            shutil.copytree(source, tmp_path / folder, ignore=ignore)
+            shutil.copytree(source, root / folder, ignore=ignore)
         else:
-            (tmp_path / folder).mkdir(parents=True)
-    return ProjectPaths(tmp_path)
+            (root / folder).mkdir(parents=True)
+    return ProjectPaths(root)
+
+
+@pytest.fixture(scope="session")
+def copy_project() -> CopyProject:
+    """The copying function itself, for module-scoped fixtures: ``copy_project(root)``."""
+    return _copy_project
+
+
+@pytest.fixture
+def project_copy(tmp_path: Path) -> ProjectPaths:
+    """A copy of the project whose root is ``tmp_path``."""
+    return _copy_project(tmp_path)
 
 
 SetCells = Callable[..., int]

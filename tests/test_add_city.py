@@ -12,7 +12,7 @@ import csv
 import io
 import json
 import math
-import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -74,18 +74,6 @@ _FACTS = [
 ]
 
 
-def _copy_project(tmp_path: Path) -> Path:
-    root = tmp_path / "project"
-    root.mkdir()
-    for folder in ("data", "notebooks", "figures"):
-        if (REPOSITORY / folder).is_dir():
-            shutil.copytree(REPOSITORY / folder, root / folder,
-                            ignore=shutil.ignore_patterns(".*", "__pycache__"))
-        else:
-            (root / folder).mkdir()
-    return root
-
-
 def _append(path: Path, rows: list[dict[str, str]]) -> None:
     """Append rows (missing columns empty) in the file's own column order."""
     text = path.read_text(encoding="utf-8")
@@ -100,8 +88,9 @@ def _append(path: Path, rows: list[dict[str, str]]) -> None:
 
 
 @pytest.fixture(scope="module")
-def project(tmp_path_factory: pytest.TempPathFactory) -> ProjectPaths:
-    root = _copy_project(tmp_path_factory.mktemp("add_city"))
+def project(tmp_path_factory: pytest.TempPathFactory,
+            copy_project: Callable[[Path], ProjectPaths]) -> ProjectPaths:
+    root = copy_project(tmp_path_factory.mktemp("add_city")).root
     raw = root / "data" / "raw"
     _append(raw / "sources.csv", _SOURCES)
     _append(raw / "places.csv", [_PLACE])

@@ -21,7 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -65,19 +65,6 @@ main(["--root", sys.argv[1], "build"])
 """
 
 
-def _copy_project(folder: Path) -> Path:
-    """Like conftest's ``project_copy``, for module-scoped fixtures."""
-    root = folder / "project"
-    root.mkdir()
-    for folder in ("data", "notebooks", "figures"):
-        if (REPOSITORY / folder).is_dir():
-            shutil.copytree(REPOSITORY / folder, root / folder,
-                            ignore=shutil.ignore_patterns(".*", "__pycache__"))
-        else:
-            (root / folder).mkdir()
-    return root
-
-
 def _hashes(folder: Path) -> dict[str, str]:
     return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(folder.rglob("*")) if p.is_file()}
@@ -102,10 +89,11 @@ def _environment() -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def rebuilt(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
+def rebuilt(tmp_path_factory: pytest.TempPathFactory,
+            copy_project: Callable[[Path], ProjectPaths]) -> tuple[Path, dict[str, str]]:
     """A copy whose raw data was edited and rebuilt by an uninterrupted ``lcstudy build``,
     and the hashes of its data/processed before (the committed version)."""
-    root = _copy_project(tmp_path_factory.mktemp("new"))
+    root = copy_project(tmp_path_factory.mktemp("new")).root
     old = _hashes(root / "data" / "processed")
     _edit_raw(root)
     done = subprocess.run([str(LCSTUDY), "--root", str(root), "build"], cwd=root,
