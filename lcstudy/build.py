@@ -77,7 +77,8 @@ class Choices:
             raise ValueError(f"scaling must be one of {', '.join(_BUILD_SCALINGS)}")
 
 
-def normalised_claims(evidence: Evidence, choices: Choices = Choices()) -> pd.DataFrame:
+def normalised_claims(evidence: Evidence, choices: Choices = Choices(), *,
+                      claimed: pd.DataFrame | None = None) -> pd.DataFrame:
     """Claims with per-capita, per-area and per-year intervals.
 
     Parameters
@@ -86,13 +87,16 @@ def normalised_claims(evidence: Evidence, choices: Choices = Choices()) -> pd.Da
         Valid raw tables.
     choices : Choices
         Population series and definition.
+    claimed : pandas.DataFrame, optional
+        ``claims(evidence)``, when already at hand: it does not depend on the
+        choices, so trying several choices needs it only once.
 
     Returns
     -------
     pandas.DataFrame
         The rows of ``claims.csv``.
     """
-    table = claims(evidence)
+    table = claims(evidence) if claimed is None else claimed
     table = per_capita(table, evidence.population, series=choices.series,
                        definition=choices.definition, where="per_capita")
     table = per_area(table, evidence.places, where="per_area")
@@ -132,16 +136,15 @@ def tidy_indicators(table: pd.DataFrame, evidence: Evidence, choices: Choices) -
     cities = city_indicators(table)
     used = _population_used(table)
     cities = cities.join(used, on=["place_id", "indicator_id"])
-    population = f"population {choices.series}"
-    parts = []
-    for measure, (lower, upper) in _MEASURES.items():
-        part = cities.assign(measure=measure, lower=cities[lower], upper=cities[upper])
-        part = part[part["lower"].notna()]
-        part["method"] = {"total": "sum of claims (counts) or hull (measures, dates)",
-                          "per_100k": f"sum of claims per 100 000 residents, {population}",
-                          "per_km2": "sum of claims per km2 of land",
-                          "per_year": "sum of claims per year of their stated period"}[measure]
-        parts.append(part)
+    methods = {"total": "sum of claims (counts) or hull (measures, dates)",
+               "per_100k": f"sum of claims per 100 000 residents, population {choices.series}",
+               "per_km2": "sum of claims per km2 of land",
+               "per_year": "sum of claims per year of their stated period"}
+    columns = [f.name for f in PROCESSED["indicators.csv"][1]]
+    shared = [c for c in columns if c in cities.columns and c not in ("lower", "upper")]
+    parts = [cities[shared].assign(measure=measure, lower=cities[lower], upper=cities[upper],
+                                   method=methods[measure])
+             for measure, (lower, upper) in _MEASURES.items()]
     study = set(evidence.places.loc[evidence.places["study_city"] == True, "place_id"])  # noqa: E712
     totals = cities[cities["place_id"].isin(study) & (cities["direction"] != "none")]
     scaled, _ = scale(totals, choices.scaling)
@@ -150,9 +153,9 @@ def tidy_indicators(table: pd.DataFrame, evidence: Evidence, choices: Choices) -
                            lower=scaled["scaled_lower"], upper=scaled["scaled_upper"],
                            method=f"{choices.scaling} across study cities of the total; "
                            + scaled["scale_note"])
-    parts.append(scaled[scaled["lower"].notna()])
-    columns = [f.name for f in PROCESSED["indicators.csv"][1]]
+    parts.append(scaled[[*shared, "measure", "lower", "upper", "method"]])
     tidy = pd.concat(parts, ignore_index=True)
+    tidy = tidy[tidy["lower"].notna()]
     tidy["method"] = tidy["method"].str.rstrip("; ")
     return tidy[columns].sort_values(["place_id", "indicator_id", "measure"], ignore_index=True)
 

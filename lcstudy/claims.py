@@ -100,24 +100,19 @@ def city_indicators(table: pd.DataFrame) -> pd.DataFrame:
     bounds = [c for c in table.columns if c.startswith(("lower", "upper"))]
     keys = ["place_id", "indicator_id"]
     grouped = table.groupby(keys, sort=True)
-    is_count = grouped["value_type"].first() == "count"
-    summed = grouped[bounds].sum(min_count=1)
-    unknown_terms = table[bounds].isna().groupby([table[k] for k in keys]).any()
-    summed = summed.mask(unknown_terms)
-    hull = pd.concat(
-        [grouped[[c for c in bounds if c.startswith("lower")]].min(),
-         grouped[[c for c in bounds if c.startswith("upper")]].max()],
-        axis=1,
-    )[bounds]
-    combined = summed.where(is_count, hull, axis=0)
-    out = grouped.agg(
-        n_claims=("claim", "nunique"),
-        first_year=("year", "min"),
-        last_year=("year", "max"),
-        **{c: (c, "first") for c in _INDICATOR_ATTRIBUTES[1:]},
-    )
+    out = grouped[_INDICATOR_ATTRIBUTES[1:]].first()  # one call per kind of aggregate
+    out["n_claims"] = grouped["claim"].nunique()
+    out["first_year"] = grouped["year"].min()
+    out["last_year"] = grouped["year"].max()
     out["source_ids"] = join_per_group(table[keys], table["source_ids"])
     out["claims"] = join_per_group(table[keys], table["claim"])
+    values = grouped[bounds]
+    has_unknown = values.count().to_numpy() < grouped.size().to_numpy()[:, None]
+    summed = np.where(has_unknown, np.nan, values.sum(min_count=1).to_numpy())
+    is_lower = np.array([c.startswith("lower") for c in bounds])
+    hull = np.where(is_lower, values.min().to_numpy(), values.max().to_numpy())
+    is_count = (out["value_type"] == "count").to_numpy()[:, None]
+    combined = pd.DataFrame(np.where(is_count, summed, hull), index=out.index, columns=bounds)
     columns = ["n_claims", "first_year", "last_year", "source_ids", "claims",
                *_INDICATOR_ATTRIBUTES[1:]]
     return pd.concat([out[columns], combined], axis=1).reset_index()

@@ -9,7 +9,15 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from lcstudy.build import Choices, build, compute, study_cities, write_processed
+from lcstudy.build import (
+    Choices,
+    build,
+    compute,
+    normalised_claims,
+    study_cities,
+    write_processed,
+)
+from lcstudy.claims import claims
 from lcstudy.config import ProjectPaths
 from lcstudy.datapackage import PROCESSED, comparison_fields
 from lcstudy.errors import DataError
@@ -53,6 +61,15 @@ def press_rank(evidence):
 def test_compute_does_not_mutate_the_evidence(evidence, press_rank):
     for name, before in press_rank[1].items():
         pd.testing.assert_frame_equal(evidence.table(name), before)
+
+
+@pytest.mark.parametrize("choices", [Choices(), Choices(series="press"),
+                                     Choices(definition="resident_registration")])
+def test_claims_computed_once_serve_every_choice(evidence, choices):
+    claimed = claims(evidence)
+    reused = normalised_claims(evidence, choices, claimed=claimed)
+    pd.testing.assert_frame_equal(reused, normalised_claims(evidence, choices))
+    pd.testing.assert_frame_equal(claimed, claims(evidence))  # left untouched
 
 
 def test_columns_are_the_declared_ones(evidence, tables):
