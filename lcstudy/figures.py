@@ -3,11 +3,13 @@
 :func:`paper_style` is a context manager (seaborn's ``axes_style`` pattern):
 nothing changes globally at import. :func:`save_figure` writes a figure as
 PDF (TrueType fonts embedded), SVG and PNG (300 dpi) plus a CSV of exactly
-the plotted numbers, all byte-identical on rerun.
+the plotted numbers, all byte-identical on rerun; :func:`show_saved` shows
+the PNG it wrote in the notebook.
 """
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,7 +18,9 @@ from typing import Any
 import matplotlib as mpl
 import matplotlib.pyplot as plt
 import pandas as pd
+import PIL.Image
 from cycler import cycler
+from IPython.display import Image, display
 from matplotlib.figure import Figure
 
 from lcstudy.atomic import write_text
@@ -30,6 +34,7 @@ __all__ = [
     "new_figure",
     "paper_style",
     "save_figure",
+    "show_saved",
 ]
 
 #: Okabe–Ito colour-blind-safe palette.
@@ -133,8 +138,6 @@ def save_figure(fig: Figure, name: str, data: pd.DataFrame, *, folder: Path | No
         File stem, e.g. ``"fig3_comparison"``.
     data : pandas.DataFrame
         Exactly the plotted numbers, with a ``source_ids`` column.
-        The figure's layout is computed once here and then fixed, so the four
-        formats (and any later display) share it.
     folder : Path, optional
         Output folder; defaults to the project's ``figures/``.
 
@@ -147,6 +150,12 @@ def save_figure(fig: Figure, name: str, data: pd.DataFrame, *, folder: Path | No
     ------
     ValueError
         If ``data`` has no ``source_ids`` column.
+
+    Notes
+    -----
+    The layout engine runs once, in a pass that measures without drawing,
+    and is then switched off: the three formats and any later display share
+    that layout, and each is drawn once, without laying the figure out again.
     """
     if "source_ids" not in data.columns:
         raise ValueError("the plotted data must carry a source_ids column")
@@ -159,8 +168,8 @@ def save_figure(fig: Figure, name: str, data: pd.DataFrame, *, folder: Path | No
     }
     written = []
     with paper_style():
-        fig.canvas.draw()  # lay the figure out once, then keep that layout for every format
-        fig.set_layout_engine(None)
+        fig.draw_without_rendering()  # runs the layout engine once, drawing nothing
+        fig.set_layout_engine(None)  # every format (and any display) keeps that layout
         for fmt, meta in metadata.items():
             path = folder / f"{name}.{fmt}"
             temporary = folder / f".{name}.tmp.{fmt}"
@@ -170,3 +179,35 @@ def save_figure(fig: Figure, name: str, data: pd.DataFrame, *, folder: Path | No
     csv_path = folder / f"{name}.csv"
     write_text(csv_path, data.to_csv(index=False, float_format="%.10g", lineterminator="\n"))
     return [*written, csv_path]
+
+
+def show_saved(fig: Figure, written: list[Path]) -> None:
+    """Close ``fig`` and display the PNG :func:`save_figure` wrote of it instead.
+
+    The notebook shows the paper's PNG scaled to the figure's size on screen
+    (Lanczos), so the inline backend need not draw the figure once more and
+    the notebook stores a screen-sized image, not the 300 dpi file.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        The saved figure.
+    written : list of Path
+        What :func:`save_figure` returned.
+
+    Raises
+    ------
+    ValueError
+        If ``written`` holds no PNG.
+    """
+    png = next((path for path in written if path.suffix == ".png"), None)
+    if png is None:
+        raise ValueError("no PNG among the saved files")
+    width = round(fig.get_figwidth() * fig.dpi)
+    plt.close(fig)
+    with PIL.Image.open(png) as image:
+        height = round(image.height * width / image.width)
+        preview = image.resize((width, height), PIL.Image.Resampling.LANCZOS)
+    encoded = io.BytesIO()
+    preview.save(encoded, format="png")
+    display(Image(data=encoded.getvalue()))

@@ -261,7 +261,7 @@ def _draw_interval(ax: Axes, y: float, lower: float, upper: float, colour: str,
 def _draw_unknown(ax: Axes, y: float, label: str) -> None:
     """Write ``label`` on row ``y`` at the left of the axes; draw no value."""
     ax.text(0.02, y, label, transform=ax.get_yaxis_transform(), ha="left", va="center",
-            fontsize="small", fontstyle="italic", color=_NOTE_COLOUR)
+            fontsize="small", color=_NOTE_COLOUR)  # upright: italics embed a second font
 
 
 def _frame_rows(ax: Axes, categories: list[str], labels: Mapping[str, str] | None,

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import io
+
 import matplotlib as mpl
+import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
+from PIL import Image
 
+import lcstudy.figures
 from lcstudy.figures import (
     CITY_COLOURS,
     PALETTE,
@@ -14,6 +19,7 @@ from lcstudy.figures import (
     new_figure,
     paper_style,
     save_figure,
+    show_saved,
 )
 
 DATA = pd.DataFrame({"x": [1.0, 2.0], "y": [3.0, 4.5], "source_ids": ["s1", "s1;s2"]})
@@ -72,6 +78,38 @@ def test_plotted_data_must_cite_sources(tmp_path):
     with pytest.raises(ValueError, match="source_ids"):
         save_figure(_figure(), "demo", DATA.drop(columns="source_ids"), folder=tmp_path)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_formats_share_the_layout_computed_for_the_pdf(tmp_path):
+    fig = _figure()
+    save_figure(fig, "demo", DATA, folder=tmp_path)
+    laid_out = fig.axes[0].get_position().bounds
+    assert fig.get_layout_engine() is None
+    fig.canvas.draw()  # a later display does not lay the figure out again
+    assert fig.axes[0].get_position().bounds == laid_out
+    with Image.open(tmp_path / "demo.png") as png:
+        assert png.size == (int(85 / 25.4 * 300), int(0.62 * 85 / 25.4 * 300))  # 300 dpi
+
+
+def test_show_saved_displays_the_written_png_scaled_to_screen_and_closes(tmp_path, monkeypatch):
+    shown = []
+    monkeypatch.setattr(lcstudy.figures, "display", shown.append)
+    fig = _figure()
+    written = save_figure(fig, "demo", DATA, folder=tmp_path)
+    show_saved(fig, written)
+    assert not plt.fignum_exists(fig.number)
+    (image,) = shown
+    with Image.open(io.BytesIO(image.data)) as preview, Image.open(written[2]) as paper:
+        assert preview.width == round(85 / 25.4 * 100)  # 300 dpi file shown at 100 dpi
+        assert preview.height == pytest.approx(paper.height / 3, abs=1)
+        assert preview.getpixel((0, 0)) == paper.getpixel((0, 0))
+
+
+def test_show_saved_needs_the_png(tmp_path):
+    fig = _figure()
+    written = save_figure(fig, "demo", DATA, folder=tmp_path)
+    with pytest.raises(ValueError, match="PNG"):
+        show_saved(fig, [p for p in written if p.suffix != ".png"])
 
 
 @pytest.mark.parametrize(("cities", "expected"), [
