@@ -7,6 +7,7 @@ staging folder and swaps it in whole.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,6 +31,7 @@ __all__ = [
     "comparison",
     "compute",
     "normalised_claims",
+    "per_capita_choices",
     "study_cities",
     "tidy_indicators",
     "write_processed",
@@ -39,6 +41,8 @@ __all__ = [
 FLOAT_FORMAT = "%.10g"
 
 _BUILD_SCALINGS = ("minmax", "zscore", "rank", "percentile")
+
+_PER_100K_METHOD = "sum of claims per 100 000 residents, population "
 
 _MEASURES = {
     "total": ("lower", "upper"),
@@ -77,8 +81,7 @@ class Choices:
             raise ValueError(f"scaling must be one of {', '.join(_BUILD_SCALINGS)}")
 
 
-def normalised_claims(evidence: Evidence, choices: Choices = Choices(), *,
-                      claimed: pd.DataFrame | None = None) -> pd.DataFrame:
+def normalised_claims(evidence: Evidence, choices: Choices = Choices()) -> pd.DataFrame:
     """Claims with per-capita, per-area and per-year intervals.
 
     Parameters
@@ -87,29 +90,26 @@ def normalised_claims(evidence: Evidence, choices: Choices = Choices(), *,
         Valid raw tables.
     choices : Choices
         Population series and definition.
-    claimed : pandas.DataFrame, optional
-        ``claims(evidence)``, when already at hand: it does not depend on the
-        choices, so trying several choices needs it only once.
 
     Returns
     -------
     pandas.DataFrame
         The rows of ``claims.csv``.
     """
-    table = claims(evidence) if claimed is None else claimed
+    table = claims(evidence)
     table = per_capita(table, evidence.population, series=choices.series,
                        definition=choices.definition, where="per_capita")
     table = per_area(table, evidence.places, where="per_area")
     return annualise(table)
 
 
-def _population_used(table: pd.DataFrame) -> pd.DataFrame:
+def _population_used(table: pd.DataFrame, by: Sequence[str] = ()) -> pd.DataFrame:
     """Per place and indicator: the populations its claims were divided by, and their sources."""
     used = table[table["population"].notna()]
     text = (used["year"].astype(str) + ": " + used["population"].round().astype("int64").astype(str)
             + " (" + used["population_method"] + " " + used["population_year"] + ", "
             + used["population_definition"] + ")")
-    keys = used[["place_id", "indicator_id"]]
+    keys = used[[*by, "place_id", "indicator_id"]]
     return pd.DataFrame({
         "population_used": join_per_group(keys, text),
         "population_source_ids": join_per_group(keys, used["population_source_ids"]),
@@ -137,7 +137,7 @@ def tidy_indicators(table: pd.DataFrame, evidence: Evidence, choices: Choices) -
     used = _population_used(table)
     cities = cities.join(used, on=["place_id", "indicator_id"])
     methods = {"total": "sum of claims (counts) or hull (measures, dates)",
-               "per_100k": f"sum of claims per 100 000 residents, population {choices.series}",
+               "per_100k": _PER_100K_METHOD + choices.series,
                "per_km2": "sum of claims per km2 of land",
                "per_year": "sum of claims per year of their stated period"}
     columns = [f.name for f in PROCESSED["indicators.csv"][1]]
@@ -158,6 +158,41 @@ def tidy_indicators(table: pd.DataFrame, evidence: Evidence, choices: Choices) -
     tidy = tidy[tidy["lower"].notna()]
     tidy["method"] = tidy["method"].str.rstrip("; ")
     return tidy[columns].sort_values(["place_id", "indicator_id", "measure"], ignore_index=True)
+
+
+def per_capita_choices(evidence: Evidence, choices: Mapping[str, Choices]) -> pd.DataFrame:
+    """Per-100 000 intervals of every place and per-capita indicator, under each choice.
+
+    The ``per_100k`` rows :func:`tidy_indicators` gives under each choice, for
+    a sensitivity analysis; the claims are derived and grouped once for all
+    the choices rather than once per choice.
+
+    Parameters
+    ----------
+    evidence : Evidence
+        Valid raw tables.
+    choices : mapping of str to Choices
+        Each choice under a name (only ``series`` and ``definition`` matter).
+
+    Returns
+    -------
+    pandas.DataFrame
+        A ``choice`` column (the name) and the columns of ``indicators.csv``,
+        sorted by choice, place and indicator; a choice under which a place
+        has no population for its claims has no row for it.
+    """
+    claimed = claims(evidence)
+    claimed = claimed[claimed["per_capita"]]
+    stacked = pd.concat([per_capita(claimed, evidence.population, series=choice.series,
+                                    definition=choice.definition).assign(choice=name)
+                         for name, choice in choices.items()], ignore_index=True)
+    cities = city_indicators(stacked, by=["choice"]).join(
+        _population_used(stacked, by=["choice"]), on=["choice", "place_id", "indicator_id"])
+    series = cities["choice"].map({name: choice.series for name, choice in choices.items()})
+    rows = cities.assign(measure="per_100k", lower=cities["lower_per_100k"],
+                         upper=cities["upper_per_100k"], method=_PER_100K_METHOD + series)
+    columns = [f.name for f in PROCESSED["indicators.csv"][1]]
+    return rows.loc[rows["lower"].notna(), ["choice", *columns]].reset_index(drop=True)
 
 
 def comparison(tidy: pd.DataFrame, evidence: Evidence) -> pd.DataFrame:

@@ -9,6 +9,8 @@ agreement, a visit, an event's host, the agreed duration of a partnership.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import pandas as pd
 
@@ -77,7 +79,7 @@ def claims(evidence: Evidence) -> pd.DataFrame:
     return both.sort_values(["place_id", "indicator_id", "claim"], ignore_index=True)
 
 
-def city_indicators(table: pd.DataFrame) -> pd.DataFrame:
+def city_indicators(table: pd.DataFrame, *, by: Sequence[str] = ()) -> pd.DataFrame:
     """Combine claims into one interval per place and indicator.
 
     Counts add up (an open upper bound makes the sum open; one unknown
@@ -89,16 +91,20 @@ def city_indicators(table: pd.DataFrame) -> pd.DataFrame:
     table : pandas.DataFrame
         Claims from :func:`claims`, optionally with the interval columns added
         by :mod:`lcstudy.normalise` (``lower_per_100k`` ...).
+    by : sequence of str
+        Further columns whose values are kept apart, e.g. ``["choice"]`` for
+        claims normalised under several choices and stacked.
 
     Returns
     -------
     pandas.DataFrame
-        One row per ``place_id`` and ``indicator_id``: ``n_claims``, ``lower``,
-        ``upper`` and any normalised interval columns, ``first_year``,
-        ``last_year``, ``source_ids``, ``claims`` and the indicator attributes.
+        One row per ``by``, ``place_id`` and ``indicator_id``: ``n_claims``,
+        ``lower``, ``upper`` and any normalised interval columns,
+        ``first_year``, ``last_year``, ``source_ids``, ``claims`` and the
+        indicator attributes.
     """
     bounds = [c for c in table.columns if c.startswith(("lower", "upper"))]
-    keys = ["place_id", "indicator_id"]
+    keys = [*by, "place_id", "indicator_id"]
     grouped = table.groupby(keys, sort=True)
     out = grouped[_INDICATOR_ATTRIBUTES[1:]].first()  # one call per kind of aggregate
     out["n_claims"] = grouped["claim"].nunique()

@@ -14,10 +14,11 @@ from lcstudy.build import (
     build,
     compute,
     normalised_claims,
+    per_capita_choices,
     study_cities,
+    tidy_indicators,
     write_processed,
 )
-from lcstudy.claims import claims
 from lcstudy.config import ProjectPaths
 from lcstudy.datapackage import PROCESSED, comparison_fields
 from lcstudy.errors import DataError
@@ -63,13 +64,18 @@ def test_compute_does_not_mutate_the_evidence(evidence, press_rank):
         pd.testing.assert_frame_equal(evidence.table(name), before)
 
 
-@pytest.mark.parametrize("choices", [Choices(), Choices(series="press"),
-                                     Choices(definition="resident_registration")])
-def test_claims_computed_once_serve_every_choice(evidence, choices):
-    claimed = claims(evidence)
-    reused = normalised_claims(evidence, choices, claimed=claimed)
-    pd.testing.assert_frame_equal(reused, normalised_claims(evidence, choices))
-    pd.testing.assert_frame_equal(claimed, claims(evidence))  # left untouched
+def test_per_capita_choices_match_the_build_under_each_choice(evidence):
+    choices = {"official": Choices(), "press": Choices(series="press"),
+               "koreans": Choices(definition="resident_registration_koreans"),
+               "nobody": Choices(definition="no such definition")}
+    together = per_capita_choices(evidence, choices)
+    assert together["choice"].unique().tolist() == ["official", "press"]  # others: no population
+    for name, choice in choices.items():
+        alone = tidy_indicators(normalised_claims(evidence, choice), evidence, choice)
+        expected = alone[alone["measure"] == "per_100k"].reset_index(drop=True)
+        got = together[together["choice"] == name].drop(columns="choice").reset_index(drop=True)
+        pd.testing.assert_frame_equal(got, expected, check_dtype=len(expected) > 0,
+                                      check_index_type=len(expected) > 0)
 
 
 def test_columns_are_the_declared_ones(evidence, tables):

@@ -226,6 +226,17 @@ def test_city_indicators_one_row_per_place_and_indicator():
     assert (out["value_type"] == "count").all() and (out["direction"] == "higher").all()
 
 
+def test_city_indicators_keep_further_keys_apart():
+    rows = _claim_rows(("a", "v", "c1", "count", 1.0, 1.0, 0.5, 0.5, 2019, "s1"),
+                       ("a", "v", "c2", "count", 2.0, 2.0, NAN, NAN, 2021, "s2"))
+    stacked = pd.concat([rows.assign(choice="x"),
+                         rows.assign(choice="y", lower_per_100k=[0.5, 1.0], upper_per_100k=[0.5, 1.0])])
+    out = city_indicators(stacked, by=["choice"])
+    assert out[["choice", "place_id", "indicator_id", "lower", "n_claims"]].to_numpy().tolist() == [
+        ["x", "a", "v", 3.0, 2], ["y", "a", "v", 3.0, 2]]
+    assert math.isnan(out["lower_per_100k"].iloc[0]) and out["lower_per_100k"].iloc[1] == 1.5
+
+
 def test_city_indicators_does_not_mutate_its_input():
     table = _claim_rows(("a", "v", "c1", "count", 1.0, INF, NAN, NAN, 2019, "s1"),
                         ("a", "v", "c2", "count", 2.0, 2.0, 1.0, 1.0, None, "s2"))
