@@ -153,9 +153,9 @@ def save_figure(fig: Figure, name: str, data: pd.DataFrame, *, folder: Path | No
 
     Notes
     -----
-    The layout engine runs once, in a pass that measures without drawing,
-    and is then switched off: the three formats and any later display share
-    that layout, and each is drawn once, without laying the figure out again.
+    The figure's layout engine runs once, before any format is drawn, and is
+    then switched off: the three formats and any later display share that
+    layout, and each is drawn once, without laying the figure out again.
     """
     if "source_ids" not in data.columns:
         raise ValueError("the plotted data must carry a source_ids column")
@@ -168,8 +168,10 @@ def save_figure(fig: Figure, name: str, data: pd.DataFrame, *, folder: Path | No
     }
     written = []
     with paper_style():
-        fig.draw_without_rendering()  # runs the layout engine once, drawing nothing
-        fig.set_layout_engine(None)  # every format (and any display) keeps that layout
+        engine = fig.get_layout_engine()
+        if engine is not None:
+            engine.execute(fig)  # lay the figure out once, drawing nothing
+            fig.set_layout_engine(None)  # every format (and any display) keeps that layout
         for fmt, meta in metadata.items():
             path = folder / f"{name}.{fmt}"
             temporary = folder / f".{name}.tmp.{fmt}"
@@ -184,9 +186,10 @@ def save_figure(fig: Figure, name: str, data: pd.DataFrame, *, folder: Path | No
 def show_saved(fig: Figure, written: list[Path]) -> None:
     """Close ``fig`` and display the PNG :func:`save_figure` wrote of it instead.
 
-    The notebook shows the paper's PNG scaled to the figure's size on screen
-    (Lanczos), so the inline backend need not draw the figure once more and
-    the notebook stores a screen-sized image, not the 300 dpi file.
+    The notebook shows the paper's PNG reduced to about the figure's size on
+    screen (averaging each block of pixels), so the inline backend need not
+    draw the figure once more and the notebook stores a screen-sized image,
+    not the 300 dpi file.
 
     Parameters
     ----------
@@ -203,11 +206,10 @@ def show_saved(fig: Figure, written: list[Path]) -> None:
     png = next((path for path in written if path.suffix == ".png"), None)
     if png is None:
         raise ValueError("no PNG among the saved files")
-    width = round(fig.get_figwidth() * fig.dpi)
+    width = fig.get_figwidth() * fig.dpi
     plt.close(fig)
     with PIL.Image.open(png) as image:
-        height = round(image.height * width / image.width)
-        preview = image.resize((width, height), PIL.Image.Resampling.LANCZOS)
+        preview = image.reduce(max(1, round(image.width / width)))
     encoded = io.BytesIO()
     preview.save(encoded, format="png")
     display(Image(data=encoded.getvalue()))

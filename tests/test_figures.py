@@ -91,6 +91,15 @@ def test_formats_share_the_layout_computed_for_the_pdf(tmp_path):
         assert png.size == (int(85 / 25.4 * 300), int(0.62 * 85 / 25.4 * 300))  # 300 dpi
 
 
+def test_a_figure_without_layout_engine_keeps_its_own_positions(tmp_path):
+    fig = plt.figure(figsize=(3, 2))
+    ax = fig.add_axes((0.2, 0.2, 0.6, 0.6))
+    ax.plot([0, 1], [0, 1])
+    save_figure(fig, "plain", DATA, folder=tmp_path)
+    assert ax.get_position().bounds == pytest.approx((0.2, 0.2, 0.6, 0.6))
+    assert (tmp_path / "plain.png").stat().st_size > 0
+
+
 def test_show_saved_displays_the_written_png_scaled_to_screen_and_closes(tmp_path, monkeypatch):
     shown = []
     monkeypatch.setattr(lcstudy.figures, "display", shown.append)
