@@ -4,7 +4,7 @@ Run with ``make bench`` (or ``.venv/bin/python benchmarks/bench_normalise.py``).
 
 The pipeline is the one a network-scale study would run::
 
-    per_capita(facts, population) -> annualise -> scale(..., "minmax", by=("indicator_id", "year"))
+    per_capita(facts, population) -> annualise -> normalise(..., "minmax", by=("indicator_id", "year"))
 
 on deterministic synthetic data: 500 cities x 50 indicators x 20 years, with
 population figures for every other year (half the fact years need
@@ -29,8 +29,8 @@ from functools import partial
 import numpy as np
 import pandas as pd
 
-from lcstudy.normalise import annualise, per_capita
-from lcstudy.scaling import scale
+from lcstudy.denominate import annualise, per_capita
+from lcstudy.normalise import normalise
 
 SEED = 20240601
 N_CITIES, N_INDICATORS = 500, 50
@@ -136,13 +136,12 @@ def run_lcstudy(facts: pd.DataFrame, population: pd.DataFrame) -> pd.DataFrame:
     -------
     pandas.DataFrame
         lcstudy's output, including ``population``, ``lower_per_year``,
-        ``upper_per_year``, ``scaled_lower`` and ``scaled_upper``.
+        ``upper_per_year``, ``normalised_lower`` and ``normalised_upper``.
     """
     table = per_capita(facts, population)
     # annualise divides ``lower``/``upper``: point them at the per-capita interval.
     table = annualise(table.assign(lower=table["lower_per_100k"], upper=table["upper_per_100k"]))
-    scaled, _ = scale(table, "minmax", lower="lower_per_year", upper="upper_per_year", by=BY)
-    return scaled
+    return normalise(table, "minmax", lower="lower_per_year", upper="upper_per_year", by=BY)
 
 
 def run_baseline(facts: pd.DataFrame, population: pd.DataFrame) -> pd.DataFrame:
@@ -162,7 +161,7 @@ def run_baseline(facts: pd.DataFrame, population: pd.DataFrame) -> pd.DataFrame:
     -------
     pandas.DataFrame
         Columns ``population``, ``lower_per_year``, ``upper_per_year``,
-        ``scaled_lower``, ``scaled_upper``, aligned with ``facts``.
+        ``normalised_lower``, ``normalised_upper``, aligned with ``facts``.
     """
     # Population of each distinct (place, year): search the figures, sorted by
     # (place, year), for the first at or after it; exact if it is that year,
@@ -214,8 +213,8 @@ def run_baseline(facts: pd.DataFrame, population: pd.DataFrame) -> pd.DataFrame:
     known = ~np.isnan(lower)
     return pd.DataFrame(
         {"population": pop, "lower_per_year": lower, "upper_per_year": upper,
-         "scaled_lower": np.where(known, np.where(flip, down_lo, up_lo), np.nan),
-         "scaled_upper": np.where(known, np.where(flip, down_hi, up_hi), np.nan)}
+         "normalised_lower": np.where(known, np.where(flip, down_lo, up_lo), np.nan),
+         "normalised_upper": np.where(known, np.where(flip, down_hi, up_hi), np.nan)}
     )
 
 
@@ -303,7 +302,7 @@ def main() -> int:
             print(f"lcstudy and the baseline disagree at {n:,} facts:", *problems,
                   sep="\n  ", file=sys.stderr)
             return 2
-        known = int(np.isfinite(theirs["scaled_lower"]).sum())
+        known = int(np.isfinite(theirs["normalised_lower"]).sum())
         print(f"{n:>9,} facts: results agree ({known:,} scaled, "
               f"{int(np.isinf(theirs['upper_per_year']).sum()):,} open)")
 

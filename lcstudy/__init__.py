@@ -1,13 +1,93 @@
 """lcstudy: comparable, cited indicators for UNESCO learning cities.
 
-Modules, one concept each: :mod:`~lcstudy.config` (paths),
-:mod:`~lcstudy.schema` (raw tables), :mod:`~lcstudy.evidence` (loading),
-:mod:`~lcstudy.validate`, :mod:`~lcstudy.population`,
-:mod:`~lcstudy.normalise`, :mod:`~lcstudy.scaling`, :mod:`~lcstudy.claims`,
-:mod:`~lcstudy.network`, :mod:`~lcstudy.build`, :mod:`~lcstudy.datapackage`,
-:mod:`~lcstudy.processed`, :mod:`~lcstudy.figures`, :mod:`~lcstudy.plots`,
-:mod:`~lcstudy.maps`, :mod:`~lcstudy.timelines`, :mod:`~lcstudy.notebooks`,
-:mod:`~lcstudy.reproduce`, :mod:`~lcstudy.dictionary`, :mod:`~lcstudy.cli`.
+Four lines compare any selection of cities::
+
+    import lcstudy as lc
+    study = lc.open_study()
+    comparison = study.compare(cities=["espoo", "gongju"], indicators=["partnership_agreements"])
+    comparison.table()
+
+The public names, re-exported flat (seaborn style):
+
+- the study: :func:`open_study`, :class:`Study`, :class:`Comparison`, :class:`Choices`;
+- the construction steps, each in the OECD/JRC Handbook's words:
+  :func:`per_capita`, :func:`per_area`, :func:`annualise` (denomination),
+  :func:`normalise` (normalisation across cities);
+- intervals: :func:`interval_label`, :func:`interval_table`;
+- figures: :func:`paper_style`, :func:`new_figure`, :func:`save_figure`,
+  :func:`show_saved`, and the plots :func:`dot_interval`, :func:`range_plot`,
+  :func:`coverage_matrix`, :func:`interval_legend`, :func:`comparison_grid`
+  (the panel grid of a comparison), :func:`network_map`;
+- bad data: :class:`DataError`.
+
+Matplotlib, geopandas and the map code are imported on first use, so
+``import lcstudy`` stays fast.
+
+Layout rules for contributors
+-----------------------------
+- One module per concept, named in the field's words. Data flows one way,
+  and no module imports one further down this line: ``config``, ``errors``,
+  ``dates``, ``intervals``, ``groups`` (shared helpers) -> ``schema`` (raw
+  tables) -> ``evidence`` (loading) -> ``population`` -> ``validate`` ->
+  ``claims`` -> ``denominate`` -> ``normalise`` -> ``indicators`` ->
+  ``relations`` -> ``datapackage`` -> ``build`` -> ``sensitivity`` ->
+  ``processed`` -> ``study`` -> ``figures`` -> ``plots``, ``timeline_plot``,
+  ``gnlc_plot``, ``population_plot``, ``maps``; then ``notebooks``,
+  ``reproduce``, ``dictionary`` and ``cli`` run the study.
+- Paths come from :mod:`lcstudy.config` only; "which are the study cities"
+  from :attr:`lcstudy.evidence.Evidence.study_cities` only.
+- Transforms take a DataFrame and return a new one; they never mutate their
+  input. Plot functions are ``f(data, *, ..., ax=None, **kwargs) -> Axes`` and
+  never show or save.
+- Every public function has type hints and a numpydoc docstring; each module
+  lists ``__all__``; private helpers start with ``_``.
+- Bad data raises :class:`DataError` naming file, line, column, value and
+  what was expected; tests mirror modules (``tests/test_<module>.py``).
 """
 
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
 __version__ = "0.1.0"
+
+#: Public name -> module that defines it (imported on first use).
+_EXPORTS = {
+    "open_study": "study",
+    "Study": "study",
+    "Comparison": "study",
+    "Choices": "indicators",
+    "per_capita": "denominate",
+    "per_area": "denominate",
+    "annualise": "denominate",
+    "normalise": "normalise",
+    "interval_label": "intervals",
+    "interval_table": "intervals",
+    "paper_style": "figures",
+    "new_figure": "figures",
+    "save_figure": "figures",
+    "show_saved": "figures",
+    "dot_interval": "plots",
+    "range_plot": "plots",
+    "coverage_matrix": "plots",
+    "interval_legend": "plots",
+    "comparison_grid": "plots",
+    "network_map": "maps",
+    "DataError": "errors",
+}
+
+__all__ = ["__version__", *_EXPORTS]
+
+
+def __getattr__(name: str) -> Any:
+    """Import a public name's module on first use (PEP 562)."""
+    if name not in _EXPORTS:
+        raise AttributeError(f"module 'lcstudy' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"lcstudy.{_EXPORTS[name]}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

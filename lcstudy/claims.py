@@ -14,9 +14,10 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from lcstudy.dates import fact_years, year_of
 from lcstudy.evidence import Evidence
 from lcstudy.groups import join_per_group
-from lcstudy.validate import fact_years
+from lcstudy.intervals import closed_or_open
 
 __all__ = ["claims", "city_indicators"]
 
@@ -61,10 +62,9 @@ def claims(evidence: Evidence) -> pd.DataFrame:
     first["year"] = fact_years(first)
     indicators = evidence.indicators[_INDICATOR_ATTRIBUTES]
     first = first.merge(indicators, on="indicator_id", how="left", validate="many_to_one")
-    lower = first["lower"].astype(float)
-    upper = first["upper"].astype(float).where(first["upper"].notna() | lower.isna(), np.inf)
+    lower, upper = closed_or_open(first["lower"], first["upper"])
     is_date = first["value_type"] == "date"
-    year = first["period_start"].str[:4].astype(float)
+    year = year_of(first["period_start"]).astype(float)
     first["lower"] = lower.where(~is_date, year)
     first["upper"] = upper.where(~is_date, year)
     subject = first.assign(role="subject")

@@ -8,9 +8,11 @@ them, and the data dictionary is generated from them too.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from typing import NamedTuple
 
-__all__ = ["Field", "PROCESSED", "descriptor", "descriptor_json"]
+__all__ = ["Field", "ProcessedTable", "PROCESSED", "comparison_fields", "descriptor",
+           "descriptor_json"]
 
 
 class Field(NamedTuple):
@@ -22,14 +24,44 @@ class Field(NamedTuple):
     unit: str = ""
 
 
+@dataclass(frozen=True)
+class ProcessedTable:
+    """One CSV file of ``data/processed``, declared as :class:`lcstudy.schema.Table` declares a raw one.
+
+    Parameters
+    ----------
+    name : str
+        Table name, also the file stem.
+    description : str
+        What one row says.
+    columns : tuple of Field
+        Columns in file order.
+    """
+
+    name: str
+    description: str
+    columns: tuple[Field, ...]
+
+    @property
+    def file_name(self) -> str:
+        """The CSV file name."""
+        return f"{self.name}.csv"
+
+    @property
+    def column_names(self) -> list[str]:
+        """The header, in file order."""
+        return [f.name for f in self.columns]
+
+
 _CLAIM = Field("claim", "string", "Claim id (see data/raw/facts.csv).")
 _SOURCES = Field("source_ids", "string", "Sources of the claims, ';'-separated (data/raw/sources.csv).")
 _PLACE = Field("place_id", "string", "Place (data/raw/places.csv).")
 _INDICATOR = Field("indicator_id", "string", "Indicator (data/raw/indicators.csv).")
 _INTERVAL = "Open upper bounds are written inf; unknown values are empty."
 
-PROCESSED: dict[str, tuple[str, tuple[Field, ...]]] = {
-    "claims.csv": (
+_TABLES = (
+    ProcessedTable(
+        "claims",
         "One row per claim and party, normalised, with the population used. " + _INTERVAL,
         (
             _CLAIM, _PLACE,
@@ -68,7 +100,8 @@ PROCESSED: dict[str, tuple[str, tuple[Field, ...]]] = {
             Field("upper_per_year", "number", "Upper bound per year of the stated period.", "per year"),
         ),
     ),
-    "indicators.csv": (
+    ProcessedTable(
+        "indicators",
         "Tidy indicators: one interval per place, indicator and measure, with provenance. "
         + _INTERVAL,
         (
@@ -86,7 +119,8 @@ PROCESSED: dict[str, tuple[str, tuple[Field, ...]]] = {
             Field("method", "string", "How the interval was obtained."),
         ),
     ),
-    "comparison.csv": (
+    ProcessedTable(
+        "comparison",
         "Wide comparison of the study cities: one row per indicator and measure. " + _INTERVAL,
         (
             _INDICATOR,
@@ -95,7 +129,8 @@ PROCESSED: dict[str, tuple[str, tuple[Field, ...]]] = {
             Field("measure", "string", "total, per_100k, per_km2, per_year or minmax_0_100."),
         ),
     ),
-    "edges.csv": (
+    ProcessedTable(
+        "edges",
         "Relations between two parties (agreements, MOUs, visits, events), one row per relation.",
         (
             Field("party", "string", "Place the text is about."),
@@ -109,7 +144,8 @@ PROCESSED: dict[str, tuple[str, tuple[Field, ...]]] = {
             _CLAIM, _SOURCES,
         ),
     ),
-    "timeline.csv": (
+    ProcessedTable(
+        "timeline",
         "Every dated claim, in date order.",
         (
             Field("date", "string", "When (YYYY[-MM[-DD]])."),
@@ -122,12 +158,15 @@ PROCESSED: dict[str, tuple[str, tuple[Field, ...]]] = {
             _CLAIM, _SOURCES,
         ),
     ),
-}
+)
+
+#: Every processed table by file name, in the order they are described.
+PROCESSED: dict[str, ProcessedTable] = {table.file_name: table for table in _TABLES}
 
 
 def comparison_fields(cities: list[str]) -> tuple[Field, ...]:
     """Fields of ``comparison.csv`` for the given study cities."""
-    _, fixed = PROCESSED["comparison.csv"]
+    fixed = PROCESSED["comparison.csv"].columns
     per_city = tuple(
         Field(f"{city}_{end}", "number", f"{end.capitalize()} bound for {city}.")
         for city in cities for end in ("lower", "upper")
@@ -149,9 +188,9 @@ def descriptor(cities: list[str]) -> dict:
         The descriptor, ready for JSON.
     """
     resources = []
-    for path, (description, fields) in PROCESSED.items():
-        if path == "comparison.csv":
-            fields = comparison_fields(cities)
+    for path, table in PROCESSED.items():
+        description = table.description
+        fields = comparison_fields(cities) if path == "comparison.csv" else table.columns
         resources.append({
             "name": path.removesuffix(".csv"),
             "path": path,

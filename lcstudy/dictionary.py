@@ -60,12 +60,12 @@ def data_dictionary() -> str:
         lines += [f"| `{c.name}` | {c.type} | {'yes' if c.required else 'no'} | {c.unit} | "
                   f"{_cell(c.description)} | {_cell(_allowed(c))} |" for c in table.columns]
         lines.append("")
-    for file, (description, fields) in PROCESSED.items():
-        lines += [f"### data/processed/{file}", "", description, ""]
+    for file, processed in PROCESSED.items():
+        lines += [f"### data/processed/{file}", "", processed.description, ""]
         if file == "comparison.csv":
             lines += ["Then, per study city, `<city>_lower` and `<city>_upper` (number).", ""]
         lines += ["| column | type | unit | meaning |", "|---|---|---|---|"]
-        lines += [f"| `{f.name}` | {f.type} | {f.unit} | {_cell(f.description)} |" for f in fields]
+        lines += [f"| `{f.name}` | {f.type} | {f.unit} | {_cell(f.description)} |" for f in processed.columns]
         lines.append("")
     return "\n".join(lines)
 

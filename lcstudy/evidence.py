@@ -11,22 +11,21 @@ import csv
 import io
 import re
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from lcstudy.config import ProjectPaths
+from lcstudy.dates import parse_partial_date
 from lcstudy.errors import Problem
 from lcstudy.schema import RAW_TABLES, Column, Table
 
-__all__ = ["Evidence", "load_evidence", "read_table", "parse_partial_date"]
+__all__ = ["Evidence", "load_evidence", "read_table"]
 
 _ID = re.compile(r"[a-z0-9][a-z0-9_-]*")
 _INTEGER = re.compile(r"-?[0-9]+")
 _NUMBER = re.compile(r"-?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?")
-_PARTIAL_DATE = re.compile(r"([0-9]{4})(-([0-9]{2}))?(-([0-9]{2}))?")
 _BOOLEANS = {"true": True, "false": False}
 _DTYPES = {
     "id": "string",
@@ -69,33 +68,20 @@ class Evidence:
         frame: pd.DataFrame = getattr(self, name)
         return frame
 
+    @property
+    def study_cities(self) -> list[str]:
+        """The compared cities: ``study_city`` true in ``places.csv``, in file order.
 
-def parse_partial_date(text: str) -> date | None:
-    """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` to its first day.
+        The one answer to "which are the study cities" that every table,
+        figure and check of the package follows.
+        """
+        chosen = self.places["study_city"].fillna(False).astype(bool)
+        return self.places.loc[chosen, "place_id"].tolist()
 
-    Parameters
-    ----------
-    text : str
-        The date as written.
-
-    Returns
-    -------
-    datetime.date or None
-        The first day the text can mean, or ``None`` when it is not such a date.
-
-    Examples
-    --------
-    >>> parse_partial_date("2021-10")
-    datetime.date(2021, 10, 1)
-    """
-    match = _PARTIAL_DATE.fullmatch(text)
-    if match is None:
-        return None
-    year, month, day = match.group(1), match.group(3), match.group(5)
-    try:
-        return date(int(year), int(month or 1), int(day or 1))
-    except ValueError:
-        return None
+    @property
+    def place_names(self) -> pd.Series:
+        """English name of every place, indexed by ``place_id``."""
+        return self.places.set_index("place_id")["name_en"]
 
 
 def _cell_problem(column: Column, text: str) -> str | None:

@@ -10,7 +10,7 @@ the PNG it wrote in the notebook.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -21,6 +21,7 @@ import pandas as pd
 import PIL.Image
 from cycler import cycler
 from IPython.display import Image, display
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from lcstudy.atomic import write_text
@@ -28,13 +29,17 @@ from lcstudy.config import project_paths
 
 __all__ = [
     "CITY_COLOURS",
+    "OTHER_COLOUR",
     "PALETTE",
+    "STUDY_YEARS",
     "WIDTHS_MM",
     "city_colours",
     "new_figure",
     "paper_style",
+    "place_colour",
     "save_figure",
     "show_saved",
+    "year_axis",
 ]
 
 #: Okabe–Ito colour-blind-safe palette.
@@ -63,6 +68,29 @@ def city_colours(cities: Iterable[str]) -> dict[str, str]:
     """
     spare = iter(c for c in PALETTE[3:] * 4 if c not in CITY_COLOURS.values())
     return {city: CITY_COLOURS.get(city) or next(spare) for city in dict.fromkeys(cities)}
+#: Colour of places that are not study cities.
+OTHER_COLOUR = "#555555"
+#: The years every time axis spans.
+STUDY_YEARS = (2013, 2026)
+
+
+def place_colour(place_id: str, colours: Mapping[str, str] | None = None) -> str:
+    """A study city's colour (``colours``, default :data:`CITY_COLOURS`), else :data:`OTHER_COLOUR`.
+
+    Examples
+    --------
+    >>> place_colour("espoo"), place_colour("seoul")
+    ('#0072B2', '#555555')
+    """
+    return (CITY_COLOURS if colours is None else colours).get(place_id, OTHER_COLOUR)
+
+
+def year_axis(ax: Axes, years: tuple[int, int] = STUDY_YEARS) -> None:
+    """A tick on 1 January of each year of ``years``, with a little room either side."""
+    ax.set_xticks(range(years[0], years[1] + 1))
+    ax.set_xlim(years[0] - 0.3, years[1] + 0.3)
+
+
 #: Journal column widths.
 WIDTHS_MM = {"single": 85.0, "double": 174.0}
 _MM = 1 / 25.4

@@ -18,34 +18,38 @@ number and an unknown never looks like zero:
 
 from __future__ import annotations
 
+import math
+import textwrap
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.colors import ListedColormap
+from matplotlib.figure import Figure
 from matplotlib.legend import Legend
 from matplotlib.legend_handler import HandlerLine2D, HandlerPatch
 from matplotlib.lines import Line2D
 from matplotlib.patches import ConnectionPatch, FancyArrowPatch, Patch
+from matplotlib.ticker import MaxNLocator
 
-from lcstudy.figures import PALETTE, city_colours
+from lcstudy.figures import PALETTE, city_colours, new_figure
+from lcstudy.intervals import STATUSES, interval_label
+
+if TYPE_CHECKING:
+    from lcstudy.study import Comparison
 
 __all__ = [
-    "STATUSES",
     "STATUS_COLOURS",
-    "coverage_table",
     "coverage_matrix",
-    "interval_label",
     "dot_interval",
     "range_plot",
     "interval_legend",
+    "comparison_grid",
 ]
 
-#: Coverage of a city and indicator: an exact value, an interval (closed or open), nothing.
-STATUSES = ("known", "bounded", "unknown")
 #: Fill of each status in :func:`coverage_matrix` (unknown is a neutral grey, not a hue).
 STATUS_COLOURS = {"known": PALETTE[0], "bounded": PALETTE[1], "unknown": "#DDDDDD"}
 _STATUS_TEXT = {"known": "white", "bounded": "black", "unknown": "0.35"}
@@ -55,101 +59,10 @@ _STATUS_LABELS = {
     "unknown": "unknown (no evidence)",
 }
 _FALLBACK_COLOUR = PALETTE[7]
+#: How a panel title of :func:`comparison_grid` names the measure.
+_MEASURE_TITLES = {"total": "", "per_100k": " per 100\u00a0000 residents",
+                   "per_km2": " per km\u00b2", "per_year": " per year"}
 _NOTE_COLOUR = "0.35"
-
-
-def _status(lower: pd.Series, upper: pd.Series) -> np.ndarray:
-    """``known``, ``bounded`` or ``unknown`` for each interval."""
-    lower, upper = lower.astype(float), upper.astype(float)
-    return np.select([lower.isna(), lower == upper], ["unknown", "known"], "bounded")
-
-
-def coverage_table(
-    indicators: pd.DataFrame,
-    *,
-    cities: Sequence[str],
-    indicator_ids: Sequence[str] | None = None,
-    measure: str = "total",
-    keep: Sequence[str] = ("source_ids",),
-) -> pd.DataFrame:
-    """Coverage status of every city and indicator, ready for :func:`coverage_matrix`.
-
-    Parameters
-    ----------
-    indicators : pandas.DataFrame
-        Tidy indicators as from ``read_processed("indicators")``: ``place_id``,
-        ``indicator_id``, ``measure``, ``lower``, ``upper`` and ``source_ids``.
-    cities : sequence of str
-        Places to cover, in display order.
-    indicator_ids : sequence of str, optional
-        Indicators to cover, in display order; by default every indicator with
-        ``measure`` known for at least one of ``cities``, sorted.
-    measure : str
-        Which measure to read (``total``, ``per_100k`` ...).
-    keep : sequence of str
-        Text columns of ``indicators`` to carry over (provenance such as
-        ``source_ids`` or ``population_used``); empty where unknown.
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per indicator and city (indicators outer, cities inner):
-        ``place_id``, ``indicator_id``, ``status`` (one of :data:`STATUSES`),
-        ``lower``, ``upper`` and the ``keep`` columns.
-
-    Examples
-    --------
-    >>> tidy = pd.DataFrame({"place_id": ["a", "b"], "indicator_id": ["g", "g"],
-    ...     "measure": ["total", "total"], "lower": [3.0, 101.0], "upper": [3.0, np.inf],
-    ...     "source_ids": ["s1", "s2"]})
-    >>> coverage_table(tidy, cities=["a", "b", "c"])["status"].tolist()
-    ['known', 'bounded', 'unknown']
-    """
-    keys = ["indicator_id", "place_id"]
-    rows = indicators[(indicators["measure"] == measure) & indicators["place_id"].isin(cities)]
-    if indicator_ids is None:
-        indicator_ids = sorted(rows["indicator_id"].unique())
-    grid = pd.MultiIndex.from_product([list(indicator_ids), list(cities)], names=keys)
-    found = rows.set_index(keys)[["lower", "upper", *keep]]
-    out = found.reindex(grid).reset_index()
-    out["lower"] = out["lower"].astype(float)
-    out["upper"] = out["upper"].astype(float)
-    out["status"] = _status(out["lower"], out["upper"])
-    for column in keep:
-        out[column] = out[column].astype("string").fillna("")
-    return out[["place_id", "indicator_id", "status", "lower", "upper", *keep]]
-
-
-def interval_label(lower: float, upper: float, *, decimals: int = 2) -> str:
-    """Write an interval as a short label, for cells and tables.
-
-    Parameters
-    ----------
-    lower, upper : float
-        The interval; ``upper`` may be ``inf`` (open), ``lower`` NaN (unknown).
-    decimals : int
-        Decimals to round to (trailing zeros are dropped).
-
-    Returns
-    -------
-    str
-        ``6`` (exact), ``2–4`` (closed), ``≥101`` (open) or ``?`` (unknown).
-
-    Examples
-    --------
-    >>> [interval_label(*b) for b in [(6, 6), (2, 4), (101, np.inf), (np.nan, np.nan)]]
-    ['6', '2–4', '≥101', '?']
-    >>> interval_label(0.41895872, 0.41895872)
-    '0.42'
-    """
-    if np.isnan(lower):
-        return "?"
-    low = np.format_float_positional(round(lower, decimals), trim="-")
-    if lower == upper:
-        return low
-    if np.isinf(upper):
-        return f"≥{low}"
-    return f"{low}–{np.format_float_positional(round(upper, decimals), trim='-')}"
 
 
 def _categories(values: pd.Series, order: Sequence[str] | None) -> list[str]:
@@ -499,3 +412,48 @@ def _arrow_key(legend: Legend, orig_handle: FancyArrowPatch, xdescent: float, yd
     middle = height / 2 - ydescent
     return FancyArrowPatch((-xdescent, middle), (width - xdescent, middle), arrowstyle="-|>",
                            mutation_scale=7, shrinkA=0, shrinkB=0)
+
+
+def comparison_grid(comparison: Comparison, *, ncols: int | None = None,
+                    height_mm: float | None = None, title_width: int = 24) -> Figure:
+    """The panel grid of a comparison: one :func:`dot_interval` panel per indicator and measure.
+
+    A figure-level function (seaborn's ``catplot`` pattern) over the panels.
+
+    Parameters
+    ----------
+    comparison : lcstudy.study.Comparison
+        From :meth:`lcstudy.study.Study.compare`.
+    ncols : int, optional
+        Panels per row (default: up to 4, leaving one cell for the legend).
+    height_mm : float, optional
+        Figure height (default: 12 mm plus 10 mm per city and row).
+    title_width : int
+        Characters per line of a panel title.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Double-column width, the interval legend in the last cell; draw it
+        under :func:`lcstudy.figures.paper_style` and save it with
+        :func:`lcstudy.figures.save_figure`.
+    """
+    data = comparison.data
+    panels = comparison.panel_order()[["indicator_id", "measure"]].drop_duplicates()
+    ncols = ncols or min(4, len(panels) + 1)
+    nrows = math.ceil((len(panels) + 1) / ncols)
+    height = height_mm if height_mm is not None else 12 + 10 * len(comparison.cities) * nrows
+    fig, axes = new_figure("double", height_mm=height, nrows=nrows, ncols=ncols, sharey=True,
+                           squeeze=False)
+    for ax, (indicator, measure) in zip(axes.flat, panels.itertuples(index=False),
+                                         strict=False):  # more cells than panels
+        rows = data[(data["indicator_id"] == indicator) & (data["measure"] == measure)]
+        dot_interval(rows, order=comparison.cities, labels=comparison.names, ax=ax)
+        title = comparison.labels[indicator] + _MEASURE_TITLES.get(measure, f" ({measure})")
+        ax.set_title(textwrap.fill(title, title_width), loc="left")
+        if measure == "total":
+            ax.xaxis.set_major_locator(MaxNLocator(nbins=4, integer=True))
+    for ax in axes.flat[len(panels):]:
+        ax.set_axis_off()
+    interval_legend(axes.flat[-1], loc="center")
+    return fig

@@ -13,7 +13,9 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-__all__ = ["POPULATION_COLUMNS", "figures", "resolve_population"]
+from lcstudy.dates import year_of
+
+__all__ = ["POPULATION_COLUMNS", "population_figures", "resolve_population"]
 
 #: Columns :func:`resolve_population` adds.
 POPULATION_COLUMNS = (
@@ -25,7 +27,7 @@ POPULATION_COLUMNS = (
 )
 
 
-def figures(
+def population_figures(
     population: pd.DataFrame, *, series: str = "official", definition: str | None = None
 ) -> pd.DataFrame:
     """Select the population figures to divide by.
@@ -49,7 +51,7 @@ def figures(
     --------
     >>> raw = pd.DataFrame({"place_id": ["a"], "reference_date": ["2020-12-31"],
     ...     "value": [10], "definition": ["d"], "series": ["official"]})
-    >>> figures(raw).to_dict("records")
+    >>> population_figures(raw).to_dict("records")
     [{'place_id': 'a', 'year': 2020, 'value': 10.0, 'definition': 'd', 'source_id': ''}]
     """
     chosen = population[population["series"] == series].dropna(subset=["reference_date", "value"])
@@ -58,7 +60,7 @@ def figures(
     table = pd.DataFrame(
         {
             "place_id": chosen["place_id"].astype(str).to_numpy(),
-            "year": chosen["reference_date"].astype(str).str[:4].astype(int).to_numpy(),
+            "year": year_of(chosen["reference_date"].astype("string")).astype(int).to_numpy(),
             "value": chosen["value"].astype(float).to_numpy(),
             "definition": chosen["definition"].astype(str).to_numpy(),
             "source_id": (chosen["source_id"].astype(str).to_numpy()

@@ -13,12 +13,13 @@ from typing import Any
 import pandas as pd
 
 from lcstudy.config import ProjectPaths
+from lcstudy.dates import fact_years, parse_partial_date
 from lcstudy.errors import DataError, Problem
-from lcstudy.evidence import Evidence, load_evidence, parse_partial_date
-from lcstudy.population import figures, resolve_population
+from lcstudy.evidence import Evidence, load_evidence
+from lcstudy.population import population_figures, resolve_population
 from lcstudy.schema import RAW_TABLES
 
-__all__ = ["validate", "load_valid", "fact_years"]
+__all__ = ["validate", "load_valid"]
 
 _BOUND_COLUMNS = ("value", "lower", "upper")
 
@@ -166,27 +167,10 @@ def _claims(evidence: Evidence) -> Iterator[Problem]:
                           f"which codes the same claim {row['claim']}")
 
 
-def fact_years(facts: pd.DataFrame) -> pd.Series:
-    """The year a fact refers to: that of its period end, else its start.
-
-    Parameters
-    ----------
-    facts : pandas.DataFrame
-        Facts with ``period_start`` and ``period_end`` (partial dates).
-
-    Returns
-    -------
-    pandas.Series
-        Nullable integer years, missing for undated facts.
-    """
-    dates = facts["period_end"].fillna(facts["period_start"])
-    return dates.str[:4].astype("Int64")
-
-
 def _population_coverage(evidence: Evidence) -> Iterator[Problem]:
     """Per-capita facts of the study cities have a population for their year."""
     per_capita = evidence.indicators.loc[evidence.indicators["per_capita"], "indicator_id"]
-    study = evidence.places.loc[evidence.places["study_city"] == True, "place_id"]  # noqa: E712
+    study = evidence.study_cities
     facts = evidence.facts
     relevant = facts[facts["indicator_id"].isin(per_capita)]
     years = fact_years(relevant)
@@ -195,7 +179,7 @@ def _population_coverage(evidence: Evidence) -> Iterator[Problem]:
              for line, place in relevant.loc[relevant[party].isin(study), party].items()]
     dated = [(place, int(year)) for _, _, place, year in needs if pd.notna(year)]
     found = resolve_population([p for p, _ in dated], [y for _, y in dated],
-                               figures(evidence.population))
+                               population_figures(evidence.population))
     found = found[found["population"].notna()]
     known = set(zip(found["place_id"], found["year"], strict=True))
     for line, party, place, year in needs:

@@ -9,19 +9,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from lcstudy.build import (
-    Choices,
-    build,
-    compute,
-    normalised_claims,
-    per_capita_choices,
-    study_cities,
-    tidy_indicators,
-    write_processed,
-)
+from lcstudy.build import build, compute, write_processed
 from lcstudy.config import ProjectPaths
 from lcstudy.datapackage import PROCESSED, comparison_fields
 from lcstudy.errors import DataError
+from lcstudy.indicators import Choices, normalised_claims, tidy_indicators
+from lcstudy.sensitivity import per_capita_choices
 from lcstudy.validate import load_valid
 
 REPO = Path(__file__).resolve().parents[1]
@@ -56,7 +49,7 @@ def press_rank(evidence):
     """Tables computed with other choices, and the evidence frames as they were before."""
     before = {name: copy.deepcopy(evidence.table(name)) for name in
               ("sources", "places", "population", "indicators", "facts", "award_winners")}
-    return compute(evidence, Choices(series="press", scaling="rank")), before
+    return compute(evidence, Choices(series="press", normalisation="rank")), before
 
 
 def test_compute_does_not_mutate_the_evidence(evidence, press_rank):
@@ -71,7 +64,7 @@ def test_per_capita_choices_match_the_build_under_each_choice(evidence):
     together = per_capita_choices(evidence, choices)
     assert together["choice"].unique().tolist() == ["official", "press"]  # others: no population
     for name, choice in choices.items():
-        alone = tidy_indicators(normalised_claims(evidence, choice), evidence, choice)
+        alone = tidy_indicators(normalised_claims(evidence, choice), choice)
         expected = alone[alone["measure"] == "per_100k"].reset_index(drop=True)
         got = together[together["choice"] == name].drop(columns="choice").reset_index(drop=True)
         pd.testing.assert_frame_equal(got, expected, check_dtype=len(expected) > 0,
@@ -80,21 +73,22 @@ def test_per_capita_choices_match_the_build_under_each_choice(evidence):
 
 def test_columns_are_the_declared_ones(evidence, tables):
     assert set(tables) == set(PROCESSED)
-    for name, (_, fields) in PROCESSED.items():
+    for name, table in PROCESSED.items():
+        fields = table.columns
         if name == "comparison.csv":
-            fields = comparison_fields(study_cities(evidence))
+            fields = comparison_fields(evidence.study_cities)
         assert list(tables[name].columns) == [f.name for f in fields], name
 
 
 def test_study_cities_in_file_order(evidence):
-    assert study_cities(evidence) == ["espoo", "osan", "gongju"]
+    assert evidence.study_cities == ["espoo", "osan", "gongju"]
 
 
 def test_write_processed_is_byte_identical_and_matches_the_shipped_files(evidence, tables, tmp_path):
     destination = tmp_path / "data" / "processed"
-    write_processed(tables, study_cities(evidence), destination)
+    write_processed(tables, evidence.study_cities, destination)
     first = _snapshot(destination)
-    write_processed(compute(evidence), study_cities(evidence), destination)
+    write_processed(compute(evidence), evidence.study_cities, destination)
     assert _snapshot(destination) == first
     assert sorted(first) == sorted(FILES)
     assert first == {name: (REPO / "data" / "processed" / name).read_bytes() for name in FILES}
@@ -105,7 +99,7 @@ def test_write_processed_replaces_the_folder_whole(evidence, tables, tmp_path):
     destination = tmp_path / "processed"
     destination.mkdir()
     (destination / "stale.csv").write_text("old\n")
-    write_processed(tables, study_cities(evidence), destination)
+    write_processed(tables, evidence.study_cities, destination)
     assert sorted(p.name for p in destination.iterdir()) == sorted(FILES)
 
 
@@ -113,7 +107,7 @@ def test_written_files_get_ordinary_permissions(evidence, tables, tmp_path):
     umask = os.umask(0o022)
     os.umask(umask)
     destination = tmp_path / "processed"
-    write_processed(tables, study_cities(evidence), destination)
+    write_processed(tables, evidence.study_cities, destination)
     assert oct(destination.stat().st_mode & 0o777) == oct(0o777 & ~umask)
     for name in FILES:
         assert oct((destination / name).stat().st_mode & 0o777) == oct(0o666 & ~umask), name
@@ -179,7 +173,7 @@ def test_press_series_choice_reaches_the_claims(press_rank):
                                                   ("zscore", "zscore")])
 def test_scaling_choice_names_the_measure(evidence, tables, press_rank, scaling, measure):
     chosen = {"minmax": tables, "rank": press_rank[0]}.get(scaling) or compute(
-        evidence, Choices(scaling=scaling))
+        evidence, Choices(normalisation=scaling))
     indicators = chosen["indicators.csv"]
     scaled = indicators[~indicators["measure"].isin(["total", "per_100k", "per_km2", "per_year"])]
     assert set(scaled["measure"]) == {measure}

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from lcstudy.build import compute, study_cities, write_processed
+from lcstudy.build import compute, write_processed
 from lcstudy.config import ProjectPaths
 from lcstudy.datapackage import PROCESSED, comparison_fields, descriptor, descriptor_json
 from lcstudy.validate import load_valid
@@ -28,12 +28,12 @@ def written(tmp_path_factory) -> Path:
     """data/processed freshly built from the shipped raw data, outside the repository."""
     evidence = load_valid(ProjectPaths(REPO))
     destination = tmp_path_factory.mktemp("built") / "processed"
-    write_processed(compute(evidence), study_cities(evidence), destination)
+    write_processed(compute(evidence), evidence.study_cities, destination)
     return destination
 
 
 def test_comparison_fields_per_city():
-    fixed = [f.name for f in PROCESSED["comparison.csv"][1]]
+    fixed = [f.name for f in PROCESSED["comparison.csv"].columns]
     assert [f.name for f in comparison_fields(["x", "y"])] == [
         *fixed, "x_lower", "x_upper", "y_lower", "y_upper"]
     assert {f.type for f in comparison_fields(["x"])[len(fixed):]} == {"number"}
@@ -46,7 +46,7 @@ def test_descriptor_resources_follow_the_declarations():
     for resource in package["resources"]:
         assert resource["name"] == resource["path"].removesuffix(".csv")
         fields = (comparison_fields(CITIES) if resource["path"] == "comparison.csv"
-                  else PROCESSED[resource["path"]][1])
+                  else PROCESSED[resource["path"]].columns)
         assert [(f["name"], f["type"]) for f in resource["schema"]["fields"]] == [
             (f.name, f.type) for f in fields]
         assert resource["schema"]["missingValues"] == [""]
@@ -54,7 +54,7 @@ def test_descriptor_resources_follow_the_declarations():
 
 @pytest.mark.parametrize("name", list(PROCESSED))
 def test_declared_fields_well_formed(name):
-    fields = comparison_fields(CITIES) if name == "comparison.csv" else PROCESSED[name][1]
+    fields = comparison_fields(CITIES) if name == "comparison.csv" else PROCESSED[name].columns
     names = [f.name for f in fields]
     assert len(names) == len(set(names))
     assert {f.type for f in fields} <= {"string", "number", "integer", "boolean"}

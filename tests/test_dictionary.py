@@ -41,7 +41,7 @@ def test_every_raw_column_documented(table):
 @pytest.mark.parametrize("name", list(PROCESSED))
 def test_every_processed_column_documented(name):
     section = _sections()[f"data/processed/{name}"]
-    for field in PROCESSED[name][1]:
+    for field in PROCESSED[name].columns:
         assert f"| `{field.name}` | {field.type} | {field.unit} |" in section, field.name
     if name == "comparison.csv":
         assert "`<city>_lower` and `<city>_upper`" in section

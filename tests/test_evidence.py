@@ -9,8 +9,9 @@ from datetime import date
 import pandas as pd
 import pytest
 
+from lcstudy.dates import parse_partial_date
 from lcstudy.errors import Problem
-from lcstudy.evidence import Evidence, load_evidence, parse_partial_date, read_table
+from lcstudy.evidence import Evidence, load_evidence, read_table
 from lcstudy.schema import RAW_TABLES, Column, Table
 
 #: A small table with one column of each kind of rule.

@@ -1,201 +1,229 @@
-"""Per capita, per area and per year: intervals stay intervals, unknown stays unknown."""
+"""Normalisation of intervals across cities: every method, worked out by hand."""
 
 from __future__ import annotations
 
 import copy
 import math
+import statistics
 import warnings
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from lcstudy.normalise import PER, annualise, per_area, per_capita
+from lcstudy.normalise import METHODS, normalise
 
-INF = math.inf
-NAN = math.nan
+INF, NAN = math.inf, math.nan
+SINGLE = "single known value: no scale can be estimated"
+FLAT = "no spread: all known values are equal"
+UNKNOWN = "unknown value"
+HIGHER, LOWER = "higher", "lower"
+NONE = ""
 
-POPULATION = pd.DataFrame(
-    [
-        ("a", "2020-12-31", 200_000, "d", "official"),
-        ("a", "2022", 400_000, "d", "official"),
-        ("a", "2021-06", 250_000, "other", "official"),  # only other-definition figure of 2021
-        ("a", "2023", 500_000, "p", "press"),
-        ("b", "2020", 100_000, "d", "official"),
-        ("zero", "2020", 0, "d", "official"),
-    ],
-    columns=["place_id", "reference_date", "value", "definition", "series"],
-)
 
-#: (place, year, lower, upper) -> (population, population_year, method, lower_per_100k, upper_per_100k)
-CASES = [
-    pytest.param(("b", 2020, 10.0, 10.0), (100_000.0, "2020", "exact", 10.0, 10.0), id="exact"),
-    pytest.param(("a", 2020, 10.0, 20.0), (200_000.0, "2020", "exact", 5.0, 10.0), id="interval"),
-    pytest.param(("a", 2021, 5.0, 5.0), (250_000.0, "2021", "exact", 2.0, 2.0),
-                 id="exact-year-of-any-definition"),
-    pytest.param(("a", 2022, 101.0, INF), (400_000.0, "2022", "exact", 25.25, INF), id="open-upper"),
-    pytest.param(("a", 2022, NAN, NAN), (400_000.0, "2022", "exact", NAN, NAN), id="unknown-value"),
-    pytest.param(("a", 2019, 1.0, 1.0), (NAN, None, "missing", NAN, NAN), id="before-first-figure"),
-    pytest.param(("c", 2020, 1.0, 1.0), (NAN, None, "missing", NAN, NAN), id="no-figures"),
-    pytest.param(("zero", 2020, 1.0, 1.0), (0.0, "2020", "exact", NAN, NAN), id="zero-population"),
-    pytest.param(("a", None, 1.0, 1.0), (NAN, None, "missing: the fact has no date", NAN, NAN),
-                 id="undated"),
+def _frame(lower, upper, direction=HIGHER, indicator="g"):
+    n = len(lower)
+    return pd.DataFrame({
+        "indicator_id": [indicator] * n,
+        "place_id": list("abcdefgh"[:n]),
+        "lower": [float(x) for x in lower],
+        "upper": [float(x) for x in upper],
+        "direction": [direction] * n,
+    })
+
+
+def _assert_values(actual, expected):
+    assert len(actual) == len(expected)
+    for got, want in zip(actual, expected, strict=True):
+        if isinstance(want, float) and math.isnan(want):
+            assert math.isnan(got), (actual, expected)
+        else:
+            assert got == pytest.approx(want), (actual, expected)
+
+
+#: (method, kwargs, lower, upper, direction, scaled lower, scaled upper, notes)
+TABLE = [
+    # minmax: smallest and largest finite bound onto 0..100
+    ("minmax", {}, [0, 5, 10], [0, 5, 10], HIGHER, [0, 50, 100], [0, 50, 100], None),
+    ("minmax", {}, [0, 5, 10], [0, 5, 10], LOWER, [100, 50, 0], [100, 50, 0], None),
+    ("minmax", {}, [1, 2, 5], [3, 6, 5], HIGHER, [0, 20, 80], [40, 100, 80], None),
+    ("minmax", {}, [1, 2, 5], [3, 6, 5], LOWER, [60, 0, 20], [100, 80, 20], None),
+    ("minmax", {}, [0, 5, 101], [0, 5, INF], HIGHER, [0, 500 / 101, 100], [0, 500 / 101, INF], None),
+    ("minmax", {}, [3, NAN, 7], [3, NAN, 7], HIGHER, [0, NAN, 100], [0, NAN, 100],
+     [NONE, UNKNOWN, NONE]),
+    ("minmax", {}, [3, NAN], [3, NAN], HIGHER, [NAN, NAN], [NAN, NAN], [SINGLE, UNKNOWN]),
+    ("minmax", {}, [4, 4, 4], [4, 4, 4], HIGHER, [NAN] * 3, [NAN] * 3, [FLAT] * 3),
+    ("minmax", {"target": (1.0, 10.0)}, [0, 5, 10], [0, 5, 10], HIGHER, [1, 5.5, 10],
+     [1, 5.5, 10], None),
+    # zscore: mean and sample sd of reference points (middle; lower bound when open)
+    ("zscore", {}, [0, 5, 10], [0, 5, 10], HIGHER, [-1, 0, 1], [-1, 0, 1], None),
+    ("zscore", {}, [0, 5, 10], [0, 5, 10], LOWER, [1, 0, -1], [1, 0, -1], None),
+    ("zscore", {}, [0, 4, 8], [2, 6, 10], HIGHER, [-1.25, -0.25, 0.75], [-0.75, 0.25, 1.25], None),
+    ("zscore", {}, [0, 5, 101], [0, 5, INF], HIGHER,
+     [(x - 106 / 3) / statistics.stdev([0, 5, 101]) for x in (0, 5, 101)],
+     [(x - 106 / 3) / statistics.stdev([0, 5, 101]) for x in (0, 5)] + [INF], None),
+    ("zscore", {}, [0, NAN, 10], [0, NAN, 10], HIGHER,
+     [-1 / math.sqrt(2), NAN, 1 / math.sqrt(2)], [-1 / math.sqrt(2), NAN, 1 / math.sqrt(2)],
+     [NONE, UNKNOWN, NONE]),
+    ("zscore", {}, [3, NAN], [3, NAN], HIGHER, [NAN, NAN], [NAN, NAN], [SINGLE, UNKNOWN]),
+    ("zscore", {}, [4, 4], [4, 4], HIGHER, [NAN, NAN], [NAN, NAN], [FLAT, FLAT]),
+    # rank: 1 = best; ties share the best rank; intervals give rank ranges
+    ("rank", {}, [0, 5, 10], [0, 5, 10], HIGHER, [3, 2, 1], [3, 2, 1], None),
+    ("rank", {}, [0, 5, 10], [0, 5, 10], LOWER, [1, 2, 3], [1, 2, 3], None),
+    ("rank", {}, [5, 5, 1], [5, 5, 1], HIGHER, [1, 1, 3], [1, 1, 3], None),
+    ("rank", {}, [5, 5, 1], [5, 5, 1], LOWER, [2, 2, 1], [2, 2, 1], None),
+    ("rank", {}, [4, 4], [4, 4], HIGHER, [1, 1], [1, 1], None),
+    ("rank", {}, [1, 2, 5], [3, 6, 5], HIGHER, [2, 1, 1], [3, 3, 2], None),
+    ("rank", {}, [1, 2, 5], [3, 6, 5], LOWER, [1, 1, 2], [2, 3, 3], None),
+    ("rank", {}, [0, 5, 101], [0, 5, INF], HIGHER, [3, 2, 1], [3, 2, 1], None),
+    ("rank", {}, [100, 150], [INF, 150], HIGHER, [1, 1], [2, 2], None),
+    ("rank", {}, [3, NAN, 7], [3, NAN, 7], HIGHER, [2, NAN, 1], [2, NAN, 1], [NONE, UNKNOWN, NONE]),
+    ("rank", {}, [3, NAN], [3, NAN], HIGHER, [1, NAN], [1, NAN], [NONE, UNKNOWN]),
+    # percentile: share of the other cities ranked below, in percent
+    ("percentile", {}, [0, 5, 10], [0, 5, 10], HIGHER, [0, 50, 100], [0, 50, 100], None),
+    ("percentile", {}, [0, 5, 10], [0, 5, 10], LOWER, [100, 50, 0], [100, 50, 0], None),
+    ("percentile", {}, [1, 2, 5], [3, 6, 5], HIGHER, [0, 0, 50], [50, 100, 100], None),
+    ("percentile", {}, [0, 5, 101], [0, 5, INF], HIGHER, [0, 50, 100], [0, 50, 100], None),
+    ("percentile", {}, [5, 5, 1], [5, 5, 1], HIGHER, [50, 50, 0], [50, 50, 0], None),
+    ("percentile", {}, [5, 5, 1], [5, 5, 1], LOWER, [0, 0, 100], [0, 0, 100], None),
+    ("percentile", {}, [4, 4], [4, 4], HIGHER, [0, 0], [0, 0], None),
+    ("percentile", {}, [3, NAN], [3, NAN], HIGHER, [NAN, NAN], [NAN, NAN], [SINGLE, UNKNOWN]),
+    # distance: ratio to the reference city a (inverted when lower is better)
+    ("distance", {"reference": "a"}, [2, 4, 1], [2, 4, 1], HIGHER, [1, 2, 0.5], [1, 2, 0.5], None),
+    ("distance", {"reference": "a"}, [2, 4, 1], [2, 4, 1], LOWER, [1, 0.5, 2], [1, 0.5, 2], None),
+    ("distance", {"reference": "a"}, [2, 10], [2, INF], HIGHER, [1, 5], [1, INF], None),
+    ("distance", {"reference": "a"}, [2, 10], [2, INF], LOWER, [1, 0], [1, 0.2], None),
+    ("distance", {"reference": "a"}, [1, 6], [3, 6], HIGHER, [1 / 3, 2], [3, 6], None),
+    ("distance", {"reference": "a"}, [2, NAN, 3], [2, NAN, 3], HIGHER, [1, NAN, 1.5],
+     [1, NAN, 1.5], [NONE, UNKNOWN, NONE]),
+    ("distance", {"reference": "a"}, [NAN, 4], [NAN, 4], HIGHER, [NAN, NAN], [NAN, NAN],
+     [UNKNOWN, "reference city a unknown"]),
+    ("distance", {"reference": "z"}, [2, 4], [2, 4], HIGHER, [NAN, NAN], [NAN, NAN],
+     ["reference city z unknown"] * 2),
+    ("distance", {"reference": "a"}, [0, 4], [0, 4], HIGHER, [NAN, NAN], [NAN, NAN],
+     ["reference city a has zero"] * 2),
+    ("distance", {"reference": "a"}, [0, 4], [0, 4], LOWER, [NAN, NAN], [NAN, NAN],
+     ["reference city a has zero"] * 2),
+    # goalposts: (worst, best) onto 0..100, clipped
+    ("goalposts", {"goalposts": {"g": (0, 10)}}, [0, 5, 10], [0, 5, 10], HIGHER, [0, 50, 100],
+     [0, 50, 100], None),
+    ("goalposts", {"goalposts": {"g": (2, 10)}}, [1, 15], [1, 15], HIGHER, [0, 100], [0, 100], None),
+    ("goalposts", {"goalposts": {"g": (10, 0)}}, [2, 8], [2, 8], LOWER, [80, 20], [80, 20], None),
+    ("goalposts", {"goalposts": {"g": (0, 10)}}, [5, 2], [INF, 4], HIGHER, [50, 20], [100, 40], None),
+    ("goalposts", {"goalposts": {"g": (0, 10)}}, [3, NAN], [3, NAN], HIGHER, [30, NAN], [30, NAN],
+     [NONE, UNKNOWN]),
+    ("goalposts", {"goalposts": {"g": (0, 10)}, "target": (0.0, 1.0)}, [5], [5], HIGHER, [0.5],
+     [0.5], None),
+    ("goalposts", {"goalposts": {"other": (0, 10)}}, [5, 6], [5, 6], HIGHER, [NAN, NAN], [NAN, NAN],
+     ["no goalposts for this group"] * 2),
 ]
 
-INTERPOLATION = pd.DataFrame(
-    [("a", "2020", 200_000, "d", "official"), ("a", "2022", 400_000, "d", "official")],
-    columns=["place_id", "reference_date", "value", "definition", "series"],
+
+@pytest.mark.filterwarnings("error")  # no division or invalid-value warnings
+@pytest.mark.parametrize(
+    ("method", "kwargs", "lower", "upper", "direction", "scaled_lower", "scaled_upper", "notes"),
+    TABLE,
+    ids=[f"{row[0]}-{row[4]}-{i}" for i, row in enumerate(TABLE)],
 )
+def test_normalise(method, kwargs, lower, upper, direction, scaled_lower, scaled_upper, notes):
+    frame = _frame(lower, upper, direction)
+    before = copy.deepcopy(frame)
+    out = normalise(frame, method, **kwargs)
+    pd.testing.assert_frame_equal(frame, before)  # input untouched
+    pd.testing.assert_frame_equal(out[frame.columns], frame)
+    _assert_values(out["normalised_lower"].tolist(), [float(x) for x in scaled_lower])
+    _assert_values(out["normalised_upper"].tolist(), [float(x) for x in scaled_upper])
+    assert (out["normalisation"] == method).all()
+    assert out["normalisation_note"].tolist() == (notes or [NONE] * len(lower))
 
 
-def _facts(*rows: tuple) -> pd.DataFrame:
-    frame = pd.DataFrame(rows, columns=["place_id", "year", "lower", "upper"])
-    frame["year"] = frame["year"].astype("Int64")
-    return frame
+def test_every_method_is_in_the_table():
+    assert {row[0] for row in TABLE} == set(METHODS)
 
 
-def _same(actual: float, expected: float) -> bool:
-    return (math.isnan(actual) and math.isnan(expected)) or actual == pytest.approx(expected)
+def test_invalid_method():
+    with pytest.raises(ValueError, match="method must be one of"):
+        normalise(_frame([1, 2], [1, 2]), "maxmin")
 
 
-@pytest.mark.parametrize(("fact", "expected"), CASES)
-def test_per_capita(fact, expected):
-    population, used, method, lower, upper = expected
+@pytest.mark.parametrize(("method", "needs"), [("distance", "reference"), ("goalposts", "goalposts")])
+def test_missing_method_argument(method, needs):
+    with pytest.raises(ValueError, match=needs):
+        normalise(_frame([1, 2], [1, 2]), method)
+
+
+def test_groups_are_normalised_separately():
+    frame = pd.concat([_frame([0, 10], [0, 10], indicator="g"),
+                       _frame([100, 300], [100, 300], indicator="h")], ignore_index=True)
+    out = normalise(frame, "minmax")
+    assert out["normalised_lower"].tolist() == [0.0, 100.0, 0.0, 100.0]
+
+
+def test_minmax_spans_the_finite_bounds():
+    # min 1 (a lower bound), max 6 (an upper bound): [1, 3] -> [0, 40], [2, 6] -> [20, 100]
+    out = normalise(_frame([1, 2, 5, NAN], [3, 6, 5, NAN]), "minmax")
+    _assert_values(out["normalised_lower"].tolist(), [0.0, 20.0, 80.0, NAN])
+    _assert_values(out["normalised_upper"].tolist(), [40.0, 100.0, 80.0, NAN])
+
+
+def test_zscore_uses_reference_points():
+    # reference points 1, 5, 9: mean 5, sample sd 4; [0, 2] -> [-1.25, -0.75]
+    out = normalise(_frame([0, 4, 8], [2, 6, 10]), "zscore")
+    assert out["normalised_lower"].tolist() == pytest.approx([-1.25, -0.25, 0.75])
+    assert out["normalised_upper"].tolist() == pytest.approx([-0.75, 0.25, 1.25])
+
+
+def test_goalposts_and_distance_values():
+    out = normalise(_frame([5], [5]), "goalposts", goalposts={"g": (1, 9)})
+    assert out["normalised_lower"].tolist() == [50.0]
+    out = normalise(_frame([5, 6], [5, 6]), "distance", reference="b")
+    assert out["normalised_lower"].tolist() == pytest.approx([5 / 6, 1.0])
+
+
+def test_groups_named_after_by():
+    frame = pd.DataFrame({
+        "indicator_id": ["g", "g", "g", "g"],
+        "measure": ["total", "total", "per_100k", "per_100k"],
+        "place_id": ["a", "b", "a", "b"],
+        "lower": [1.0, 3.0, 2.0, NAN],
+        "upper": [1.0, 3.0, 2.0, NAN],
+    })
+    out = normalise(frame, "minmax", by=("indicator_id", "measure"), direction=None)
+    assert out["normalised_lower"].tolist()[:2] == [0.0, 100.0]
+    assert out["normalisation_note"].tolist() == [NONE, NONE, SINGLE, UNKNOWN]
+
+
+def test_direction_none_column_or_argument_means_higher():
+    frame = _frame([0, 10], [0, 10], direction="none")
+    out = normalise(frame, "rank")
+    assert out["normalised_lower"].tolist() == [2.0, 1.0]
+    out = normalise(frame.drop(columns="direction"), "rank", direction=None)
+    assert out["normalised_lower"].tolist() == [2.0, 1.0]
+
+
+def test_other_interval_columns():
+    frame = _frame([0, 0], [0, 0]).assign(lo=[1.0, 3.0], hi=[1.0, 3.0])
+    out = normalise(frame, "minmax", lower="lo", upper="hi")
+    assert out["normalised_lower"].tolist() == [0.0, 100.0]
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_empty_frame(method):
+    kwargs = {"distance": {"reference": "a"}, "goalposts": {"goalposts": {"g": (0, 1)}}}
+    out = normalise(_frame([], []), method, **kwargs.get(method, {}))
+    assert out.empty
+    assert {"normalised_lower", "normalised_upper", "normalisation", "normalisation_note"} <= set(out.columns)
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_index_preserved_and_input_not_mutated(method):
+    frame = _frame([1, 3, NAN], [2, INF, NAN])
+    frame.index = pd.Index([12, 4, 8], name="line")
+    before = copy.deepcopy(frame)
+    kwargs = {"distance": {"reference": "a"}, "goalposts": {"goalposts": {"g": (0, 5)}}}
     with warnings.catch_warnings():
-        warnings.simplefilter("error")  # zero population: no division warning, no inf
-        row = per_capita(_facts(fact), POPULATION).iloc[0]
-    assert _same(row["population"], population)
-    assert row["population_method"].startswith(method)
-    if used is not None:
-        assert row["population_year"] == used
-    assert _same(row["lower_per_100k"], lower)
-    assert _same(row["upper_per_100k"], upper)
-
-
-def test_per_capita_interpolates_and_keeps_open_bounds():
-    out = per_capita(_facts(("a", 2021, 30.0, INF)), INTERPOLATION)
-    row = out.iloc[0]
-    assert row["population"] == 300_000.0
-    assert (row["population_year"], row["population_definition"], row["population_method"]) == (
-        "2020-2022", "d", "interpolated")
-    assert row["lower_per_100k"] == pytest.approx(10.0)
-    assert row["upper_per_100k"] == INF
-
-
-def test_per_capita_many_rows_keep_order_and_index():
-    facts = _facts(("b", 2020, 10.0, 10.0), ("a", None, 1.0, 1.0), ("a", 2020, 10.0, 20.0))
-    facts.index = pd.Index([7, 3, 5], name="line")
-    out = per_capita(facts, POPULATION)
-    assert out.index.tolist() == [7, 3, 5]
-    assert out["lower_per_100k"].tolist()[0] == 10.0
-    assert math.isnan(out["lower_per_100k"].tolist()[1])
-    assert out["upper_per_100k"].tolist()[2] == 10.0
-    assert out["population_method"].tolist() == ["exact", "missing: the fact has no date", "exact"]
-
-
-def test_per_capita_where_mask_marks_not_applicable():
-    facts = _facts(("b", 2020, 10.0, 10.0), ("b", 2020, 4.0, 4.0))
-    facts["per_capita"] = [True, False]
-    out = per_capita(facts, POPULATION, where="per_capita")
-    assert out["population_method"].tolist() == ["exact", "not applicable"]
-    assert out["lower_per_100k"].iloc[0] == 10.0
-    assert math.isnan(out["population"].iloc[1])
-    assert math.isnan(out["lower_per_100k"].iloc[1]) and math.isnan(out["upper_per_100k"].iloc[1])
-
-
-@pytest.mark.parametrize(
-    ("series", "definition", "population", "method"),
-    [
-        ("official", None, 250_000.0, "exact"),
-        ("official", "d", 300_000.0, "interpolated"),
-        ("press", None, NAN, "missing"),
-    ],
-)
-def test_per_capita_series_and_definition(series, definition, population, method):
-    row = per_capita(_facts(("a", 2021, 3.0, 3.0)), POPULATION, series=series,
-                     definition=definition).iloc[0]
-    assert _same(row["population"], population)
-    assert row["population_method"].startswith(method)
-
-
-def test_per_capita_press_series():
-    row = per_capita(_facts(("a", 2023, 5.0, 5.0)), POPULATION, series="press").iloc[0]
-    assert (row["population"], row["population_definition"]) == (500_000.0, "p")
-    assert row["lower_per_100k"] == pytest.approx(1.0)
-
-
-@pytest.mark.parametrize(("per", "suffix", "value"), [(PER, "100k", 10.0), (1000, "1k", 0.1),
-                                                      (500, "500", 0.05)])
-def test_per_capita_names_columns_after_per(per, suffix, value):
-    out = per_capita(_facts(("b", 2020, 10.0, 10.0)), POPULATION, per=per)
-    assert out[f"lower_per_{suffix}"].iloc[0] == pytest.approx(value)
-    assert f"upper_per_{suffix}" in out.columns
-
-
-def test_per_capita_does_not_mutate_inputs():
-    facts = _facts(("a", 2021, 30.0, INF), ("a", None, 1.0, 1.0), ("b", 2020, NAN, NAN))
-    facts["per_capita"] = [True, True, False]
-    facts_before, population_before = copy.deepcopy(facts), copy.deepcopy(POPULATION)
-    per_capita(facts, POPULATION, where="per_capita")
-    pd.testing.assert_frame_equal(facts, facts_before)
-    pd.testing.assert_frame_equal(POPULATION, population_before)
-
-
-PLACES = pd.DataFrame({"place_id": ["a", "b"], "land_area_km2": [4.0, NAN]})
-
-
-@pytest.mark.parametrize(
-    ("place", "lower", "upper", "area", "expected"),
-    [
-        ("a", 10.0, 10.0, 4.0, (2.5, 2.5)),
-        ("a", 10.0, INF, 4.0, (2.5, INF)),
-        ("a", NAN, NAN, 4.0, (NAN, NAN)),
-        ("b", 10.0, 10.0, NAN, (NAN, NAN)),
-        ("z", 10.0, 10.0, NAN, (NAN, NAN)),
-    ],
-    ids=["exact", "open", "unknown-value", "missing-area", "unknown-place"],
-)
-def test_per_area(place, lower, upper, area, expected):
-    frame = pd.DataFrame({"place_id": [place], "lower": [lower], "upper": [upper]})
-    row = per_area(frame, PLACES).iloc[0]
-    assert _same(row["land_area_km2"], area)
-    assert _same(row["lower_per_km2"], expected[0])
-    assert _same(row["upper_per_km2"], expected[1])
-
-
-def test_per_area_where_and_no_mutation():
-    frame = pd.DataFrame({"place_id": ["a", "a"], "lower": [8.0, 8.0], "upper": [8.0, 8.0],
-                          "per_area": [True, False]})
-    before = frame.copy(deep=True)
-    out = per_area(frame, PLACES, where="per_area")
-    assert out["lower_per_km2"].iloc[0] == 2.0
-    assert math.isnan(out["lower_per_km2"].iloc[1]) and math.isnan(out["land_area_km2"].iloc[1])
+        warnings.simplefilter("error")
+        out = normalise(frame, method, **kwargs.get(method, {}))
     pd.testing.assert_frame_equal(frame, before)
-
-
-@pytest.mark.parametrize(
-    ("lower", "upper", "years", "expected"),
-    [
-        (10.0, 10.0, 2.0, (5.0, 5.0)),
-        (101.0, INF, 3.0, (101.0 / 3.0, INF)),
-        (NAN, NAN, 2.0, (NAN, NAN)),
-        (10.0, 10.0, NAN, (NAN, NAN)),
-        (6.0, 6.0, 0.5, (12.0, 12.0)),
-    ],
-    ids=["exact", "open", "unknown-value", "missing-period", "half-year"],
-)
-def test_annualise(lower, upper, years, expected):
-    frame = pd.DataFrame({"lower": [lower], "upper": [upper], "period_years": [years]})
-    before = frame.copy(deep=True)
-    row = annualise(frame).iloc[0]
-    assert _same(row["lower_per_year"], expected[0])
-    assert _same(row["upper_per_year"], expected[1])
-    pd.testing.assert_frame_equal(frame, before)
-
-
-def test_annualise_other_column_and_nullable_lengths():
-    frame = pd.DataFrame({"lower": [4.0, 4.0], "upper": [4.0, 4.0],
-                          "span": pd.array([2.0, None], dtype="Float64")})
-    out = annualise(frame, years="span")
-    assert out["lower_per_year"].iloc[0] == 2.0
-    assert np.isnan(out["upper_per_year"].iloc[1])
+    assert out.index.equals(frame.index)
+    assert np.isnan(out.loc[8, "normalised_lower"]) and out.loc[8, "normalisation_note"] == UNKNOWN

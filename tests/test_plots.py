@@ -14,12 +14,12 @@ from matplotlib.colors import to_rgba
 from matplotlib.patches import ConnectionPatch
 
 from lcstudy.figures import CITY_COLOURS
+from lcstudy.indicators import coverage_table
+from lcstudy.intervals import interval_label
 from lcstudy.plots import (
     STATUS_COLOURS,
     coverage_matrix,
-    coverage_table,
     dot_interval,
-    interval_label,
     interval_legend,
     range_plot,
 )

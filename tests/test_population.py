@@ -7,7 +7,7 @@ import math
 import pandas as pd
 import pytest
 
-from lcstudy.population import POPULATION_COLUMNS, figures, resolve_population
+from lcstudy.population import POPULATION_COLUMNS, population_figures, resolve_population
 
 MISSING = "missing"
 AMBIGUOUS = "ambiguous"
@@ -103,7 +103,7 @@ RAW = _raw(
 
 
 def test_figures_official_by_default_with_years_sorted():
-    table = figures(RAW)
+    table = population_figures(RAW)
     assert table.to_dict("records") == [
         {"place_id": "a", "year": 2018, "value": 80.0, "definition": "e",
          "source_id": "s-a-2018-12-31"},
@@ -115,13 +115,13 @@ def test_figures_official_by_default_with_years_sorted():
 
 
 def test_figures_press_series():
-    assert figures(RAW, series="press").to_dict("records") == [
+    assert population_figures(RAW, series="press").to_dict("records") == [
         {"place_id": "a", "year": 2021, "value": 240.0, "definition": "p",
          "source_id": "s-a-2021-10"}]
 
 
 def test_figures_definition_filter():
-    table = figures(RAW, definition="e")
+    table = population_figures(RAW, definition="e")
     assert table[["place_id", "year"]].to_numpy().tolist() == [["a", 2018], ["b", 2019]]
 
 
@@ -135,7 +135,7 @@ def test_figures_definition_filter():
     ],
 )
 def test_series_and_definition_choose_the_figure(series, definition, population, method):
-    table = figures(RAW, series=series, definition=definition)
+    table = population_figures(RAW, series=series, definition=definition)
     row = resolve_population(["a"], [2021], table).iloc[0]
     assert row["population_method"].startswith(method)
     if math.isnan(population):
@@ -146,5 +146,5 @@ def test_series_and_definition_choose_the_figure(series, definition, population,
 
 def test_figures_does_not_mutate_its_input():
     before = RAW.copy(deep=True)
-    figures(RAW, series="press", definition="p")
+    population_figures(RAW, series="press", definition="p")
     pd.testing.assert_frame_equal(RAW, before)

@@ -14,13 +14,13 @@ from lcstudy.processed import read_processed
 
 REPO = Path(__file__).resolve().parents[1]
 PANDAS = {"string": "string", "integer": "Int64", "number": "float64", "boolean": "boolean"}
-EDGES = [f.name for f in PROCESSED["edges.csv"][1]]
+EDGES = [f.name for f in PROCESSED["edges.csv"].columns]
 
 
 @pytest.mark.parametrize("name", [n.removesuffix(".csv") for n in PROCESSED])
 def test_shipped_tables_typed_as_declared(name):
     frame = read_processed(name, ProjectPaths(REPO))
-    declared = {f.name: PANDAS[f.type] for f in PROCESSED[f"{name}.csv"][1]}
+    declared = {f.name: PANDAS[f.type] for f in PROCESSED[f"{name}.csv"].columns}
     assert len(frame) > 0
     for column in frame.columns:
         assert str(frame[column].dtype) == declared.get(column, "float64"), column

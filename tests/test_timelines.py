@@ -10,18 +10,10 @@ import pandas as pd
 import pytest
 from matplotlib.collections import PathCollection
 
-from lcstudy.timelines import (
-    EVENT_CATEGORIES,
-    award_counts,
-    awards_by_year,
-    decimal_year,
-    event_positions,
-    event_timeline,
-    network_context_table,
-    network_growth,
-    population_points,
-    population_series,
-)
+from lcstudy.dates import decimal_year
+from lcstudy.gnlc_plot import award_counts, awards_by_year, network_context_table, network_growth
+from lcstudy.population_plot import population_points, population_series
+from lcstudy.timeline_plot import EVENT_CATEGORIES, event_positions, event_timeline
 
 
 @pytest.fixture

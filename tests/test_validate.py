@@ -8,10 +8,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from lcstudy.dates import fact_years
 from lcstudy.errors import DataError, Problem
 from lcstudy.evidence import Evidence
 from lcstudy.schema import QUALIFIERS
-from lcstudy.validate import fact_years, load_valid, validate
+from lcstudy.validate import load_valid, validate
 
 REPO = Path(__file__).resolve().parents[1]
 FACTS = "data/raw/facts.csv"

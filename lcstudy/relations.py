@@ -1,8 +1,15 @@
-"""Relations and events as tables: an edge list and a timeline."""
+"""Relations between places and the events of the study, as tables.
+
+A relation (an agreement, a visit, an event hosted by another place) is a claim
+with a partner: :func:`edges` lists them once each, under their subject;
+:func:`timeline` lists every dated claim as an event.
+"""
 
 from __future__ import annotations
 
 import pandas as pd
+
+from lcstudy.dates import year_of
 
 __all__ = ["edges", "timeline"]
 
@@ -60,7 +67,7 @@ def timeline(claims: pd.DataFrame) -> pd.DataFrame:
     out = pd.DataFrame(
         {
             "date": dated["period_start"],
-            "year": dated["period_start"].str[:4].astype(int),
+            "year": year_of(dated["period_start"]).astype(int),
             "place_id": dated["place_id"],
             "partner_id": dated["partner_id"],
             "indicator_id": dated["indicator_id"],

@@ -1,0 +1,215 @@
+"""The study cities in the Global Network of Learning Cities (fig6): growth and awards.
+
+:func:`network_growth` draws the network's member cities by date, with award
+years and joining dates; :func:`awards_by_year` the award winners per award
+year; :func:`network_context_table` returns exactly what both draw.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.lines import Line2D
+from matplotlib.ticker import MaxNLocator
+
+from lcstudy.dates import decimal_year
+from lcstudy.figures import CITY_COLOURS, place_colour, year_axis
+
+__all__ = ["network_growth", "award_counts", "awards_by_year", "network_context_table"]
+
+
+def network_growth(
+    series: pd.DataFrame,
+    *,
+    awards: pd.DataFrame | None = None,
+    joins: pd.DataFrame | None = None,
+    ax: Axes | None = None,
+    **kwargs: Any,
+) -> Axes:
+    """Draw a network's member cities by date, with award years and joins marked.
+
+    Parameters
+    ----------
+    series : pandas.DataFrame
+        Counts with ``period_start`` (partial date), ``lower`` and ``upper``
+        (rows of the processed ``claims`` table). An interval is drawn as a
+        vertical bar, a count known exactly as a point; each is labelled.
+    awards : pandas.DataFrame, optional
+        Award winners with ``award_year`` and ``place_id``: each award year
+        is a dotted line (explained in a legend), and study cities among the
+        winners are named on it.
+    joins : pandas.DataFrame, optional
+        With ``date`` and ``place_id``: when study cities joined, drawn as
+        triangles on the time axis and named.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw (default: the current axes).
+    **kwargs
+        Passed to :meth:`matplotlib.axes.Axes.plot` for the counts.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> counts = pd.DataFrame({"period_start": ["2016-08", "2020-09"],
+    ...     "lower": [115.0, 230.0], "upper": [115.0, 230.0]})
+    >>> ax = network_growth(counts)
+    >>> ax.lines[0].get_ydata().tolist()
+    [115.0, 230.0]
+    """
+    ax = ax if ax is not None else plt.gca()
+    points = series.assign(x=series["period_start"].map(decimal_year).astype("float64"))
+    points = points.sort_values("x")
+    middle = (points["lower"] + points["upper"]) / 2
+    style = {"color": "black", "marker": "o", "markersize": 3.5, "linewidth": 1.0, **kwargs}
+    ax.plot(points["x"], middle, **style)
+    ranged = points[points["lower"] != points["upper"]]
+    ax.vlines(ranged["x"], ranged["lower"], ranged["upper"], color=style["color"])
+    for x, low, high in zip(points["x"], points["lower"], points["upper"], strict=True):
+        text = f"{low:.0f}" if low == high else f"{low:.0f}–{high:.0f}"
+        ax.annotate(text, (x, high), xytext=(0, 4), textcoords="offset points", ha="center",
+                    va="bottom", fontsize="x-small")
+    top = float(points["upper"].max()) * 1.25
+    if awards is not None:
+        for year, winners in awards.groupby("award_year", sort=True):
+            x = decimal_year(str(year))
+            ax.axvline(x, color="#999999", linestyle=":", linewidth=0.8, zorder=0)
+            for place in winners["place_id"].dropna():
+                if place in CITY_COLOURS:
+                    ax.annotate(f"{place.capitalize()} award", (x, top), xytext=(2, -2),
+                                textcoords="offset points", ha="left", va="top", rotation=90,
+                                color=place_colour(place), fontsize="x-small")
+    if joins is not None:
+        for when, place in zip(joins["date"], joins["place_id"], strict=True):
+            x = decimal_year(when)
+            ax.plot([x], [0], marker="^", color=place_colour(place), markersize=5,
+                    linestyle="none", clip_on=False, zorder=4)
+            ax.annotate(f"{place.capitalize()} joins", (x, 0), xytext=(0, 5),
+                        textcoords="offset points", ha="center", va="bottom",
+                        color=place_colour(place), fontsize="x-small",
+                        bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5})
+    ax.set_ylim(0, top)
+    year_axis(ax)
+    ax.set_ylabel("member cities")
+    if awards is not None:
+        award_year = Line2D([], [], color="#999999", linestyle=":", linewidth=0.8,
+                            label="award year")
+        ax.legend(handles=[award_year], loc="center left", facecolor="white", edgecolor="none",
+                  framealpha=1.0)
+    return ax
+
+
+def award_counts(awards: pd.DataFrame) -> pd.DataFrame:
+    """Winners of each award year, and the study cities among them.
+
+    Parameters
+    ----------
+    awards : pandas.DataFrame
+        The raw ``award_winners`` table (``award_year``, ``place_id``, ``source_id``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``award_year``, ``x`` (its middle, as a decimal year), ``winners``,
+        ``study_winners`` (place ids of the winning study cities, i.e. those with
+        a colour in :data:`~lcstudy.figures.CITY_COLOURS`, ``;``-separated)
+        and ``source_ids``.
+
+    Examples
+    --------
+    >>> awards = pd.DataFrame({"award_year": [2015, 2015], "place_id": ["espoo", None],
+    ...     "source_id": ["s", "s"]})
+    >>> award_counts(awards)[["award_year", "winners", "study_winners"]].to_dict("records")
+    [{'award_year': 2015, 'winners': 2, 'study_winners': 'espoo'}]
+    """
+    rows = []
+    for year, winners in awards.groupby("award_year", sort=True):
+        study = [p for p in winners["place_id"].dropna() if p in CITY_COLOURS]
+        rows.append({"award_year": int(year), "x": decimal_year(str(year)),
+                     "winners": len(winners), "study_winners": ";".join(study),
+                     "source_ids": ";".join(sorted(set(winners["source_id"])))})
+    return pd.DataFrame(rows)
+
+
+def awards_by_year(awards: pd.DataFrame, *, ax: Axes | None = None, **kwargs: Any) -> Axes:
+    """Draw the number of award winners per year, study-city winners in colour.
+
+    Parameters
+    ----------
+    awards : pandas.DataFrame
+        The raw ``award_winners`` table.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw (default: the current axes).
+    **kwargs
+        Passed to :meth:`matplotlib.axes.Axes.bar` for the other winners.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> ax = awards_by_year(load_valid(project_paths()).award_winners)  # doctest: +SKIP
+    """
+    ax = ax if ax is not None else plt.gca()
+    counts = award_counts(awards)
+    study = counts["study_winners"].str.split(";").map(lambda ids: [i for i in ids if i])
+    others = counts["winners"] - study.map(len)
+    style = {"width": 0.8, "color": "#BBBBBB", **kwargs}
+    ax.bar(counts["x"], others, label="other winners", **style)
+    for x, base, ids in zip(counts["x"], others, study, strict=True):
+        for k, place in enumerate(ids):
+            ax.bar([x], [1], bottom=base + k, width=style["width"], color=place_colour(place))
+            ax.annotate(place.capitalize(), (x + style["width"] / 2, base + k + 0.5),
+                        xytext=(2, 0), textcoords="offset points", va="center",
+                        color=place_colour(place), fontsize="x-small")
+    for x, total in zip(counts["x"], counts["winners"], strict=True):
+        ax.annotate(str(total), (x, total), xytext=(0, 2), textcoords="offset points",
+                    ha="center", va="bottom", fontsize="x-small")
+    ax.set_ylim(0, counts["winners"].max() * 1.2)
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    year_axis(ax)
+    ax.set_ylabel("award winners")
+    return ax
+
+
+def network_context_table(
+    series: pd.DataFrame, awards: pd.DataFrame, joins: pd.DataFrame
+) -> pd.DataFrame:
+    """The numbers :func:`network_growth` and :func:`awards_by_year` draw, as one table.
+
+    Parameters
+    ----------
+    series, awards, joins : pandas.DataFrame
+        As for :func:`network_growth`; ``joins`` also needs ``source_ids``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per mark: ``element`` (``member cities``, ``joins`` or
+        ``award winners``), ``date``, ``x`` (decimal year), ``place_id`` (who
+        joined; study-city winners), ``lower``, ``upper`` (counts) and
+        ``source_ids``; in that order of elements, then by date.
+    """
+    members = series.assign(x=series["period_start"].map(decimal_year).astype("float64"))
+    counts = award_counts(awards)
+    parts = [
+        pd.DataFrame({"element": "member cities", "date": members["period_start"].astype(str),
+                      "x": members["x"], "place_id": "", "lower": members["lower"],
+                      "upper": members["upper"], "source_ids": members["source_ids"]}),
+        pd.DataFrame({"element": "joins", "date": joins["date"].astype(str),
+                      "x": joins["date"].map(decimal_year).astype("float64"),
+                      "place_id": joins["place_id"].astype(str), "lower": np.nan,
+                      "upper": np.nan, "source_ids": joins["source_ids"]}),
+        pd.DataFrame({"element": "award winners", "date": counts["award_year"].astype(str),
+                      "x": counts["x"], "place_id": counts["study_winners"],
+                      "lower": counts["winners"].astype(float),
+                      "upper": counts["winners"].astype(float),
+                      "source_ids": counts["source_ids"]}),
+    ]
+    return pd.concat([p.sort_values("x", kind="stable") for p in parts], ignore_index=True)

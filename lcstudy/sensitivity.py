@@ -1,0 +1,143 @@
+"""Sensitivity: the comparison under many analyst choices at once.
+
+Each function reruns one step of the study under every choice given and
+stacks the results with a ``choice`` column, deriving what the choices share
+only once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+
+from lcstudy.claims import city_indicators, claims
+from lcstudy.datapackage import PROCESSED
+from lcstudy.denominate import per_capita
+from lcstudy.evidence import Evidence
+from lcstudy.indicators import PER_100K_METHOD, Choices, coverage_table, population_used
+from lcstudy.normalise import METHODS, normalise
+
+__all__ = ["population_choices", "per_capita_choices", "per_capita_grid", "normalisation_choices"]
+
+
+def population_choices(population: pd.DataFrame) -> dict[str, Choices]:
+    """Every population choice the raw table allows, by name.
+
+    Parameters
+    ----------
+    population : pandas.DataFrame
+        The raw ``population`` table.
+
+    Returns
+    -------
+    dict of str to Choices
+        ``"<series>, any definition"`` for each series, then
+        ``"<series>, <definition>"`` for each pair present, sorted.
+    """
+    options = population[["series", "definition"]].drop_duplicates()
+    options = options.sort_values(["series", "definition"])
+    choices = {f"{s}, any definition": Choices(series=s) for s in options["series"].unique()}
+    return choices | {f"{s}, {d}": Choices(series=s, definition=d)
+                      for s, d in options.itertuples(index=False)}
+
+
+def per_capita_choices(evidence: Evidence, choices: Mapping[str, Choices]) -> pd.DataFrame:
+    """Per-100 000 intervals of every place and per-capita indicator, under each choice.
+
+    The ``per_100k`` rows :func:`lcstudy.indicators.tidy_indicators` gives
+    under each choice; the claims are derived and grouped once for all the
+    choices rather than once per choice.
+
+    Parameters
+    ----------
+    evidence : Evidence
+        Valid raw tables.
+    choices : mapping of str to Choices
+        Each choice under a name (only ``series`` and ``definition`` matter).
+
+    Returns
+    -------
+    pandas.DataFrame
+        A ``choice`` column (the name) and the columns of ``indicators.csv``,
+        sorted by choice, place and indicator; a choice under which a place
+        has no population for its claims has no row for it.
+    """
+    claimed = claims(evidence)
+    claimed = claimed[claimed["per_capita"]]
+    stacked = pd.concat([per_capita(claimed, evidence.population, series=choice.series,
+                                    definition=choice.definition).assign(choice=name)
+                         for name, choice in choices.items()], ignore_index=True)
+    places = city_indicators(stacked, by=["choice"]).join(
+        population_used(stacked, by=["choice"]), on=["choice", "place_id", "indicator_id"])
+    series = places["choice"].map({name: choice.series for name, choice in choices.items()})
+    rows = places.assign(measure="per_100k", lower=places["lower_per_100k"],
+                         upper=places["upper_per_100k"], method=PER_100K_METHOD + series)
+    columns = PROCESSED["indicators.csv"].column_names
+    return rows.loc[rows["lower"].notna(), ["choice", *columns]].reset_index(drop=True)
+
+
+def per_capita_grid(evidence: Evidence, choices: Mapping[str, Choices], *,
+                    cities: Sequence[str], indicators: Sequence[str]) -> pd.DataFrame:
+    """Every city and per-capita indicator under each choice, known or not.
+
+    Parameters
+    ----------
+    evidence : Evidence
+        Valid raw tables.
+    choices : mapping of str to Choices
+        Each choice under a name.
+    cities, indicators : sequence of str
+        The grid, in display order.
+
+    Returns
+    -------
+    pandas.DataFrame
+        :func:`lcstudy.indicators.coverage_table` of the ``per_100k`` measure
+        under each choice (with ``source_ids`` and ``population_used``), stacked
+        with a ``choice`` column; a value missing under a choice is unknown there.
+    """
+    per_100k = per_capita_choices(evidence, choices)
+    return pd.concat(
+        [coverage_table(per_100k[per_100k["choice"] == name], cities=cities,
+                        indicator_ids=indicators, measure="per_100k",
+                        keep=["source_ids", "population_used"]).assign(choice=name)
+         for name in choices], ignore_index=True)
+
+
+def normalisation_choices(totals: pd.DataFrame, *, reference: str,
+                          methods: Sequence[str] = tuple(METHODS)) -> pd.DataFrame:
+    """The totals under every normalisation method, with the ranks each implies.
+
+    ``goalposts`` run from 0 (worst) to the largest finite bound of the group.
+
+    Parameters
+    ----------
+    totals : pandas.DataFrame
+        One row per city and indicator: ``place_id``, ``indicator_id``,
+        ``direction``, ``lower``, ``upper``.
+    reference : str
+        The city that ``distance`` divides by.
+    methods : sequence of str
+        Keys of :data:`lcstudy.normalise.METHODS`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``totals`` under each method, stacked: the columns of
+        :func:`lcstudy.normalise.normalise`, ``choice`` (the method) and
+        ``rank_lower``/``rank_upper`` (best and worst rank of the normalised
+        intervals, 1 = highest).
+    """
+    finite = totals[["lower", "upper"]].where(np.isfinite(totals[["lower", "upper"]]))
+    best = finite.max(axis=1).groupby(totals["indicator_id"]).max()
+    goalposts = {indicator: (0.0, value) for indicator, value in best.items()}
+    runs = []
+    for method in methods:
+        scaled = normalise(totals, method, reference=reference, goalposts=goalposts)
+        ranked = scaled if method == "rank" else normalise(
+            scaled, "rank", lower="normalised_lower", upper="normalised_upper", direction=None)
+        runs.append(scaled.assign(choice=method, rank_lower=ranked["normalised_lower"],
+                                  rank_upper=ranked["normalised_upper"]))
+    return pd.concat(runs, ignore_index=True)
