@@ -11,7 +11,7 @@ export PATH := $(CURDIR)/$(BIN):$(PATH)
 
 CITE_VENV := .venv-citation
 
-.PHONY: install reproduce test bench bench-notebooks lock clean-venv citation
+.PHONY: install reproduce test lint bench bench-notebooks lock clean-venv citation
 
 install: $(STAMP)
 
@@ -27,7 +27,7 @@ $(STAMP): requirements.lock pyproject.toml
 reproduce: $(STAMP)
 	$(BIN)/lcstudy reproduce
 
-test: $(STAMP) citation
+test: $(STAMP) citation lint
 	$(BIN)/lcstudy validate
 	$(BIN)/python -m pytest tests
 	$(BIN)/python -m pytest --nbval --nbval-current-env notebooks
@@ -35,6 +35,11 @@ test: $(STAMP) citation
 	PYTHONHASHSEED=4321 TZ=Pacific/Auckland LC_ALL=C.UTF-8 LANG=C.UTF-8 \
 	  $(BIN)/python -m pytest --nbval --nbval-current-env notebooks
 	$(BIN)/lcstudy verify
+
+# Lint and types, as configured in pyproject.toml (also run by pre-commit).
+lint: $(STAMP)
+	$(BIN)/ruff check lcstudy tests benchmarks scripts
+	$(BIN)/mypy
 
 citation: $(CITE_VENV)/.installed
 	$(CITE_VENV)/bin/cffconvert --validate -i CITATION.cff
