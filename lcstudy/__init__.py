@@ -29,8 +29,8 @@ Layout rules for contributors
   and no module imports one further down this line: ``config``, ``errors``,
   ``dates``, ``intervals``, ``groups`` (shared helpers) -> ``schema`` (raw
   tables) -> ``evidence`` (loading) -> ``population`` -> ``validate`` ->
-  ``claims`` -> ``denominate`` -> ``normalise`` -> ``indicators`` ->
-  ``relations`` -> ``datapackage`` -> ``build`` -> ``sensitivity`` ->
+  ``claims`` -> ``denominate`` -> ``datapackage`` -> ``indicators`` ->
+  ``normalise`` -> ``relations`` -> ``build`` -> ``sensitivity`` ->
   ``processed`` -> ``study`` -> ``figures`` -> ``plots``, ``timeline_plot``,
   ``gnlc_plot``, ``population_plot``, ``maps``; then ``notebooks``,
   ``reproduce``, ``dictionary`` and ``cli`` run the study.
