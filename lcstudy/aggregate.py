@@ -40,7 +40,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from lcstudy.arguments import check_argument
+from lcstudy.arguments import check_argument, check_intervals
 
 __all__ = ["METHODS", "aggregate"]
 
@@ -172,19 +172,9 @@ def aggregate(
                    isinstance(threshold, int | float) and 0 <= threshold <= 1)
     groups = _framework(frame, framework, indicator)
     weight_of = _weights(weights, groups)
-    if frame.duplicated([entity, indicator]).any():
-        twice = frame.loc[frame.duplicated([entity, indicator]), [entity, indicator]].iloc[0]
-        raise ValueError(f"frame has more than one row for {entity}={twice[entity]!r}, "
-                         f"{indicator}={twice[indicator]!r}")
+    check_intervals(frame, [entity, indicator], lower, upper)
     used = frame[frame[indicator].isin(list(weight_of))]
     lo_all = used[lower].to_numpy(dtype=float)
-    hi_all = used[upper].to_numpy(dtype=float)
-    wrong = (lo_all > hi_all) | (~np.isnan(lo_all) & np.isnan(hi_all))
-    if wrong.any():
-        row = used.iloc[int(np.argmax(wrong))]
-        bounds = f"[{float(row[lower])!r}, {float(row[upper])!r}]"
-        raise ValueError(f"{entity}={row[entity]!r}, {indicator}={row[indicator]!r}: interval "
-                         f"{bounds}: expected lower <= upper (upper inf when open)")
     _check_cap(cap, lo_all, used, entity, indicator)
     places = list(pd.unique(frame[entity]))
     wide_lo = used.pivot(index=entity, columns=indicator, values=lower).reindex(places)
