@@ -148,7 +148,8 @@ def test_comparability_frame_in_either_order() -> None:
                              "reason": ["", "no common window", ""]})
     out = pair_verdicts(data, comparability=verdicts)
     excluded = out[out["verdict"] == "not comparable"]
-    assert sorted(zip(excluded["place_id"], excluded["other_id"], excluded["reason"])) == [
+    found = zip(excluded["place_id"], excluded["other_id"], excluded["reason"], strict=True)
+    assert sorted(found) == [
         ("a", "c", "no common window"), ("c", "a", "no common window")]
     with pytest.raises(ValueError, match=r"no verdict for indicator_id='x', pair \('a', 'c'\)"):
         pair_verdicts(data, comparability=verdicts.iloc[[0, 2]])
