@@ -112,6 +112,7 @@ def aggregate(
     upper: str = "upper",
     indicator: str = "indicator_id",
     entity: str = "place_id",
+    by: Sequence[str] = (),
 ) -> pd.DataFrame:
     """Aggregate each city's normalised intervals over the indicators of each group.
 
@@ -140,12 +141,15 @@ def aggregate(
     lower, upper, indicator, entity : str
         Column names (e.g. ``lower="scaled_lower"`` for the output of
         :func:`lcstudy.scaling.scale`).
+    by : sequence of str
+        Columns splitting ``frame`` into separate problems aggregated in one
+        call, e.g. ``("run",)`` for every run of a factorial.
 
     Returns
     -------
     pandas.DataFrame
         One row per group and city (framework order, then cities in order of
-        appearance): ``entity``, ``group``, ``method``, ``lower``, ``upper``,
+        appearance): the ``by`` columns, ``entity``, ``group``, ``method``, ``lower``, ``upper``,
         ``n_reported``, ``n_indicators``, ``status`` (``"computed"`` or
         ``"not computable"``) and ``note``.
 
@@ -172,24 +176,25 @@ def aggregate(
                    isinstance(threshold, int | float) and 0 <= threshold <= 1)
     groups = _framework(frame, framework, indicator)
     weight_of = _weights(weights, groups)
-    check_intervals(frame, [entity, indicator], lower, upper)
+    keys = [*by, entity]
+    check_intervals(frame, [*keys, indicator], lower, upper)
     used = frame[frame[indicator].isin(list(weight_of))]
     lo_all = used[lower].to_numpy(dtype=float)
     _check_cap(cap, lo_all, used, entity, indicator)
-    places = list(pd.unique(frame[entity]))
-    wide_lo = used.pivot(index=entity, columns=indicator, values=lower).reindex(places)
-    wide_hi = used.pivot(index=entity, columns=indicator, values=upper).reindex(places)
+    places = frame[keys].drop_duplicates()
+    rows = pd.MultiIndex.from_frame(places) if by else pd.Index(places[entity])
+    wide_lo = used.pivot(index=keys, columns=indicator, values=lower).reindex(rows)
+    wide_hi = used.pivot(index=keys, columns=indicator, values=upper).reindex(rows)
     parts = []
     for group, members in groups.items():
         part = _aggregate_group(wide_lo.reindex(columns=members).to_numpy(dtype=float),
                                 wide_hi.reindex(columns=members).to_numpy(dtype=float),
                                 np.array([weight_of[i] for i in members]), members,
                                 method, threshold, cap)
+        part.insert(0, "method", method)
         part.insert(0, "group", group)
-        part.insert(0, entity, places)
-        parts.append(part)
+        parts.append(pd.concat([places.reset_index(drop=True), part], axis=1))
     out = pd.concat(parts, ignore_index=True)
-    out.insert(2, "method", method)
     return out
 
 

@@ -75,22 +75,23 @@ def _directions(frame: pd.DataFrame, indicator: str, direction: str) -> dict[str
 
 
 def _pair_comparable(pairs: pd.DataFrame, comparability: pd.DataFrame, indicator: str,
-                     entity: str) -> tuple[np.ndarray, np.ndarray]:
+                     entity: str, by: list[str]) -> tuple[np.ndarray, np.ndarray]:
     """Each pair's verdict from ``comparability``, looked up in either order."""
     check_argument("comparability", sorted(comparability.columns),
                    f"a frame with columns {indicator}, {entity}, other_id, comparable",
                    {indicator, entity, "other_id", "comparable"} <= set(comparability.columns))
     reason = (comparability["reason"] if "reason" in comparability.columns
               else pd.Series("", index=comparability.index)).fillna("").astype(str)
-    table = pd.DataFrame({"key_i": comparability[indicator], "key_a": comparability[entity],
+    table = pd.DataFrame({**{b: comparability[b] for b in by},
+                          "key_i": comparability[indicator], "key_a": comparability[entity],
                           "key_b": comparability["other_id"],
                           "comparable": comparability["comparable"].astype(bool),
                           "reason": reason})
     both = pd.concat([table, table.rename(columns={"key_a": "key_b", "key_b": "key_a"})])
-    both = both.drop_duplicates(["key_i", "key_a", "key_b"])
-    found = pairs[[indicator, entity, "other_id"]].merge(
-        both, how="left", left_on=[indicator, entity, "other_id"],
-        right_on=["key_i", "key_a", "key_b"])
+    both = both.drop_duplicates([*by, "key_i", "key_a", "key_b"])
+    found = pairs[[*by, indicator, entity, "other_id"]].merge(
+        both, how="left", left_on=[*by, indicator, entity, "other_id"],
+        right_on=[*by, "key_i", "key_a", "key_b"])
     missing = found["comparable"].isna().to_numpy()
     if missing.any():
         row = found.iloc[int(np.argmax(missing))]
@@ -110,6 +111,7 @@ def pair_verdicts(
     direction: str = "direction",
     indicator: str = "indicator_id",
     entity: str = "place_id",
+    by: Sequence[str] = (),
 ) -> pd.DataFrame:
     """The verdict of every indicator of every group on every ordered pair of cities.
 
@@ -130,11 +132,14 @@ def pair_verdicts(
         order). Every compared pair must have a row.
     lower, upper, direction, indicator, entity : str
         Column names.
+    by : sequence of str
+        Columns splitting ``frame`` into separate problems, e.g. ``("run",)``;
+        ``comparability`` may carry them too (a verdict per run).
 
     Returns
     -------
     pandas.DataFrame
-        ``group``, ``indicator``, ``entity``, ``other_id``, ``verdict`` (one
+        The ``by`` columns, ``group``, ``indicator``, ``entity``, ``other_id``, ``verdict`` (one
         of :data:`VERDICTS`), ``reason`` (for the two excluded verdicts),
         ``possibly_better`` and ``possibly_worse``.
 
@@ -151,24 +156,28 @@ def pair_verdicts(
     >>> pair_verdicts(data)["verdict"].tolist()
     ['surely worse', 'surely better']
     """
-    check_intervals(frame, [entity, indicator], lower, upper)
+    by = list(by)
+    check_intervals(frame, [*by, entity, indicator], lower, upper)
     if framework is None:
         framework = {"overall": list(pd.unique(frame[indicator]))}
     ways = _directions(frame, indicator, direction)
-    places = list(pd.unique(frame[entity]))
-    members = [(str(g), i) for g, names in framework.items() for i in dict.fromkeys(names)]
-    grid = pd.DataFrame([(g, i, p) for g, i in members for p in places],
-                        columns=["group", indicator, entity])
-    columns = [entity, indicator, lower, upper] + ([comparable] if comparable else [])
-    cells = grid.merge(frame[columns], how="left", on=[entity, indicator])
+    places = frame[[*by, entity]].drop_duplicates()
+    members = pd.DataFrame([(str(g), i) for g, names in framework.items()
+                            for i in dict.fromkeys(names)], columns=["group", indicator])
+    if by:
+        grid = places[by].drop_duplicates().merge(members, how="cross").merge(places, on=by)
+    else:
+        grid = members.merge(places, how="cross")
+    columns = [*by, entity, indicator, lower, upper] + ([comparable] if comparable else [])
+    cells = grid.merge(frame[columns], how="left", on=[*by, entity, indicator])
     flip = cells[indicator].map(ways).eq("lower").to_numpy(dtype=bool)
     lo, hi = cells[lower].to_numpy(dtype=float), cells[upper].to_numpy(dtype=float)
     cells["_lo"], cells["_hi"] = np.where(flip, -hi, lo), np.where(flip, -lo, hi)
     cells["_ok"] = cells[comparable].fillna(True).astype(bool) if comparable else True
-    keep = ["group", indicator, entity, "_lo", "_hi", "_ok"]
+    keep = [*by, "group", indicator, entity, "_lo", "_hi", "_ok"]
     pairs = cells[keep].merge(cells[keep].rename(columns={entity: "other_id", "_lo": "_olo",
                                                           "_hi": "_ohi", "_ok": "_ook"}),
-                              on=["group", indicator])
+                              on=[*by, "group", indicator])
     pairs = pairs[pairs[entity] != pairs["other_id"]].reset_index(drop=True)
     a_lo, a_hi = pairs["_lo"].to_numpy(), pairs["_hi"].to_numpy()
     b_lo, b_hi = pairs["_olo"].to_numpy(), pairs["_ohi"].to_numpy()
@@ -177,7 +186,8 @@ def pair_verdicts(
     reason = np.where(ok, "", [f"{city} flagged not comparable" for city in flagged])
     reason = reason.astype(object)
     if comparability is not None:
-        pair_ok, pair_reason = _pair_comparable(pairs, comparability, indicator, entity)
+        pair_ok, pair_reason = _pair_comparable(pairs, comparability, indicator, entity,
+                                                [b for b in by if b in comparability.columns])
         reason = np.where(ok & ~pair_ok, pair_reason, reason)
         ok &= pair_ok
     reported = ~np.isnan(a_lo) & ~np.isnan(b_lo)
@@ -190,6 +200,7 @@ def pair_verdicts(
     reason = np.where(ok & ~reported, [f"{m} not reported" for m in missing], reason)
     compared = ok & reported
     return pd.DataFrame({
+        **{b: pairs[b] for b in by},
         "group": pairs["group"], indicator: pairs[indicator], entity: pairs[entity],
         "other_id": pairs["other_id"], "verdict": verdict, "reason": reason.astype(str),
         "possibly_better": compared & (a_hi > b_lo), "possibly_worse": compared & (a_lo < b_hi),
@@ -210,7 +221,7 @@ def pairwise(frame: pd.DataFrame, **kwargs: Any) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        ``group``, the entity column, ``other_id``, one count column per
+        The ``by`` columns, ``group``, the entity column, ``other_id``, one count column per
         verdict (``surely_better`` ... ``not_reported``), ``possibly_better``,
         ``possibly_worse``, ``n_compared``, ``necessary`` and ``possible``
         (dominance of the first city over the second, see the module notes).
@@ -224,14 +235,14 @@ def pairwise(frame: pd.DataFrame, **kwargs: Any) -> pd.DataFrame:
     [['a', 1, 1, True], ['b', 0, 1, False]]
     """
     verdicts = pair_verdicts(frame, **kwargs)
-    entity = verdicts.columns[2]
-    keys = ["group", entity, "other_id"]
-    counts = pd.crosstab([verdicts[k] for k in keys], verdicts["verdict"])
-    counts = counts.reindex(columns=list(VERDICTS), fill_value=0)
-    counts.columns = [v.replace(" ", "_") for v in VERDICTS]
-    flags = verdicts.groupby(keys, sort=False)[["possibly_better", "possibly_worse"]].sum()
-    out = verdicts[keys].drop_duplicates().merge(counts.reset_index(), on=keys)
-    out = out.merge(flags.reset_index(), on=keys)
+    by = list(kwargs.get("by", ()))
+    keys = [*by, "group", kwargs.get("entity", "place_id"), "other_id"]
+    names = [v.replace(" ", "_") for v in VERDICTS]
+    tally = verdicts[keys].assign(**{name: verdicts["verdict"] == v
+                                     for name, v in zip(names, VERDICTS, strict=True)},
+                                  possibly_better=verdicts["possibly_better"],
+                                  possibly_worse=verdicts["possibly_worse"])
+    out = tally.groupby(keys, sort=False).sum().astype(int).reset_index()
     out["n_compared"] = out[[v.replace(" ", "_") for v in _COMPARED]].sum(axis=1)
     out["necessary"] = (out["n_compared"] > 0) & (out["possibly_worse"] == 0) & \
         (out["surely_better"] > 0)
@@ -267,8 +278,8 @@ def copeland(pairs: pd.DataFrame) -> pd.DataFrame:
     >>> copeland(pairwise(data))[["place_id", "lower", "upper"]].to_numpy().tolist()
     [['a', 0, 1], ['b', 0, 0], ['c', -1, 0]]
     """
-    entity = pairs.columns[1]
-    keys = ["group", entity]
+    columns = list(pairs.columns)
+    keys = columns[:columns.index("group") + 2]  # the by columns, group and the entity
     scored = pairs[keys].assign(
         opponents=1,
         uncompared=pairs["n_compared"] == 0,

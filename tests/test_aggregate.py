@@ -156,3 +156,15 @@ def test_bad_frames_are_refused(data, message) -> None:
 def test_empty_group_bounds_are_nan_not_zero() -> None:
     out = aggregate(_frame({"a": A, "b": {"x": (NAN, NAN)}}))
     assert np.isnan(out.loc[out["place_id"] == "b", ["lower", "upper"]].to_numpy()).all()
+
+
+def test_by_runs_in_one_call_equals_one_call_per_run() -> None:
+    # run 1 is the first case (20 .. 80/3); run 2 opens y (20 .. inf) and drops b's x
+    one = _frame({"a": A, "b": {"x": (5, 5), "y": (7, 7), "z": (9, 9)}}).assign(run=1)
+    two = _frame({"a": {**A, "y": (20, INF)}, "b": {"y": (7, 7), "z": (9, 9)}}).assign(run=2)
+    together = aggregate(pd.concat([one, two], ignore_index=True), by=["run"])
+    assert together.columns.tolist()[:4] == ["run", "place_id", "group", "method"]
+    separate = pd.concat([aggregate(one).assign(run=1), aggregate(two).assign(run=2)],
+                         ignore_index=True)
+    pd.testing.assert_frame_equal(together, separate[together.columns.tolist()])
+    assert together["lower"].tolist() == pytest.approx([20.0, 7.0, 20.0, 8.0])

@@ -172,3 +172,24 @@ def test_input_untouched() -> None:
     before = data.copy()
     pairwise(data)
     pd.testing.assert_frame_equal(data, before)
+
+
+def test_by_runs_in_one_call_equals_one_call_per_run() -> None:
+    # run 2 makes c's x 4, below a's 5: a beats c surely; a v b is still a draw, so
+    # Copeland a 1..1, c -1..-1
+    one = _frame(EXAMPLE).assign(run=1)
+    two = _frame({**EXAMPLE, "c": {"x": (4, 4), "y": (0, 0)}}).assign(run=2)
+    verdicts = pd.DataFrame({"run": [2], "indicator_id": ["y"], "place_id": ["a"],
+                             "other_id": ["b"], "comparable": [False]})
+    together = pairwise(pd.concat([one, two], ignore_index=True), by=["run"])
+    assert together.columns.tolist()[:4] == ["run", "group", "place_id", "other_id"]
+    separate = pd.concat([pairwise(one).assign(run=1), pairwise(two).assign(run=2)],
+                         ignore_index=True)
+    pd.testing.assert_frame_equal(together, separate[together.columns.tolist()])
+    scores = copeland(together)
+    assert scores[["run", "place_id", "lower", "upper"]].to_numpy().tolist() == [
+        [1, "a", 0, 1], [1, "b", 0, 0], [1, "c", -1, 0],
+        [2, "a", 1, 1], [2, "b", 0, 0], [2, "c", -1, -1]]
+    # a verdict table for one run only: run 1 has no row for its pairs -> refused
+    with pytest.raises(ValueError, match="no verdict"):
+        pair_verdicts(pd.concat([one, two]), by=["run"], comparability=verdicts)
