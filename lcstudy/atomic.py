@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-__all__ = ["staging_folder", "swap_in", "write_text"]
+__all__ = ["staging_folder", "swap_in", "write_bytes", "write_text"]
 
 _HELD = {signal.SIGINT, signal.SIGTERM}
 
@@ -98,6 +98,26 @@ def write_text(path: Path, text: str) -> None:
     try:
         with temporary.open("x", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
+def write_bytes(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically (a new file beside it, then a rename).
+
+    Parameters
+    ----------
+    path : Path
+        Destination; its folder must exist.
+    data : bytes
+        Content, written as is (e.g. an XLSX workbook).
+    """
+    temporary = _sibling(path, "new")
+    try:
+        with temporary.open("xb") as stream:
+            stream.write(data)
         os.replace(temporary, path)
     except BaseException:
         temporary.unlink(missing_ok=True)

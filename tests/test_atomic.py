@@ -428,3 +428,22 @@ def test_raw_guard_catches_a_write(tmp_path: Path, monkeypatch: pytest.MonkeyPat
             write()
     monkeypatch.undo()
     assert (raw / "facts.csv").read_text() == "a\n"
+
+
+@pytest.mark.parametrize("old", [None, b"old"])
+def test_write_bytes_replaces_whole_or_not_at_all(tmp_path: Path, old: bytes | None,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "t.xlsx"
+    if old is not None:
+        path.write_bytes(old)
+    atomic.write_bytes(path, b"\x00new\r\n")
+    assert path.read_bytes() == b"\x00new\r\n"  # as is: no newline translation
+
+    def broken(*args: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(atomic.os, "replace", broken)
+    with pytest.raises(OSError, match="disk full"):
+        atomic.write_bytes(path, b"newer")
+    assert path.read_bytes() == b"\x00new\r\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["t.xlsx"]  # no temporary left
