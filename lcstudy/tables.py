@@ -30,7 +30,7 @@ import xlsxwriter  # type: ignore[import-untyped]
 from lcstudy.arguments import check_argument, check_intervals
 from lcstudy.atomic import write_bytes, write_text
 from lcstudy.config import project_paths
-from lcstudy.plots import interval_label
+from lcstudy.intervals import interval_label
 
 __all__ = ["STATES", "comparison_table", "latex_escape", "save_table"]
 
