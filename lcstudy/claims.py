@@ -5,6 +5,11 @@ translation): it counts once, citing all its sources. A claim takes its date
 from its most precisely dated source (a stated date before an inferred one).
 A claim with a partner is a relation, and it belongs to both parties: an
 agreement, a visit, an event's host, the agreed duration of a partnership.
+
+Only what happened is counted: a plan or an announcement (``status``) and a
+claim lying within another (``part_of``: a seminar inside a conference) stay
+in the claims table, and so in the timeline, but add nothing to a city's
+interval.
 """
 
 from __future__ import annotations
@@ -22,6 +27,8 @@ from lcstudy.intervals import closed_or_open
 __all__ = ["claims", "city_indicators"]
 
 _INDICATOR_ATTRIBUTES = ["indicator_id", "value_type", "unit", "direction", "per_capita", "per_area"]
+#: How a claim was coded, carried into the claims table.
+_CODING = ["relation", "actor", "status", "part_of", "complete_list"]
 
 
 def _best_dated(facts: pd.DataFrame) -> pd.DataFrame:
@@ -51,9 +58,12 @@ def claims(evidence: Evidence) -> pd.DataFrame:
         or ``partner``), ``indicator_id``, ``label``, ``qualifier``, ``lower``,
         ``upper`` (``inf`` when open), ``period_start``, ``period_end``,
         ``period_years``, ``year``, ``date_inferred``, ``source_ids``,
-        ``fact_ids``, ``confidence`` and the indicator's ``value_type``, ``unit``,
-        ``direction``, ``per_capita`` and ``per_area``; sorted by place,
-        indicator and claim. Date indicators carry their year as the interval.
+        ``fact_ids``, ``confidence``, ``relation``, ``actor``, ``status``,
+        ``part_of``, ``complete_list`` and the indicator's ``value_type``,
+        ``unit``, ``direction``, ``per_capita`` and ``per_area``; sorted by
+        place, indicator and claim. Date indicators carry their year as the
+        interval: from the year of ``period_start`` to that of ``period_end``
+        when the date is known only within a period.
     """
     facts = evidence.facts.reset_index()
     first = _best_dated(facts).set_index("claim").sort_index().reset_index()
@@ -65,15 +75,16 @@ def claims(evidence: Evidence) -> pd.DataFrame:
     lower, upper = closed_or_open(first["lower"], first["upper"])
     is_date = first["value_type"] == "date"
     year = year_of(first["period_start"]).astype(float)
+    last_year = year_of(first["period_end"].fillna(first["period_start"])).astype(float)
     first["lower"] = lower.where(~is_date, year)
-    first["upper"] = upper.where(~is_date, year)
+    first["upper"] = upper.where(~is_date, last_year)
     subject = first.assign(role="subject")
     related = first[first["partner_id"].notna()]
     partner = related.assign(role="partner", place_id=related["partner_id"],
                              partner_id=related["place_id"])
     columns = ["claim", "place_id", "partner_id", "role", "indicator_id", "label", "qualifier",
                "lower", "upper", "period_start", "period_end", "period_years", "year",
-               "date_inferred", "source_ids", "fact_ids", "confidence",
+               "date_inferred", "source_ids", "fact_ids", "confidence", *_CODING,
                *_INDICATOR_ATTRIBUTES[1:]]
     both = pd.concat([subject, partner], ignore_index=True)[columns]
     return both.sort_values(["place_id", "indicator_id", "claim"], ignore_index=True)
@@ -84,13 +95,15 @@ def city_indicators(table: pd.DataFrame, *, by: Sequence[str] = ()) -> pd.DataFr
 
     Counts add up (an open upper bound makes the sum open; one unknown
     per-capita term makes the per-capita sum unknown). Measures and dates keep
-    the hull of their claims: smallest lower to largest upper.
+    the hull of their claims: smallest lower to largest upper. Only claims
+    that happened and lie within no other claim are combined.
 
     Parameters
     ----------
     table : pandas.DataFrame
-        Claims from :func:`claims`, optionally with the interval columns added
-        by :mod:`lcstudy.normalise` (``lower_per_100k`` ...).
+        Claims from :func:`claims` (with ``status`` and ``part_of``),
+        optionally with the interval columns added by :mod:`lcstudy.normalise`
+        (``lower_per_100k`` ...).
     by : sequence of str
         Further columns whose values are kept apart, e.g. ``["choice"]`` for
         claims normalised under several choices and stacked.
@@ -103,6 +116,7 @@ def city_indicators(table: pd.DataFrame, *, by: Sequence[str] = ()) -> pd.DataFr
         ``first_year``, ``last_year``, ``source_ids``, ``claims`` and the
         indicator attributes.
     """
+    table = table[(table["status"] == "happened").to_numpy() & table["part_of"].isna().to_numpy()]
     bounds = [c for c in table.columns if c.startswith(("lower", "upper"))]
     keys = [*by, "place_id", "indicator_id"]
     grouped = table.groupby(keys, sort=True)

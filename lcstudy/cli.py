@@ -1,7 +1,8 @@
 """The ``lcstudy`` command.
 
 Exit status: 0 on success, 2 for invalid input data (every problem listed as
-``file:line: column: value: expected ...``), 1 when ``verify`` finds a
+``file:line: column: value: expected ...``; also when ``sources check`` finds a
+document, paragraph count or fact anchor that differs), 1 when ``verify`` finds a
 difference. Bad data never produces a traceback; a traceback is a bug.
 """
 
@@ -163,3 +164,40 @@ def dictionary(paths: ProjectPaths, check: bool) -> None:
         return
     changed = update_readme(readme)
     click.echo("data/README.md " + ("updated." if changed else "already up to date."))
+
+
+@main.group()
+def sources() -> None:
+    """Check the coded evidence against the source documents.
+
+    \b
+    Example:
+      lcstudy sources check path/to/documents
+    """
+
+
+@sources.command("check")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.pass_obj
+@_reports_bad_data
+def sources_check(paths: ProjectPaths, folder: Path) -> None:
+    """Verify each document's SHA-256 and paragraphs and each fact's anchor (exit 2 on a difference).
+
+    FOLDER holds the documents, named as in sources.csv (column file) or
+    matched by their SHA-256. Every difference names the document, the fact
+    and what differs.
+
+    \b
+    Example:
+      lcstudy sources check ../documents
+    """
+    from lcstudy.provenance import check_documents
+    from lcstudy.validate import load_valid
+
+    evidence = load_valid(paths)
+    problems = check_documents(evidence, folder)
+    if problems:
+        raise DataError(problems)
+    documents = int(evidence.sources["sha256"].notna().sum())
+    anchored = int(evidence.facts["anchor"].notna().sum())
+    click.echo(f"{documents} documents and {anchored} fact anchors check out.")

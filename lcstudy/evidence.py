@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +54,9 @@ class Evidence:
     ----------
     sources, places, population, indicators, facts, award_winners : pandas.DataFrame
         One frame per table of :data:`lcstudy.schema.RAW_TABLES`, indexed by line.
+    kflc, complete_lists, list_entries : pandas.DataFrame
+        The framework and the complete lists (empty when not given, as in
+        hand-made test evidence).
     """
 
     sources: pd.DataFrame
@@ -62,6 +65,9 @@ class Evidence:
     indicators: pd.DataFrame
     facts: pd.DataFrame
     award_winners: pd.DataFrame
+    kflc: pd.DataFrame = field(default_factory=pd.DataFrame)
+    complete_lists: pd.DataFrame = field(default_factory=pd.DataFrame)
+    list_entries: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     def table(self, name: str) -> pd.DataFrame:
         """Return the frame of the table called ``name``."""

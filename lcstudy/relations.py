@@ -60,10 +60,15 @@ def timeline(claims: pd.DataFrame) -> pd.DataFrame:
     -------
     pandas.DataFrame
         ``date``, ``year``, ``place_id``, ``partner_id``, ``indicator_id``,
-        ``event`` (the claim's label), ``date_inferred``, ``claim``,
+        ``event`` (the claim's label), ``date_inferred``, ``status``
+        (happened, planned or announced: a plan is drawn as a plan), ``claim``,
         ``source_ids``; one row per claim (relations once, under their subject).
+        A known zero (upper bound 0) is no event, and a date known only
+        within a period (a date indicator with ``period_end``) is not placed.
     """
-    dated = claims[(claims["role"] == "subject") & claims["period_start"].notna()]
+    bounded = (claims["value_type"] == "date") & claims["period_end"].notna()
+    dated = claims[(claims["role"] == "subject") & claims["period_start"].notna()
+                   & (claims["upper"] != 0) & ~bounded]
     out = pd.DataFrame(
         {
             "date": dated["period_start"],
@@ -73,6 +78,7 @@ def timeline(claims: pd.DataFrame) -> pd.DataFrame:
             "indicator_id": dated["indicator_id"],
             "event": dated["label"],
             "date_inferred": dated["date_inferred"],
+            "status": dated["status"],
             "claim": dated["claim"],
             "source_ids": dated["source_ids"],
         }

@@ -15,6 +15,10 @@ __all__ = [
     "CONFIDENCE",
     "QUALIFIERS",
     "POPULATION_DEFINITIONS",
+    "STATUSES",
+    "RELATIONS",
+    "INFERRED",
+    "KFLC_LEVELS",
     "raw_table",
 ]
 
@@ -32,7 +36,19 @@ CONFIDENCE = (
 )
 
 #: How the text stated a quantity; each maps to a rule on value, lower and upper.
-QUALIFIERS = ("exact", "at_least", "more_than", "about", "a_few", "several")
+QUALIFIERS = ("exact", "at_least", "more_than", "about", "a_few", "several", "plural")
+
+#: Whether what a fact states has happened: only ``happened`` is counted.
+STATUSES = ("happened", "planned", "announced")
+
+#: How a relation binds its two parties (see data/README.md).
+RELATIONS = ("made", "shared", "hosted_by")
+
+#: What part of a fact may be inferred rather than read (``facts.inferred``).
+INFERRED = ("date", "place", "partner", "bound", "occurrence", "occasion", "count")
+
+#: Levels of UNESCO's Key Features of Learning Cities, top first.
+KFLC_LEVELS = ("area", "focus", "feature")
 
 #: What a population figure counts.
 POPULATION_DEFINITIONS = (
@@ -137,14 +153,21 @@ SOURCES = Table(
                minimum=_YEAR_MIN, maximum=_YEAR_MAX),
         Column("kind", "text", "What sort of document it is.", required=True,
                allowed=("press_release", "news", "statistics", "reference")),
-        Column("translation_of", "id", "The document this one translates.",
-               references="sources.source_id"),
+        Column("translation_of", "id",
+               "The original this document translates, only where a document says which "
+               "version is the original.", references="sources.source_id"),
+        Column("version_of", "id",
+               "Another language version of the same release, when no document says which "
+               "version is the original.", references="sources.source_id"),
         Column("url", "text", "Where it was published, when known.", pattern=r"https?://\S+"),
         Column("sha256", "text", "SHA-256 of the document as received.",
                pattern=r"[0-9a-f]{64}"),
         Column("paragraphs", "integer",
                "Number of paragraphs (non-empty lines, title included) in the document "
                "as received; facts cite paragraphs 1 to this number.", minimum=1),
+        Column("file", "text",
+               "File name of the document as received, for `lcstudy sources check` "
+               "(a file of another name is found by its SHA-256).", pattern=r"[A-Za-z0-9._-]+"),
         Column("note", "text", "Coder's note."),
     ),
 )
@@ -170,9 +193,14 @@ PLACES = Table(
                minimum=-180, maximum=180),
         Column("coordinates_source_id", "id", "Source of the coordinates.",
                references="sources.source_id"),
+        Column("coordinates_confidence", "text",
+               "How far the coordinates can be trusted (given with their source).",
+               allowed=CONFIDENCE),
         Column("land_area_km2", "number", "Land area.", unit="km2", minimum=0.001),
         Column("land_area_definition", "text", "What the area counts."),
         Column("land_area_source_id", "id", "Source of the area.", references="sources.source_id"),
+        Column("land_area_confidence", "text",
+               "How far the area can be trusted (given with its source).", allowed=CONFIDENCE),
         Column("map_anchor_id", "id",
                "For a party without a location of its own (a network): the place it is drawn at.",
                references="places.place_id"),
@@ -204,6 +232,22 @@ POPULATION = Table(
     key=("place_id", "reference_date", "series", "definition"),
 )
 
+KFLC = Table(
+    "kflc",
+    "One area, area of focus or feature of UNESCO's Key Features of Learning Cities (UIL 2015).",
+    (
+        Column("kflc_id", "id", "Identifier, after the published numbering (kf2-2: area 2, "
+               "area of focus 2).", required=True, unique=True),
+        Column("level", "text", "Level in the framework.", required=True, allowed=KFLC_LEVELS),
+        Column("parent_id", "id", "The area an area of focus belongs to, or the area of focus "
+               "a feature belongs to; empty for an area.", references="kflc.kflc_id"),
+        Column("label", "text", "The published short name.", required=True),
+        Column("source_id", "id", "Where the framework is published.", required=True,
+               references="sources.source_id"),
+        Column("note", "text", "Coder's note."),
+    ),
+)
+
 INDICATORS = Table(
     "indicators",
     "One indicator the facts inform, placed in UNESCO's Key Features of Learning Cities.",
@@ -216,14 +260,17 @@ INDICATORS = Table(
                "count: things counted; measure: a quantity; date: when something happened.",
                required=True, allowed=("count", "measure", "date")),
         Column("counts", "text", "What counts towards the indicator.", required=True),
-        Column("key_feature_area", "text", "Area of the Key Features framework.", required=True,
-               allowed=("wider_benefits", "building_blocks", "fundamental_conditions", "context")),
-        Column("key_feature", "text", "The benefit, building block or condition informed.",
-               required=True),
+        Column("kflc_id", "id",
+               "Area of focus (or feature) of the Key Features of Learning Cities informed; "
+               "empty for descriptive context, which is no key feature.",
+               references="kflc.kflc_id"),
         Column("direction", "text", "Which way is better, for scaling.", required=True,
                allowed=("higher", "lower", "none")),
         Column("per_capita", "boolean", "Whether values are also given per 100 000 residents.",
                required=True),
+        Column("per_capita_rationale", "text",
+               "Why dividing by residents means something (required when per_capita is "
+               "true), or why the indicator is not per capita."),
         Column("per_area", "boolean", "Whether values are also given per km2 of land.",
                required=True),
     ),
@@ -244,6 +291,21 @@ FACTS = Table(
                references="indicators.indicator_id"),
         Column("partner_id", "id", "The other party of a relation (agreement, visit, event host).",
                references="places.place_id"),
+        Column("relation", "text",
+               "For a relation: made (the place made it to the partner, e.g. a visit), "
+               "shared (one tie both hold, e.g. an agreement) or hosted_by (the place took "
+               "part in an occasion the partner hosted).", allowed=RELATIONS),
+        Column("actor", "text", "Who acts, when it is not the place itself (e.g. a university)."),
+        Column("status", "text",
+               "happened: reported as done or under way; planned: to happen at a stated time; "
+               "announced: an intention declared. Only happened is counted.",
+               required=True, allowed=STATUSES),
+        Column("part_of", "id",
+               "The claim this one lies within (a seminar inside a conference): counted by "
+               "that claim, not added to the totals; a claim of facts.csv."),
+        Column("complete_list", "id",
+               "The complete list this count is read from; a city absent from it is a known "
+               "zero.", references="complete_lists.list_id"),
         Column("label", "text", "What happened, in the coder's words (for tables and timelines).",
                required=True),
         Column("qualifier", "text", "How the text stated the quantity.", required=True,
@@ -260,15 +322,23 @@ FACTS = Table(
                "Length of the period the count covers, as stated (for annualising).",
                unit="years", minimum=0.01),
         Column("date_inferred", "boolean",
-               "Whether a year (or more) of the dates was inferred from context; the note says how.",
-               required=True),
+               "Whether a year (or more) of the dates was inferred from context "
+               "(then inferred includes date).", required=True),
+        Column("inferred", "text",
+               "What was inferred rather than read, ';'-separated: " + ", ".join(INFERRED) + ".",
+               pattern="(" + "|".join(INFERRED) + ")(;(" + "|".join(INFERRED) + "))*"),
+        Column("inference", "text", "The reason for each inference (required with inferred)."),
         Column("source_id", "id", "Source of the statement.", required=True,
                references="sources.source_id"),
         Column("paragraph", "integer", "Paragraph of the source (non-empty line, title = 1).",
                minimum=1),
         Column("confidence", "text", "How far the figure can be trusted.", required=True,
                allowed=CONFIDENCE),
-        Column("note", "text", "Coder's note: reading, inference, caveat."),
+        Column("note", "text", "Coder's note: reading, caveat."),
+        Column("anchor", "text",
+               "First 12 hex digits of the SHA-256 of the cited paragraph's text (UTF-8, "
+               "surrounding whitespace stripped): `lcstudy sources check` verifies it.",
+               pattern=r"[0-9a-f]{12}"),
     ),
     key=("claim", "source_id"),
 )
@@ -284,12 +354,54 @@ AWARD_WINNERS = Table(
                references="places.place_id"),
         Column("source_id", "id", "Source of the list.", required=True,
                references="sources.source_id"),
+        Column("confidence", "text", "How far the list can be trusted.", required=True,
+               allowed=CONFIDENCE),
     ),
     key=("award_year", "city"),
 )
 
+COMPLETE_LISTS = Table(
+    "complete_lists",
+    "A list that is complete for its period: a city absent from it is a known zero, not "
+    "'not reported'.",
+    (
+        Column("list_id", "id", "Identifier cited by facts.complete_list.", required=True,
+               unique=True),
+        Column("indicator_id", "id", "Indicator the list counts.", required=True,
+               references="indicators.indicator_id"),
+        Column("entries_in", "text", "Raw table holding the list's entries (rows citing source_id).",
+               required=True, allowed=("award_winners", "list_entries")),
+        Column("source_id", "id", "Source of the list.", required=True,
+               references="sources.source_id"),
+        Column("period_start", "partial_date", "Start of the period the list is complete for.",
+               required=True, minimum=_YEAR_MIN, maximum=_YEAR_MAX),
+        Column("period_end", "partial_date", "End of that period.", required=True,
+               minimum=_YEAR_MIN, maximum=_YEAR_MAX),
+        Column("entries", "integer", "How many entries the source says the list has.",
+               required=True, minimum=1),
+        Column("confidence", "text", "How far the list can be trusted.", required=True,
+               allowed=CONFIDENCE),
+        Column("completeness", "text", "Why the list is complete for the period.",
+               required=True),
+    ),
+)
+
+LIST_ENTRIES = Table(
+    "list_entries",
+    "One entry of a complete list that is not a list of award winners.",
+    (
+        Column("source_id", "id", "Source of the list.", required=True,
+               references="sources.source_id"),
+        Column("name", "text", "The entry as the source names it.", required=True),
+        Column("place_id", "id", "The place, when the study names it.",
+               references="places.place_id"),
+    ),
+    key=("source_id", "name"),
+)
+
 #: Every raw table, in loading order (referenced tables first).
-RAW_TABLES: tuple[Table, ...] = (SOURCES, PLACES, POPULATION, INDICATORS, FACTS, AWARD_WINNERS)
+RAW_TABLES: tuple[Table, ...] = (SOURCES, PLACES, POPULATION, KFLC, INDICATORS, COMPLETE_LISTS,
+                                 FACTS, AWARD_WINNERS, LIST_ENTRIES)
 
 
 def raw_table(name: str) -> Table:

@@ -48,6 +48,7 @@ _MARKERS = {
     _OTHER_CATEGORY: "X",
 }
 _MARKER_SIZE = {"*": 48.0}
+_PLANNED_ALPHA = 0.35  # a plan or announcement, not an event that happened
 _STACK_GAP = 0.25  # years: events closer than this on one row are stacked
 _STACK_STEP = 0.21  # rows between stacked events
 _NAME_WIDTH = 24  # characters per line of a row label
@@ -113,12 +114,14 @@ def event_timeline(
 
     Marker shape gives the kind of event, colour the place (a study city's
     colour, else grey). An event whose date was inferred from context is
-    drawn hollow; the legend explains both.
+    drawn hollow; a plan or announcement (``status`` other than happened) is
+    drawn faded, never as achieved; the legend explains all three.
 
     Parameters
     ----------
     timeline : pandas.DataFrame
-        Events (the processed ``timeline`` table), see :func:`event_positions`.
+        Events (the processed ``timeline`` table, with ``status``), see
+        :func:`event_positions`.
     order : sequence of str, optional
         Places from the top row down; see :func:`event_positions`.
     names : mapping of str to str, optional
@@ -139,13 +142,16 @@ def event_timeline(
     ax = ax if ax is not None else plt.gca()
     events = event_positions(timeline, order=order)
     style = {"s": 22.0, "linewidths": 0.8, "zorder": 3, **kwargs}
-    for (category, inferred), group in events.groupby(["category", "date_inferred"], sort=True):
+    events = events.assign(achieved=events["status"] == "happened")
+    groups = events.groupby(["category", "date_inferred", "achieved"], sort=True)
+    for (category, inferred, achieved), group in groups:
         marker = _MARKERS[category]
         colours = [place_colour(p) for p in group["place_id"]]
         faces = "none" if inferred else colours
         size = _MARKER_SIZE.get(marker, style["s"])
+        gid = ("inferred" if inferred else "stated") + ("" if achieved else "-planned")
         ax.scatter(group["x"], group["y"], marker=marker, facecolors=faces, edgecolors=colours,
-                   gid="inferred" if inferred else "stated", **{**style, "s": size})
+                   gid=gid, **{**style, "s": size, "alpha": 1.0 if achieved else _PLANNED_ALPHA})
     places = _rows(timeline, order)
     labels = [fill((names or {}).get(p, p), _NAME_WIDTH) for p in places]
     ax.set_yticks(range(len(places)), labels)
@@ -160,6 +166,10 @@ def event_timeline(
     handles.append(Line2D([], [], linestyle="none", marker="o", markersize=4.5,
                           markerfacecolor="none", markeredgecolor=OTHER_COLOUR,
                           label="hollow: date inferred from context"))
+    if not events["achieved"].all():
+        handles.append(Line2D([], [], linestyle="none", marker="o", markersize=4.5,
+                              color=OTHER_COLOUR, alpha=_PLANNED_ALPHA,
+                              label="faded: planned or announced"))
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.08), ncols=3,
               frameon=False)
     return ax

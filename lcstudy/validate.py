@@ -86,7 +86,7 @@ def _qualifier(row: dict[str, Any]) -> str | None:
     if qualifier == "about" and not (known["value"] and known["lower"] and known["upper"]
                                      and lower <= value <= upper):
         return "lower <= value <= upper for 'about'"
-    if qualifier in ("a_few", "several") and (known["value"] or not known["lower"]):
+    if qualifier in ("a_few", "several", "plural") and (known["value"] or not known["lower"]):
         return f"an empty value and a lower bound for '{qualifier}'"
     return None
 
@@ -97,6 +97,7 @@ def _facts(evidence: Evidence) -> Iterator[Problem]:
     facts = evidence.facts
     kinds = evidence.indicators.set_index("indicator_id")["value_type"].to_dict()
     paragraphs = evidence.sources.set_index("source_id")["paragraphs"].to_dict()
+    claims = set(facts["claim"].dropna())
     for line, row in _rows(facts):
         kind = kinds.get(row["indicator_id"])
         expected = _qualifier(row)
@@ -117,13 +118,39 @@ def _facts(evidence: Evidence) -> Iterator[Problem]:
         if start is not None and end is not None and end < start:
             yield Problem(file, line, "period_end", row["period_end"],
                           f"a date from {row['period_start']} on")
-        inferred = row["date_inferred"]
-        if pd.notna(inferred) and bool(inferred) and pd.isna(row["note"]):
-            yield Problem(file, line, "note", "", "a note saying how the inferred date was found")
+        yield from _inference(file, line, row)
         if pd.notna(row["partner_id"]) and row["partner_id"] == row["place_id"]:
             yield Problem(file, line, "partner_id", row["partner_id"],
                           "a party other than place_id")
+        if pd.notna(row["partner_id"]) and pd.isna(row["relation"]):
+            yield Problem(file, line, "relation", "",
+                          "one of made, shared, hosted_by for a relation (partner_id is given)")
+        if pd.isna(row["partner_id"]) and pd.notna(row["relation"]):
+            yield Problem(file, line, "relation", row["relation"],
+                          "empty: a relation needs a partner_id")
+        if pd.notna(row["part_of"]) and (row["part_of"] == row["claim"]
+                                         or row["part_of"] not in claims):
+            yield Problem(file, line, "part_of", row["part_of"],
+                          "another claim listed in data/raw/facts.csv claim")
         yield from _paragraph(file, line, row, paragraphs)
+        if pd.isna(row["paragraph"]) != pd.isna(row["anchor"]):
+            yield Problem(file, line, "anchor", _text(row["anchor"]),
+                          "an anchor exactly when a paragraph is cited (lcstudy sources check)")
+
+
+def _inference(file: str, line: int, row: dict[str, Any]) -> Iterator[Problem]:
+    """Every inference is named in ``inferred`` and has its reason in ``inference``."""
+    aspects = set(_text(row["inferred"]).split(";")) - {""}
+    date_inferred = pd.notna(row["date_inferred"]) and bool(row["date_inferred"])
+    if date_inferred != ("date" in aspects):
+        yield Problem(file, line, "inferred", _text(row["inferred"]),
+                      "date among the inferred aspects exactly when date_inferred is true")
+    if aspects and pd.isna(row["inference"]):
+        yield Problem(file, line, "inference", "",
+                      "the reason for what was inferred (" + ", ".join(sorted(aspects)) + ")")
+    if not aspects and pd.notna(row["inference"]):
+        yield Problem(file, line, "inferred", "",
+                      "what was inferred (an inference reason is given)")
 
 
 def _paragraph(file: str, line: int, row: dict[str, Any], paragraphs: dict) -> Iterator[Problem]:
@@ -147,7 +174,8 @@ def _claims(evidence: Evidence) -> Iterator[Problem]:
     Quantities must be equal; dates must agree as far as both are precise
     ("2015" agrees with "2015-09-28").
     """
-    agreeing = ["place_id", "indicator_id", "partner_id", "qualifier", *_BOUND_COLUMNS]
+    agreeing = ["place_id", "indicator_id", "partner_id", "relation", "status", "part_of",
+                "complete_list", "qualifier", *_BOUND_COLUMNS]
     first_coded: dict[str, tuple[int, dict[str, Any]]] = {}
     for line, row in _rows(evidence.facts):
         if pd.isna(row["claim"]):
@@ -193,6 +221,132 @@ def _population_coverage(evidence: Evidence) -> Iterator[Problem]:
                           "sides of that year (per-capita indicator)")
 
 
+def _framework(evidence: Evidence) -> Iterator[Problem]:
+    """The framework nests area > area of focus > feature; indicators point at a focus or feature."""
+    kflc = evidence.kflc
+    level = kflc.set_index("kflc_id")["level"].to_dict()
+    parent_level = {"area": None, "focus": "area", "feature": "focus"}
+    for line, row in _rows(kflc):
+        wanted = parent_level.get(row["level"])
+        got = level.get(row["parent_id"]) if pd.notna(row["parent_id"]) else None
+        if pd.notna(row["level"]) and got != wanted and (wanted is None or got is not None):
+            yield Problem("data/raw/kflc.csv", line, "parent_id", _text(row["parent_id"]),
+                          f"the id of an {wanted} for a {row['level']}" if wanted
+                          else "empty: an area has no parent")
+    for line, row in _rows(evidence.indicators):
+        if pd.notna(row["kflc_id"]) and level.get(row["kflc_id"]) == "area":
+            yield Problem("data/raw/indicators.csv", line, "kflc_id", row["kflc_id"],
+                          "an area of focus or a feature in data/raw/kflc.csv, not an area")
+
+
+def _list_places(evidence: Evidence) -> dict[str, set[str]]:
+    """The places named by each complete list."""
+    named = {}
+    for _, row in _rows(evidence.complete_lists):
+        entries = evidence.table(row["entries_in"]) if pd.notna(row["entries_in"]) else None
+        if entries is None:
+            continue
+        own = entries[entries["source_id"] == row["source_id"]]
+        named[row["list_id"]] = set(own["place_id"].dropna())
+    return named
+
+
+def _states(evidence: Evidence) -> Iterator[Problem]:
+    """A fact's state agrees with its values: zeros, complete lists and plans."""
+    file = "data/raw/facts.csv"
+    lists = evidence.complete_lists.set_index("list_id").to_dict("index")
+    named = _list_places(evidence)
+    published = evidence.sources.set_index("source_id")["published"].to_dict()
+    for line, row in _rows(evidence.facts):
+        zero = row["value"] == 0 or row["upper"] == 0
+        if row["value"] == 0 and not (row["lower"] == 0 and row["upper"] == 0):
+            yield Problem(file, line, "upper", _text(row["upper"]),
+                          "lower = upper = 0 for a known zero (value 0)")
+        if zero is True and pd.isna(row["complete_list"]):
+            yield Problem(file, line, "complete_list", "",
+                          "the complete list the zero is read from (data/raw/complete_lists.csv): "
+                          "not reported is not zero")
+        listed = lists.get(row["complete_list"]) if pd.notna(row["complete_list"]) else None
+        if listed is not None:
+            yield from _read_from_list(file, line, row, listed, named.get(row["complete_list"], set()))
+        year = fact_years(pd.DataFrame([row], dtype="string")).iloc[0]
+        issued = published.get(row["source_id"])
+        if row["status"] == "planned" and pd.notna(year) and pd.notna(issued) \
+                and int(year) < int(str(issued)[:4]):
+            yield Problem(file, line, "status", "planned",
+                          f"happened, or a date from {str(issued)[:4]} on: a plan is dated when it "
+                          f"is to happen, after its source ({issued})")
+
+
+def _read_from_list(file: str, line: int, row: dict[str, Any], listed: dict[str, Any],
+                    named: set[str]) -> Iterator[Problem]:
+    """A count read from a complete list cites its source and matches the list."""
+    name = row["complete_list"]
+    if row["source_id"] != listed["source_id"]:
+        yield Problem(file, line, "source_id", _text(row["source_id"]),
+                      f"{listed['source_id']}, the source of complete list {name}")
+    if row["status"] != "happened":
+        yield Problem(file, line, "status", _text(row["status"]),
+                      "happened for a count read from a complete list")
+    start, end = _text(listed["period_start"]), _text(listed["period_end"])
+    dated = _text(row["period_start"])
+    if dated[:len(start)] < start[:len(dated)] or dated[:len(end)] > end[:len(dated)]:
+        yield Problem(file, line, "period_start", dated,
+                      f"a date from {start} to {end}, the period complete list {name} covers")
+    on_list = row["place_id"] in named
+    if not on_list and row["value"] != 0:
+        yield Problem(file, line, "value", _text(row["value"]),
+                      f"0: {row['place_id']} is not on complete list {name}")
+    if on_list and row["value"] == 0:
+        yield Problem(file, line, "value", "0",
+                      f"a count above 0: {row['place_id']} is on complete list {name}")
+
+
+def _complete_lists(evidence: Evidence) -> Iterator[Problem]:
+    """A list declared complete is in the data, with as many entries as its source gives."""
+    file = "data/raw/complete_lists.csv"
+    for line, row in _rows(evidence.complete_lists):
+        if pd.isna(row["entries_in"]) or pd.isna(row["source_id"]):
+            continue  # the cell itself was reported
+        entries = evidence.table(row["entries_in"])
+        found = int((entries["source_id"] == row["source_id"]).sum())
+        if found == 0:
+            yield Problem(file, line, "source_id", row["source_id"],
+                          f"a source whose entries are in data/raw/{row['entries_in']}.csv: "
+                          "a list declared complete must be cited and in the data")
+        elif pd.notna(row["entries"]) and found != row["entries"]:
+            yield Problem(file, line, "entries", _text(row["entries"]),
+                          f"{found}, the rows of data/raw/{row['entries_in']}.csv citing "
+                          f"{row['source_id']}")
+        start = parse_partial_date(_text(row["period_start"]))
+        end = parse_partial_date(_text(row["period_end"]))
+        if start is not None and end is not None and end < start:
+            yield Problem(file, line, "period_end", row["period_end"],
+                          f"a date from {row['period_start']} on")
+
+
+def _per_capita_rationale(evidence: Evidence) -> Iterator[Problem]:
+    """A per-capita indicator says why its denominator means something."""
+    for line, row in _rows(evidence.indicators):
+        if row["per_capita"] is True and pd.isna(row["per_capita_rationale"]):
+            yield Problem("data/raw/indicators.csv", line, "per_capita_rationale", "",
+                          "why dividing by residents means something (per_capita is true)")
+
+
+def _place_confidence(evidence: Evidence) -> Iterator[Problem]:
+    """Coordinates and areas carry the confidence of their source."""
+    pairs = (("coordinates_source_id", "coordinates_confidence"),
+             ("land_area_source_id", "land_area_confidence"))
+    for line, row in _rows(evidence.places):
+        for source, confidence in pairs:
+            if pd.notna(row[source]) and pd.isna(row[confidence]):
+                yield Problem("data/raw/places.csv", line, confidence, "",
+                              f"a confidence for the figure from {row[source]}")
+            if pd.isna(row[source]) and pd.notna(row[confidence]):
+                yield Problem("data/raw/places.csv", line, source, "",
+                              f"the source the {confidence} is about")
+
+
 def validate(paths: ProjectPaths) -> list[Problem]:
     """Run every check on a project's raw data.
 
@@ -218,7 +372,8 @@ def validate(paths: ProjectPaths) -> list[Problem]:
 def _checked(paths: ProjectPaths) -> tuple[Evidence, list[Problem]]:
     """Load the raw tables and run every check on them."""
     evidence, problems = load_evidence(paths)
-    for check in (_uniqueness, _references, _facts, _claims, _population_coverage):
+    for check in (_uniqueness, _references, _facts, _claims, _population_coverage, _framework,
+                  _states, _complete_lists, _per_capita_rationale, _place_confidence):
         problems += check(evidence)
     return evidence, sorted(set(problems))
 

@@ -36,18 +36,22 @@ STAGING_PREFIX = ".processed-"
 
 # Edits of facts.csv that change claims, indicators, comparison, edges and timeline.
 _EDITS = [
-    ("f005,osan-espoo-mayor-visits,osan,exchange_visits,espoo,"
+    ("f005,osan-espoo-mayor-visits,osan,exchange_visits,espoo,made,,happened,,,"
      "Mayor Kwak Sang-wook of Osan visits Espoo twice,exact,2,2,2,",
-     "f005,osan-espoo-mayor-visits,osan,exchange_visits,espoo,"
+     "f005,osan-espoo-mayor-visits,osan,exchange_visits,espoo,made,,happened,,,"
      "Mayor Kwak Sang-wook of Osan visits Espoo twice,exact,3,3,3,"),
-    ("f015,osan-espoo-mayor-visits,osan,exchange_visits,espoo,"
+    ("f015,osan-espoo-mayor-visits,osan,exchange_visits,espoo,made,,happened,,,"
      "Mayor Kwak Sang-wook of Osan visits Espoo twice,exact,2,2,2,",
-     "f015,osan-espoo-mayor-visits,osan,exchange_visits,espoo,"
+     "f015,osan-espoo-mayor-visits,osan,exchange_visits,espoo,made,,happened,,,"
      "Mayor Kwak Sang-wook of Osan visits Espoo twice,exact,3,3,3,"),
-    (",exact,1,1,1,2021-09-29,,,false,espoo-2021-osan-en,14,",
-     ",exact,1,1,1,2021-09-30,,,false,espoo-2021-osan-en,14,"),
-    (",exact,1,1,1,2021-09-29,,,false,espoo-2021-osan-sv,14,",
-     ",exact,1,1,1,2021-09-30,,,false,espoo-2021-osan-sv,14,"),
+    ("f010,espoo-osan-agreement-2021,espoo,partnership_agreements,osan,shared,,happened,,,"
+     "Espoo and Osan sign a collaboration agreement,exact,1,1,1,2021-09-29,",
+     "f010,espoo-osan-agreement-2021,espoo,partnership_agreements,osan,shared,,happened,,,"
+     "Espoo and Osan sign a collaboration agreement,exact,1,1,1,2021-09-30,"),
+    ("f020,espoo-osan-agreement-2021,espoo,partnership_agreements,osan,shared,,happened,,,"
+     "Espoo and Osan sign a collaboration agreement,exact,1,1,1,2021-09-29,",
+     "f020,espoo-osan-agreement-2021,espoo,partnership_agreements,osan,shared,,happened,,,"
+     "Espoo and Osan sign a collaboration agreement,exact,1,1,1,2021-09-30,"),
 ]
 
 # Run the build with a pause after each file written to the staging folder, so

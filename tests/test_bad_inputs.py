@@ -25,6 +25,7 @@ from click.testing import CliRunner
 
 from lcstudy.cli import main
 from lcstudy.config import ProjectPaths
+from lcstudy.schema import RAW_TABLES
 
 CASES_FILE = Path(__file__).with_name("bad_inputs") / "cases.yaml"
 CASES: list[dict[str, Any]] = yaml.safe_load(CASES_FILE.read_text(encoding="utf-8"))
@@ -188,8 +189,7 @@ def test_corpus_is_large_and_covers_every_table() -> None:
     names = [case["name"] for case in CASES]
     assert len(names) >= 30 and len(names) == len(set(names))
     files = {edit["file"] for case in CASES for edit in case["edits"]}
-    assert files == {"sources.csv", "places.csv", "population.csv", "indicators.csv",
-                     "facts.csv", "award_winners.csv"}
+    assert files == {table.file_name for table in RAW_TABLES}
     several = [c for c in CASES if len({p["file"] for p in c["expect"]}) >= 4]
     assert several, "one case must have problems in several files"
 

@@ -15,16 +15,17 @@ from lcstudy.schema import raw_table
 INF, NAN = math.inf, math.nan
 
 FACT = {"label": "Something happened", "qualifier": "exact", "date_inferred": "false",
+        "status": "happened",
         "confidence": "document", "source_id": "s-en"}
 INDICATORS = [
     {"indicator_id": "visits", "label": "Visits", "unit": "count", "value_type": "count",
-     "counts": "visits", "key_feature_area": "fundamental_conditions", "key_feature": "will",
+     "counts": "visits", "kflc_id": "kf3-1", "per_capita_rationale": "services",
      "direction": "higher", "per_capita": "true", "per_area": "false"},
     {"indicator_id": "duration", "label": "Duration", "unit": "years", "value_type": "measure",
-     "counts": "years", "key_feature_area": "context", "key_feature": "context",
+     "counts": "years",
      "direction": "none", "per_capita": "false", "per_area": "false"},
     {"indicator_id": "joined", "label": "Joined", "unit": "date", "value_type": "date",
-     "counts": "date", "key_feature_area": "context", "key_feature": "context",
+     "counts": "date",
      "direction": "none", "per_capita": "false", "per_area": "true"},
 ]
 
@@ -172,7 +173,21 @@ def _claim_rows(*rows: tuple) -> pd.DataFrame:
                                         "upper", "lower_per_100k", "upper_per_100k", "year",
                                         "source_ids"])
     frame["year"] = frame["year"].astype("Int64")
-    return frame.assign(unit="count", direction="higher", per_capita=True, per_area=False)
+    return frame.assign(unit="count", direction="higher", per_capita=True, per_area=False,
+                        status="happened", part_of=pd.array([None] * len(frame), dtype="string"))
+
+
+@pytest.mark.parametrize(
+    ("status", "part_of", "counted"),
+    [("happened", None, (3.0, 2)), ("planned", None, (1.0, 1)), ("announced", None, (1.0, 1)),
+     ("happened", "c1", (1.0, 1))],
+)
+def test_city_indicators_count_only_what_happened_on_its_own(status, part_of, counted):
+    rows = _claim_rows(("a", "v", "c1", "count", 1.0, 1.0, NAN, NAN, 2019, "s1"),
+                       ("a", "v", "c2", "count", 2.0, 2.0, NAN, NAN, 2022, "s2"))
+    rows.loc[1, ["status", "part_of"]] = [status, part_of]
+    out = city_indicators(rows)
+    assert (out["lower"].iloc[0], out["n_claims"].iloc[0]) == counted
 
 
 @pytest.mark.parametrize(
@@ -243,6 +258,21 @@ def test_city_indicators_does_not_mutate_its_input():
     before = table.copy(deep=True)
     city_indicators(table)
     pd.testing.assert_frame_equal(table, before)
+
+
+@pytest.mark.parametrize(("end", "interval"), [(None, (2016.0, 2016.0)), ("2021-10", (2016.0, 2021.0))])
+def test_a_date_known_within_a_period_is_an_interval_of_years(tmp_path, end, interval):
+    fact = {"fact_id": "f1", "claim": "c", "place_id": "a", "indicator_id": "joined",
+            "period_start": "2016-07", "period_end": end or ""}
+    row = _claims(tmp_path, fact).iloc[0]
+    assert (row["lower"], row["upper"]) == interval
+
+
+def test_claims_carry_how_they_were_coded(tmp_path):
+    row = _claims(tmp_path, {"fact_id": "f1", "claim": "c", "place_id": "a", "indicator_id": "visits",
+                             "value": "1", "lower": "1", "upper": "1", "period_start": "2022",
+                             "status": "planned", "actor": "A university"}).iloc[0]
+    assert (row["status"], row["actor"]) == ("planned", "A university")
 
 
 def test_shipped_claims_count_each_statement_once(repo_paths):

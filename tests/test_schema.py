@@ -9,9 +9,12 @@ import pytest
 
 from lcstudy.schema import (
     CONFIDENCE,
+    KFLC_LEVELS,
     POPULATION_DEFINITIONS,
     QUALIFIERS,
     RAW_TABLES,
+    RELATIONS,
+    STATUSES,
     TYPES,
     Column,
     Table,
@@ -23,9 +26,9 @@ TABLE_NAMES = [t.name for t in RAW_TABLES]
 COLUMNS = [(t, c) for t in RAW_TABLES for c in t.columns]
 
 
-def test_the_six_raw_tables():
-    assert TABLE_NAMES == ["sources", "places", "population", "indicators", "facts",
-                           "award_winners"]
+def test_the_raw_tables():
+    assert TABLE_NAMES == ["sources", "places", "population", "kflc", "indicators",
+                           "complete_lists", "facts", "award_winners", "list_entries"]
 
 
 @pytest.mark.parametrize("name", TABLE_NAMES)
@@ -81,11 +84,19 @@ def test_shipped_header_matches_declaration(table):
         ("facts", "confidence", CONFIDENCE),
         ("population", "confidence", CONFIDENCE),
         ("population", "definition", POPULATION_DEFINITIONS),
+        ("facts", "status", STATUSES),
+        ("facts", "relation", RELATIONS),
+        ("award_winners", "confidence", CONFIDENCE),
+        ("complete_lists", "confidence", CONFIDENCE),
+        ("places", "coordinates_confidence", CONFIDENCE),
+        ("places", "land_area_confidence", CONFIDENCE),
+        ("kflc", "level", KFLC_LEVELS),
     ],
 )
 def test_enumerations_use_the_shared_lists(table, column, allowed):
     assert raw_table(table).column(column).allowed == allowed
 
 
-def test_qualifiers_are_the_six_documented_ones():
-    assert set(QUALIFIERS) == {"exact", "at_least", "more_than", "about", "a_few", "several"}
+def test_qualifiers_are_the_seven_documented_ones():
+    assert set(QUALIFIERS) == {"exact", "at_least", "more_than", "about", "a_few", "several",
+                               "plural"}

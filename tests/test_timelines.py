@@ -5,6 +5,7 @@ Figures are closed after each test by the autouse fixture of tests/conftest.py.
 
 from __future__ import annotations
 
+import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import pytest
@@ -26,6 +27,7 @@ def timeline() -> pd.DataFrame:
                          "learning_city_awards", "something_new"],
         "event": ["award", "conference", "practices", "award", "new"],
         "date_inferred": pd.array([False, True, False, True, False], dtype="boolean"),
+        "status": ["happened"] * 5,
         "source_ids": ["a", "b", "b", "c", "d"],
     })
 
@@ -85,6 +87,21 @@ def test_event_timeline_draws_each_event_and_inferred_ones_hollow(timeline):
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
     assert legend[-1] == "hollow: date inferred from context"
     assert "other" in legend
+
+
+@pytest.mark.parametrize("status", ["planned", "announced"])
+def test_event_timeline_draws_a_plan_faded_not_as_achieved(timeline, status):
+    planned = timeline.assign(status=["happened"] * 4 + [status])
+    ax = event_timeline(planned)
+    scatters = [c for c in ax.collections if isinstance(c, PathCollection)]
+    faded = [c for c in scatters if c.get_gid().endswith("-planned")]
+    assert sum(len(c.get_offsets()) for c in faded) == 1
+    assert all(c.get_alpha() < 1 for c in faded)
+    assert all(c.get_alpha() in (None, 1.0) for c in scatters if c not in faded)
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend[-1] == "faded: planned or announced"
+    assert "faded: planned or announced" not in [
+        t.get_text() for t in event_timeline(timeline, ax=plt.figure().gca()).get_legend().get_texts()]
 
 
 def test_event_timeline_uses_city_colours(timeline):

@@ -54,6 +54,7 @@ VALID_FORMS = [
     ("f054", _bounds("a_few", "", "2", "")),
     ("f055", _bounds("several", "", "2", "9")),
     ("f056", _bounds("exact", "7", "7", "7")),
+    ("f064", _bounds("plural", "", "2", "")),
 ]
 
 #: (fact, changes, [(column, value, expected), ...]): each row breaks one rule.
@@ -79,14 +80,15 @@ OTHER_ROW_RULES = [
      [("value", "1", "empty value, lower and upper for a date indicator")]),
     ("f051", {"period_start": ""}, [("period_start", "", "the date for a date indicator")]),
     ("f038", {"period_end": "2025-04-01"}, [("period_end", "2025-04-01", "a date from 2025-04-10 on")]),
-    ("f052", {"date_inferred": "true", "note": ""},
-     [("note", "", "a note saying how the inferred date was found")]),
-    ("f053", {"partner_id": "osan"}, [("partner_id", "osan", "a party other than place_id")]),
+    ("f052", {"date_inferred": "true"},
+     [("inferred", "", "date among the inferred aspects exactly when date_inferred is true")]),
+    ("f053", {"partner_id": "osan", "relation": "shared"},
+     [("partner_id", "osan", "a party other than place_id")]),
     ("f054", {"place_id": "atlantis"},
      [("place_id", "atlantis", "an id listed in data/raw/places.csv place_id")]),
-    ("f055", {"paragraph": "3"},
+    ("f055", {"paragraph": "3", "anchor": "0123456789ab"},
      [("paragraph", "3", "empty: source ref-uil-2022-network has no numbered paragraphs")]),
-    ("f010", {"paragraph": ""}, [("paragraph", "", "a paragraph of espoo-2021-osan-en")]),
+    ("f010", {"paragraph": "", "anchor": ""}, [("paragraph", "", "a paragraph of espoo-2021-osan-en")]),
 ]
 
 
@@ -107,6 +109,13 @@ def test_row_rules(project_copy, set_cells, rules):
         wanted += [Problem(FACTS, line, column, value, text) for column, value, text in problems]
     assert validate(project_copy) == sorted(wanted)
 
+
+#: Osan's per-capita facts of 2021 (gardens, learning labs, premises opened), both languages.
+OSAN_PER_CAPITA_2021 = ["f007", "f017", "f072", "f073", "f075", "f076"]
+ZERO = "lower = upper = 0 for a known zero (value 0)"
+NO_LIST = ("the complete list the zero is read from (data/raw/complete_lists.csv): "
+           "not reported is not zero")
+LISTS = "data/raw/complete_lists.csv"
 
 #: (edits, expected): each edit is (table, key column, key value, {column: new value});
 #: each expected problem is (edit index, column, value, expected), its file and line
@@ -155,23 +164,103 @@ CASES = [
                  id="twins-disagree"),
     # population coverage of per-capita facts of study cities
     pytest.param([("population", "value", "238418", {"definition": "resident_registration_koreans"}),
-                  ("facts", "fact_id", "f007", {}), ("facts", "fact_id", "f017", {}),
-                  ("facts", "fact_id", "f010", {}), ("facts", "fact_id", "f020", {})],
-                 [(1, "place_id", "osan", NO_POPULATION.format(year=2021)),
-                  (2, "place_id", "osan", NO_POPULATION.format(year=2021)),
-                  (3, "partner_id", "osan", NO_POPULATION.format(year=2021)),
-                  (4, "partner_id", "osan", NO_POPULATION.format(year=2021))],
+                  *[("facts", "fact_id", f, {}) for f in OSAN_PER_CAPITA_2021]],
+                 [(i, "place_id", "osan", NO_POPULATION.format(year=2021))
+                  for i in range(1, len(OSAN_PER_CAPITA_2021) + 1)],
                  id="no-interpolation-across-definitions"),
     pytest.param([("population", "value", "99979", {"reference_date": "2024-12-31"}),
-                  ("facts", "fact_id", "f044", {}), ("facts", "fact_id", "f045", {}),
-                  ("facts", "fact_id", "f046", {})],
-                 [(i, "place_id", "gongju", NO_POPULATION.format(year=2025)) for i in (1, 2, 3)],
+                  ("facts", "fact_id", "f078", {}), ("facts", "fact_id", "f079", {})],
+                 [(i, "place_id", "gongju", NO_POPULATION.format(year=2025)) for i in (1, 2)],
                  id="no-extrapolation"),
     pytest.param([("facts", "fact_id", "f009", {"period_start": ""}),
                   ("facts", "fact_id", "f019", {"period_start": ""})],
                  [(i, "period_start", "", "a date: per-capita indicators need the fact's year")
                   for i in (0, 1)],
                  id="per-capita-fact-without-date"),
+    # states of knowledge: a known zero is zero and read from a complete list
+    pytest.param([("facts", "fact_id", "f090", _bounds("at_least", "0", "0", ""))],
+                 [(0, "upper", "", ZERO)], id="known-zero-with-open-bound"),
+    pytest.param([("facts", "fact_id", "f090", _bounds("about", "0", "0", "2"))],
+                 [(0, "upper", "2", ZERO)], id="known-zero-with-positive-bound"),
+    pytest.param([("facts", "fact_id", "f090", {"complete_list": ""})],
+                 [(0, "complete_list", "", NO_LIST)], id="zero-without-complete-list"),
+    pytest.param([("facts", "fact_id", "f090", {"value": "1", "lower": "1", "upper": "1"})],
+                 [(0, "value", "1", "0: gongju is not on complete list unesco-award-2015")],
+                 id="absent-from-list-but-counted"),
+    pytest.param([("facts", "fact_id", "f086", {"place_id": "espoo"})],
+                 [(0, "value", "0", "a count above 0: espoo is on complete list unesco-award-2015")],
+                 id="on-list-but-zero"),
+    pytest.param([("facts", "fact_id", "f090", {"source_id": "ref-uil-2017-award"})],
+                 [(0, "source_id", "ref-uil-2017-award",
+                   "ref-uil-2015-award, the source of complete list unesco-award-2015")],
+                 id="read-from-list-without-citing-it"),
+    pytest.param([("facts", "fact_id", "f090", {"period_start": "2016"})],
+                 [(0, "period_start", "2016",
+                   "a date from 2015-09 to 2015-09, the period complete list unesco-award-2015 covers")],
+                 id="outside-the-lists-period"),
+    pytest.param([("complete_lists", "list_id", "showcase-2015", {"entries_in": "award_winners"})],
+                 [(0, "source_id", "ref-uil-2015-case-studies",
+                   "a source whose entries are in data/raw/award_winners.csv: a list declared "
+                   "complete must be cited and in the data")],
+                 id="completeness-claim-without-the-list"),
+    pytest.param([("complete_lists", "list_id", "unesco-award-2017", {"entries": "15"})],
+                 [(0, "entries", "15", "16, the rows of data/raw/award_winners.csv citing "
+                                       "ref-uil-2017-award")],
+                 id="complete-list-with-entries-missing"),
+    # plans and announcements are not counted or dated as achieved
+    pytest.param([("facts", "fact_id", "f095", {"status": "planned"})],
+                 [(0, "status", "planned", "happened for a count read from a complete list")],
+                 id="plan-read-from-a-list-of-what-happened"),
+    pytest.param([("facts", "fact_id", "f009", {"period_start": "2020"}),
+                  ("facts", "fact_id", "f019", {"period_start": "2020"})],
+                 [(i, "status", "planned", "happened, or a date from 2021 on: a plan is dated when "
+                                           "it is to happen, after its source (2021-10-08)")
+                  for i in (0, 1)],
+                 id="plan-dated-before-its-source"),
+    pytest.param([("facts", "fact_id", "f009", {}), ("facts", "fact_id", "f019", {"status": "happened"})],
+                 [(1, "status", "happened", SAME_CLAIM.format(
+                     value="planned", line="{0}", claim="osan-university-esports-2022"))],
+                 id="twin-counts-a-plan-as-achieved"),
+    # relations, inferences, sub-events and anchors
+    pytest.param([("facts", "fact_id", "f057", {"relation": "made"})],
+                 [(0, "relation", "made", "empty: a relation needs a partner_id")],
+                 id="relation-without-partner"),
+    pytest.param([("facts", "fact_id", "f053", {"partner_id": "seoul"})],
+                 [(0, "relation", "", "one of made, shared, hosted_by for a relation (partner_id is given)")],
+                 id="partner-without-relation"),
+    pytest.param([("facts", "fact_id", "f067", {"inference": ""})],
+                 [(0, "inference", "", "the reason for what was inferred (occurrence)")],
+                 id="inference-without-reason"),
+    pytest.param([("facts", "fact_id", "f057", {"inference": "Guessed."})],
+                 [(0, "inferred", "", "what was inferred (an inference reason is given)")],
+                 id="reason-without-inference"),
+    pytest.param([("facts", "fact_id", "f047", {"part_of": "nonsense"}),
+                  ("facts", "fact_id", "f063", {"part_of": "nonsense"})],
+                 [(i, "part_of", "nonsense", "another claim listed in data/raw/facts.csv claim")
+                  for i in (0, 1)],
+                 id="part-of-unknown-claim"),
+    pytest.param([("facts", "fact_id", "f057", {"anchor": "0123456789ab"})],
+                 [(0, "anchor", "0123456789ab",
+                   "an anchor exactly when a paragraph is cited (lcstudy sources check)")],
+                 id="anchor-without-paragraph"),
+    # the indicators: framework ids and per-capita rationale
+    pytest.param([("indicators", "indicator_id", "learning_programmes", {"per_capita_rationale": ""})],
+                 [(0, "per_capita_rationale", "",
+                   "why dividing by residents means something (per_capita is true)")],
+                 id="per-capita-without-rationale"),
+    pytest.param([("indicators", "indicator_id", "exchange_visits", {"kflc_id": "kf9-9"})],
+                 [(0, "kflc_id", "kf9-9", "an id listed in data/raw/kflc.csv kflc_id")],
+                 id="unknown-key-feature"),
+    pytest.param([("indicators", "indicator_id", "exchange_visits", {"kflc_id": "kf3"})],
+                 [(0, "kflc_id", "kf3", "an area of focus or a feature in data/raw/kflc.csv, not an area")],
+                 id="indicator-on-an-area"),
+    pytest.param([("kflc", "kflc_id", "kf2-2", {"parent_id": "kf1-1"})],
+                 [(0, "parent_id", "kf1-1", "the id of an area for a focus")],
+                 id="focus-under-a-focus"),
+    pytest.param([("places", "place_id", "espoo", {"coordinates_confidence": ""})],
+                 [(0, "coordinates_confidence", "",
+                   "a confidence for the figure from ref-wikipedia-coordinates")],
+                 id="coordinates-without-confidence"),
 ]
 
 
@@ -219,8 +308,9 @@ def _rows(name: str) -> list[dict[str, str]]:
 
 
 def _translation_twins() -> list[tuple[str, dict, dict]]:
-    """(claim, original row, translation row) for claims coded from both documents of a pair."""
-    original_of = {s["source_id"]: s["translation_of"] for s in _rows("sources") if s["translation_of"]}
+    """(claim, one row, the other) for claims coded from two language versions of one release."""
+    original_of = {s["source_id"]: s["translation_of"] or s["version_of"] for s in _rows("sources")
+                   if s["translation_of"] or s["version_of"]}
     by_claim_source = {(f["claim"], f["source_id"]): f for f in _rows("facts")}
     return [(claim, by_claim_source[(claim, original_of[source])], fact)
             for (claim, source), fact in by_claim_source.items()
