@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date
 
 import pandas as pd
 import pytest
 
-from lcstudy.dates import parse_partial_date
 from lcstudy.errors import Problem
 from lcstudy.evidence import Evidence, load_evidence, read_table
 from lcstudy.schema import RAW_TABLES, Column, Table
@@ -49,26 +47,6 @@ def _read(tmp_path, content: str | bytes):
         content = content.encode("utf-8")
     path.write_bytes(content)
     return read_table(TINY, path, FILE)
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("2021", date(2021, 1, 1)),
-        ("2021-10", date(2021, 10, 1)),
-        ("2021-10-08", date(2021, 10, 8)),
-        ("2020-02-29", date(2020, 2, 29)),
-        ("2021-13", None),
-        ("2021-02-29", None),
-        ("2021-00", None),
-        ("21", None),
-        ("2021-1", None),
-        ("2021-10-08T12", None),
-        ("", None),
-    ],
-)
-def test_parse_partial_date(text, expected):
-    assert parse_partial_date(text) == expected
 
 
 def test_good_row_is_typed_and_indexed_by_line(tmp_path):
