@@ -14,8 +14,6 @@ from matplotlib.colors import to_rgba
 from matplotlib.patches import ConnectionPatch
 
 from lcstudy.figures import CITY_COLOURS
-from lcstudy.indicators import coverage_table
-from lcstudy.intervals import interval_label
 from lcstudy.plots import (
     STATUS_COLOURS,
     coverage_matrix,
@@ -26,8 +24,6 @@ from lcstudy.plots import (
 
 INF = np.inf
 NAN = np.nan
-
-
 
 
 @pytest.fixture
@@ -53,57 +49,6 @@ def _arrows(ax) -> list[ConnectionPatch]:
 def _points_on_row(ax, row: int) -> list[tuple[float, float]]:
     """Every plotted (x, y) vertex of a line lying on ``row``."""
     return [(x, y) for line in ax.lines for x, y in line.get_xydata() if y == row]
-
-
-# --- coverage_table -----------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("lower", "upper", "expected"),
-    [(3.0, 3.0, "known"), (0.0, 0.0, "known"), (2.0, 4.0, "bounded"), (101.0, INF, "bounded"),
-     (NAN, NAN, "unknown")],
-)
-def test_coverage_status(lower, upper, expected):
-    tidy = pd.DataFrame({"place_id": ["a"], "indicator_id": ["g"], "measure": ["total"],
-                         "lower": [lower], "upper": [upper], "source_ids": ["s1"]})
-    assert coverage_table(tidy, cities=["a"])["status"].tolist() == [expected]
-
-
-def test_coverage_table_fills_the_grid_in_order():
-    tidy = pd.DataFrame({
-        "place_id": ["b", "a", "a"], "indicator_id": ["h", "g", "g"],
-        "measure": ["total", "total", "per_100k"], "lower": [1.0, 5.0, 0.5],
-        "upper": [1.0, INF, 0.5], "source_ids": ["s2", "s1", "s1"],
-    })
-    out = coverage_table(tidy, cities=["a", "b"])
-    assert out[["indicator_id", "place_id", "status"]].values.tolist() == [
-        ["g", "a", "bounded"], ["g", "b", "unknown"], ["h", "a", "unknown"], ["h", "b", "known"],
-    ]
-    assert out["source_ids"].tolist() == ["s1", "", "", "s2"]
-    assert tidy["measure"].tolist() == ["total", "total", "per_100k"]  # input untouched
-
-
-def test_coverage_table_keeps_provenance_columns():
-    tidy = pd.DataFrame({"place_id": ["a"], "indicator_id": ["g"], "measure": ["per_100k"],
-                         "lower": [0.5], "upper": [0.5], "source_ids": ["s1"],
-                         "population_used": ["2021: 200000"]})
-    out = coverage_table(tidy, cities=["a", "b"], measure="per_100k",
-                         keep=["source_ids", "population_used"])
-    assert out.columns.tolist() == ["place_id", "indicator_id", "status", "lower", "upper",
-                                    "source_ids", "population_used"]
-    assert out["population_used"].tolist() == ["2021: 200000", ""]
-
-
-# --- interval_label -------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("lower", "upper", "expected"),
-    [(6.0, 6.0, "6"), (2.0, 4.0, "2–4"), (101.0, INF, "≥101"), (NAN, NAN, "?"),
-     (0.41895872, 0.41895872, "0.42"), (2016.0, 2016.0, "2016"), (0.0, 0.0, "0")],
-)
-def test_interval_label(lower, upper, expected):
-    assert interval_label(lower, upper) == expected
 
 
 # --- coverage_matrix ------------------------------------------------------------------------
