@@ -189,6 +189,28 @@ def test_load_evidence_of_the_shipped_project(repo_paths):
         assert frame.index.name == "line" and frame.index.min() == 2
 
 
+@pytest.mark.parametrize(
+    ("flags", "expected"),
+    [([True, None, False, True], ["z", "a"]), ([False, False, False, False], []),
+     ([None, None, None, True], ["a"])],
+)
+def test_study_cities_are_those_marked_in_file_order(flags, expected):
+    places = pd.DataFrame({"place_id": ["z", "m", "b", "a"][: len(flags)],
+                           "study_city": pd.array(flags, dtype="boolean")},
+                          index=pd.Index(range(2, 2 + len(flags)), name="line"))
+    empty = pd.DataFrame()
+    evidence = Evidence(sources=empty, places=places, population=empty, indicators=empty,
+                        facts=empty, award_winners=empty)
+    assert evidence.study_cities == expected
+
+
+def test_study_cities_of_the_shipped_project(repo_paths):
+    with (repo_paths.raw / "places.csv").open(encoding="utf-8", newline="") as stream:
+        marked = [row["place_id"] for row in csv.DictReader(stream) if row["study_city"] == "true"]
+    evidence, _ = load_evidence(repo_paths)
+    assert marked and evidence.study_cities == marked
+
+
 def test_load_evidence_reports_a_missing_table(project_copy):
     (project_copy.raw / "award_winners.csv").unlink()
     evidence, problems = load_evidence(project_copy)
