@@ -81,7 +81,7 @@ def _name(name: str):
 @pytest.fixture(scope="module")
 def resolved() -> dict[str, list[bool]]:
     """Per public name, in a fresh interpreter: is ``lcstudy.<name>`` the object its module
-    defines, when first used, and again once every module of the package is imported?"""
+    defines, used in the order of ``__all__``, and again once every module is imported?"""
     code = (
         "import importlib, json, lcstudy\n"
         "def same(name):\n"
