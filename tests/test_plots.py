@@ -16,11 +16,13 @@ from matplotlib.patches import ConnectionPatch
 from lcstudy.figures import CITY_COLOURS
 from lcstudy.plots import (
     STATUS_COLOURS,
+    comparison_grid,
     coverage_matrix,
     dot_interval,
     interval_legend,
     range_plot,
 )
+from lcstudy.study import Comparison
 
 INF = np.inf
 NAN = np.nan
@@ -227,3 +229,27 @@ def test_interval_legend_explains_each_glyph(ax):
     assert [t.get_text() for t in legend.get_texts()] == [
         "exact value", "bounded (closed interval)", "at least (open upper bound)"]
     ax.figure.canvas.draw()  # the custom arrow glyph renders
+
+
+# --- comparison_grid ------------------------------------------------------------------------
+
+
+def test_comparison_grid_draws_one_panel_per_indicator_and_measure():
+    data = pd.DataFrame([
+        ("g", "total", "a", 6.0, 6.0), ("g", "total", "b", 101.0, INF),
+        ("h", "total", "a", NAN, NAN), ("h", "total", "b", 3.0, 3.0),
+        ("g", "per_100k", "a", 1.5, 1.5), ("g", "per_100k", "b", NAN, NAN),
+    ], columns=["indicator_id", "measure", "place_id", "lower", "upper"])
+    comparison = Comparison(data=data, cities=["b", "a"], indicators=["h", "g"],
+                            measures=["total", "per_100k"], names={"a": "Ay", "b": "Bee"},
+                            labels={"g": "G", "h": "H"})
+    fig = comparison_grid(comparison)
+    axes = fig.axes
+    assert len(axes) == 4  # three panels and the legend's cell
+    titles = [ax.get_title(loc="left") for ax in axes[:3]]
+    assert titles == ["H", "G", "G per 100\u00a0000 residents"]
+    assert [t.get_text() for t in axes[0].get_yticklabels()] == ["Bee", "Ay"]  # rows shared
+    assert all(axes[0].get_shared_y_axes().joined(axes[0], ax) for ax in axes[1:3])
+    assert _texts(axes[0]) == ["unknown"] and _texts(axes[2]) == ["unknown"]
+    assert len(_arrows(axes[1])) == 1  # b's open total on g
+    assert not axes[3].axison and axes[3].get_legend() is not None
