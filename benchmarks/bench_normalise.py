@@ -30,7 +30,7 @@ import numpy as np
 import pandas as pd
 
 from lcstudy.denominate import annualise, per_capita
-from lcstudy.normalise import normalise
+from lcstudy.normalisation import normalise
 
 SEED = 20240601
 N_CITIES, N_INDICATORS = 500, 50

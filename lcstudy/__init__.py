@@ -12,7 +12,7 @@ The public names, re-exported flat (seaborn style):
 - the study: :func:`open_study`, :class:`Study`, :class:`Comparison`, :class:`Choices`;
 - the construction steps, each in the OECD/JRC Handbook's words:
   :func:`per_capita`, :func:`per_area`, :func:`annualise` (denomination),
-  :func:`normalise` (normalisation across cities);
+  :func:`normalise` (normalisation across cities, module ``normalisation``);
 - intervals: :func:`interval_label`, :func:`interval_table`;
 - figures: :func:`paper_style`, :func:`new_figure`, :func:`save_figure`,
   :func:`show_saved`, and the plots :func:`dot_interval`, :func:`range_plot`,
@@ -27,13 +27,16 @@ Layout rules for contributors
 -----------------------------
 - One module per concept, named in the field's words. Data flows one way,
   and no module imports one further down this line: ``config``, ``errors``,
-  ``dates``, ``intervals``, ``groups`` (shared helpers) -> ``schema`` (raw
-  tables) -> ``evidence`` (loading) -> ``population`` -> ``validate`` ->
-  ``claims`` -> ``denominate`` -> ``datapackage`` -> ``indicators`` ->
-  ``normalise`` -> ``relations`` -> ``build`` -> ``sensitivity`` ->
-  ``processed`` -> ``study`` -> ``figures`` -> ``plots``, ``timeline_plot``,
-  ``gnlc_plot``, ``population_plot``, ``maps``; then ``notebooks``,
-  ``reproduce``, ``dictionary`` and ``cli`` run the study.
+  ``atomic``, ``arguments``, ``dates``, ``intervals``, ``groups`` (shared
+  helpers) -> ``schema`` (raw tables) -> ``evidence`` (loading) ->
+  ``provenance`` (documents against their hashes) -> ``population`` ->
+  ``validate`` -> ``claims`` -> ``denominate`` -> ``datapackage`` ->
+  ``indicators`` -> ``normalisation`` -> ``relations`` -> ``build`` ->
+  ``sensitivity`` -> ``aggregate``, ``dominance``, ``variance`` (summaries
+  and robustness) -> ``processed`` -> ``study`` -> ``tables``, ``figures`` ->
+  ``plots``, ``timeline_plot``, ``gnlc_plot``, ``population_plot``,
+  ``maps``; then ``notebooks``, ``reproduce``, ``dictionary`` and ``cli``
+  run the study.
 - Paths come from :mod:`lcstudy.config` only; "which are the study cities"
   from :attr:`lcstudy.evidence.Evidence.study_cities` only.
 - Transforms take a DataFrame and return a new one; they never mutate their
@@ -61,7 +64,7 @@ _EXPORTS = {
     "per_capita": "denominate",
     "per_area": "denominate",
     "annualise": "denominate",
-    "normalise": "normalise",
+    "normalise": "normalisation",
     "interval_label": "intervals",
     "interval_table": "intervals",
     "paper_style": "figures",

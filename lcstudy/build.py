@@ -17,7 +17,7 @@ from lcstudy.config import ProjectPaths
 from lcstudy.datapackage import PROCESSED, descriptor_json
 from lcstudy.evidence import Evidence
 from lcstudy.indicators import Choices, comparison, normalised_claims, tidy_indicators
-from lcstudy.normalise import normalise
+from lcstudy.normalisation import normalise
 from lcstudy.relations import edges, timeline
 from lcstudy.validate import load_valid
 

@@ -102,7 +102,7 @@ def city_indicators(table: pd.DataFrame, *, by: Sequence[str] = ()) -> pd.DataFr
     ----------
     table : pandas.DataFrame
         Claims from :func:`claims` (with ``status`` and ``part_of``),
-        optionally with the interval columns added by :mod:`lcstudy.normalise`
+        optionally with the interval columns added by :mod:`lcstudy.normalisation`
         (``lower_per_100k`` ...).
     by : sequence of str
         Further columns whose values are kept apart, e.g. ``["choice"]`` for

@@ -212,7 +212,7 @@ def read_table(table: Table, path: Path, file: str) -> tuple[pd.DataFrame, list[
                 cells[name].append(None)
             else:
                 cells[name].append(cell if cell != "" else None)
-    if not lines and not problems:
+    if not lines and not problems and not table.may_be_empty:
         problems.append(Problem(file, 2, "-", "", "at least one data row below the header"))
     return _typed(table, cells, lines), problems
 

@@ -121,12 +121,15 @@ class Table:
         Columns in file order.
     key : tuple of str
         Columns whose combination must be unique.
+    may_be_empty : bool
+        Whether a study may have no rows in it (a header only).
     """
 
     name: str
     description: str
     columns: tuple[Column, ...]
     key: tuple[str, ...] = field(default_factory=tuple)
+    may_be_empty: bool = False
 
     @property
     def file_name(self) -> str:
@@ -384,6 +387,7 @@ COMPLETE_LISTS = Table(
         Column("completeness", "text", "Why the list is complete for the period.",
                required=True),
     ),
+    may_be_empty=True,
 )
 
 LIST_ENTRIES = Table(
@@ -397,6 +401,7 @@ LIST_ENTRIES = Table(
                references="places.place_id"),
     ),
     key=("source_id", "name"),
+    may_be_empty=True,
 )
 
 #: Every raw table, in loading order (referenced tables first).

@@ -17,7 +17,7 @@ from lcstudy.datapackage import PROCESSED
 from lcstudy.denominate import per_capita
 from lcstudy.evidence import Evidence
 from lcstudy.indicators import PER_100K_METHOD, Choices, coverage_table, population_used
-from lcstudy.normalise import METHODS, normalise
+from lcstudy.normalisation import METHODS, normalise
 
 __all__ = ["population_choices", "per_capita_choices", "per_capita_grid", "normalisation_choices"]
 
@@ -110,7 +110,8 @@ def normalisation_choices(totals: pd.DataFrame, *, reference: str,
                           methods: Sequence[str] = tuple(METHODS)) -> pd.DataFrame:
     """The totals under every normalisation method, with the ranks each implies.
 
-    ``goalposts`` run from 0 (worst) to the largest finite bound of the group.
+    ``goalposts`` run from the worst to the best of 0 and the largest finite bound of
+    the group, by the indicator's direction.
 
     Parameters
     ----------
@@ -120,19 +121,21 @@ def normalisation_choices(totals: pd.DataFrame, *, reference: str,
     reference : str
         The city that ``distance`` divides by.
     methods : sequence of str
-        Keys of :data:`lcstudy.normalise.METHODS`.
+        Keys of :data:`lcstudy.normalisation.METHODS`.
 
     Returns
     -------
     pandas.DataFrame
         ``totals`` under each method, stacked: the columns of
-        :func:`lcstudy.normalise.normalise`, ``choice`` (the method) and
+        :func:`lcstudy.normalisation.normalise`, ``choice`` (the method) and
         ``rank_lower``/``rank_upper`` (best and worst rank of the normalised
         intervals, 1 = highest).
     """
     finite = totals[["lower", "upper"]].where(np.isfinite(totals[["lower", "upper"]]))
-    best = finite.max(axis=1).groupby(totals["indicator_id"]).max()
-    goalposts = {indicator: (0.0, value) for indicator, value in best.items()}
+    largest = finite.max(axis=1).groupby(totals["indicator_id"]).max()
+    lower_better = totals.groupby("indicator_id")["direction"].first() == "lower"
+    goalposts = {indicator: (value, 0.0) if lower_better[indicator] else (0.0, value)
+                 for indicator, value in largest.items()}
     runs = []
     for method in methods:
         scaled = normalise(totals, method, reference=reference, goalposts=goalposts)

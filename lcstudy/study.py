@@ -24,7 +24,7 @@ from lcstudy.config import ProjectPaths, project_paths
 from lcstudy.evidence import Evidence
 from lcstudy.indicators import MEASURES, Choices, coverage_table
 from lcstudy.intervals import interval_table
-from lcstudy.normalise import normalise
+from lcstudy.normalisation import normalise
 from lcstudy.processed import read_processed, typed_table
 from lcstudy.validate import load_valid
 

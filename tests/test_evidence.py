@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date
 
 import pandas as pd
 import pytest
 
-from lcstudy.dates import parse_partial_date
 from lcstudy.errors import Problem
 from lcstudy.evidence import Evidence, load_evidence, read_table
 from lcstudy.schema import RAW_TABLES, Column, Table
@@ -49,26 +47,6 @@ def _read(tmp_path, content: str | bytes):
         content = content.encode("utf-8")
     path.write_bytes(content)
     return read_table(TINY, path, FILE)
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("2021", date(2021, 1, 1)),
-        ("2021-10", date(2021, 10, 1)),
-        ("2021-10-08", date(2021, 10, 8)),
-        ("2020-02-29", date(2020, 2, 29)),
-        ("2021-13", None),
-        ("2021-02-29", None),
-        ("2021-00", None),
-        ("21", None),
-        ("2021-1", None),
-        ("2021-10-08T12", None),
-        ("", None),
-    ],
-)
-def test_parse_partial_date(text, expected):
-    assert parse_partial_date(text) == expected
 
 
 def test_good_row_is_typed_and_indexed_by_line(tmp_path):
@@ -209,6 +187,28 @@ def test_load_evidence_of_the_shipped_project(repo_paths):
         assert list(frame.columns) == [c.name for c in table.columns]
         assert len(frame) > 0
         assert frame.index.name == "line" and frame.index.min() == 2
+
+
+@pytest.mark.parametrize(
+    ("flags", "expected"),
+    [([True, None, False, True], ["z", "a"]), ([False, False, False, False], []),
+     ([None, None, None, True], ["a"])],
+)
+def test_study_cities_are_those_marked_in_file_order(flags, expected):
+    places = pd.DataFrame({"place_id": ["z", "m", "b", "a"][: len(flags)],
+                           "study_city": pd.array(flags, dtype="boolean")},
+                          index=pd.Index(range(2, 2 + len(flags)), name="line"))
+    empty = pd.DataFrame()
+    evidence = Evidence(sources=empty, places=places, population=empty, indicators=empty,
+                        facts=empty, award_winners=empty)
+    assert evidence.study_cities == expected
+
+
+def test_study_cities_of_the_shipped_project(repo_paths):
+    with (repo_paths.raw / "places.csv").open(encoding="utf-8", newline="") as stream:
+        marked = [row["place_id"] for row in csv.DictReader(stream) if row["study_city"] == "true"]
+    evidence, _ = load_evidence(repo_paths)
+    assert marked and evidence.study_cities == marked
 
 
 def test_load_evidence_reports_a_missing_table(project_copy):

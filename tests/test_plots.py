@@ -14,20 +14,18 @@ from matplotlib.colors import to_rgba
 from matplotlib.patches import ConnectionPatch
 
 from lcstudy.figures import CITY_COLOURS
-from lcstudy.indicators import coverage_table
-from lcstudy.intervals import interval_label
 from lcstudy.plots import (
     STATUS_COLOURS,
+    comparison_grid,
     coverage_matrix,
     dot_interval,
     interval_legend,
     range_plot,
 )
+from lcstudy.study import Comparison
 
 INF = np.inf
 NAN = np.nan
-
-
 
 
 @pytest.fixture
@@ -53,57 +51,6 @@ def _arrows(ax) -> list[ConnectionPatch]:
 def _points_on_row(ax, row: int) -> list[tuple[float, float]]:
     """Every plotted (x, y) vertex of a line lying on ``row``."""
     return [(x, y) for line in ax.lines for x, y in line.get_xydata() if y == row]
-
-
-# --- coverage_table -----------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("lower", "upper", "expected"),
-    [(3.0, 3.0, "known"), (0.0, 0.0, "known"), (2.0, 4.0, "bounded"), (101.0, INF, "bounded"),
-     (NAN, NAN, "unknown")],
-)
-def test_coverage_status(lower, upper, expected):
-    tidy = pd.DataFrame({"place_id": ["a"], "indicator_id": ["g"], "measure": ["total"],
-                         "lower": [lower], "upper": [upper], "source_ids": ["s1"]})
-    assert coverage_table(tidy, cities=["a"])["status"].tolist() == [expected]
-
-
-def test_coverage_table_fills_the_grid_in_order():
-    tidy = pd.DataFrame({
-        "place_id": ["b", "a", "a"], "indicator_id": ["h", "g", "g"],
-        "measure": ["total", "total", "per_100k"], "lower": [1.0, 5.0, 0.5],
-        "upper": [1.0, INF, 0.5], "source_ids": ["s2", "s1", "s1"],
-    })
-    out = coverage_table(tidy, cities=["a", "b"])
-    assert out[["indicator_id", "place_id", "status"]].values.tolist() == [
-        ["g", "a", "bounded"], ["g", "b", "unknown"], ["h", "a", "unknown"], ["h", "b", "known"],
-    ]
-    assert out["source_ids"].tolist() == ["s1", "", "", "s2"]
-    assert tidy["measure"].tolist() == ["total", "total", "per_100k"]  # input untouched
-
-
-def test_coverage_table_keeps_provenance_columns():
-    tidy = pd.DataFrame({"place_id": ["a"], "indicator_id": ["g"], "measure": ["per_100k"],
-                         "lower": [0.5], "upper": [0.5], "source_ids": ["s1"],
-                         "population_used": ["2021: 200000"]})
-    out = coverage_table(tidy, cities=["a", "b"], measure="per_100k",
-                         keep=["source_ids", "population_used"])
-    assert out.columns.tolist() == ["place_id", "indicator_id", "status", "lower", "upper",
-                                    "source_ids", "population_used"]
-    assert out["population_used"].tolist() == ["2021: 200000", ""]
-
-
-# --- interval_label -------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("lower", "upper", "expected"),
-    [(6.0, 6.0, "6"), (2.0, 4.0, "2–4"), (101.0, INF, "≥101"), (NAN, NAN, "?"),
-     (0.41895872, 0.41895872, "0.42"), (2016.0, 2016.0, "2016"), (0.0, 0.0, "0")],
-)
-def test_interval_label(lower, upper, expected):
-    assert interval_label(lower, upper) == expected
 
 
 # --- coverage_matrix ------------------------------------------------------------------------
@@ -282,3 +229,27 @@ def test_interval_legend_explains_each_glyph(ax):
     assert [t.get_text() for t in legend.get_texts()] == [
         "exact value", "bounded (closed interval)", "at least (open upper bound)"]
     ax.figure.canvas.draw()  # the custom arrow glyph renders
+
+
+# --- comparison_grid ------------------------------------------------------------------------
+
+
+def test_comparison_grid_draws_one_panel_per_indicator_and_measure():
+    data = pd.DataFrame([
+        ("g", "total", "a", 6.0, 6.0), ("g", "total", "b", 101.0, INF),
+        ("h", "total", "a", NAN, NAN), ("h", "total", "b", 3.0, 3.0),
+        ("g", "per_100k", "a", 1.5, 1.5), ("g", "per_100k", "b", NAN, NAN),
+    ], columns=["indicator_id", "measure", "place_id", "lower", "upper"])
+    comparison = Comparison(data=data, cities=["b", "a"], indicators=["h", "g"],
+                            measures=["total", "per_100k"], names={"a": "Ay", "b": "Bee"},
+                            labels={"g": "G", "h": "H"})
+    fig = comparison_grid(comparison)
+    axes = fig.axes
+    assert len(axes) == 4  # three panels and the legend's cell
+    titles = [ax.get_title(loc="left") for ax in axes[:3]]
+    assert titles == ["H", "G", "G per 100\u00a0000 residents"]
+    assert [t.get_text() for t in axes[0].get_yticklabels()] == ["Bee", "Ay"]  # rows shared
+    assert all(axes[0].get_shared_y_axes().joined(axes[0], ax) for ax in axes[1:3])
+    assert _texts(axes[0]) == ["unknown"] and _texts(axes[2]) == ["unknown"]
+    assert len(_arrows(axes[1])) == 1  # b's open total on g
+    assert not axes[3].axison and axes[3].get_legend() is not None

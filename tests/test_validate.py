@@ -5,10 +5,8 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
-from lcstudy.dates import fact_years
 from lcstudy.errors import DataError, Problem
 from lcstudy.evidence import Evidence
 from lcstudy.schema import QUALIFIERS
@@ -284,18 +282,6 @@ def test_load_valid_raises_every_problem(project_copy, set_cells):
                 Problem(FACTS, second, "qualifier", "at_least", AT_LEAST)]
     assert caught.value.problems == problems
     assert str(caught.value) == "\n".join(map(str, problems))
-
-
-@pytest.mark.parametrize(
-    ("start", "end", "year"),
-    [("2018-10", "2021-10", 2021), ("2015-09-28", None, 2015), (None, "2020", 2020),
-     (None, None, None)],
-)
-def test_fact_years(start, end, year):
-    facts = pd.DataFrame({"period_start": pd.array([start], dtype="string"),
-                          "period_end": pd.array([end], dtype="string")})
-    got = fact_years(facts).iloc[0]
-    assert (year is None and pd.isna(got)) or got == year
 
 
 TWIN_COLUMNS = ["place_id", "indicator_id", "partner_id", "qualifier", "value", "lower", "upper",

@@ -1,0 +1,69 @@
+"""Tests of lcstudy.gnlc_plot: the network context (member cities, award winners, joins).
+
+Figures are closed after each test by the autouse fixture of tests/conftest.py.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from lcstudy.dates import decimal_year
+from lcstudy.gnlc_plot import award_counts, awards_by_year, network_context_table, network_growth
+
+
+@pytest.fixture
+def awards() -> pd.DataFrame:
+    """Three winners in 2015 (one a study city), two in 2021."""
+    return pd.DataFrame({
+        "award_year": [2015, 2015, 2015, 2021, 2021],
+        "city": ["Espoo", "Cork", "Mexico City", "Osan", "Dublin"],
+        "place_id": pd.array(["espoo", None, "mexico-city", "osan", None], dtype="string"),
+        "source_id": ["u15", "u15", "u15", "u21", "u21"],
+    })
+
+
+def test_network_growth_draws_counts_award_years_and_joins(awards):
+    series = pd.DataFrame({"period_start": ["2020-09", "2016-08", "2024-02"],
+                           "lower": [230.0, 115.0, 350.0], "upper": [230.0, 115.0, 360.0]})
+    joins = pd.DataFrame({"date": ["2016-07-14"], "place_id": ["osan"]})
+    ax = network_growth(series, awards=awards, joins=joins)
+    counts = ax.lines[0]
+    assert counts.get_ydata().tolist() == [115.0, 230.0, 355.0]  # date order; interval middle
+    award_lines = [line for line in ax.lines if line.get_linestyle() == ":"]
+    assert [line.get_xdata()[0] for line in award_lines] == [2015.5, 2021.5]
+    texts = [t.get_text() for t in ax.texts]
+    assert texts[:3] == ["115", "230", "350–360"]
+    assert {"Espoo award", "Osan award", "Osan joins"} <= set(texts)
+    assert "Mexico-city award" not in texts  # only study cities are named
+    (interval,) = [c for c in ax.collections if len(c.get_segments())]
+    assert interval.get_segments()[0].tolist() == [[decimal_year("2024-02"), 350.0],
+                                                   [decimal_year("2024-02"), 360.0]]
+
+
+def test_award_counts(awards):
+    counts = award_counts(awards)
+    assert counts.to_dict("list") == {
+        "award_year": [2015, 2021], "x": [2015.5, 2021.5], "winners": [3, 2],
+        "study_winners": ["espoo", "osan"], "source_ids": ["u15", "u21"],
+    }
+
+
+def test_awards_by_year_stacks_study_winners_on_the_others(awards):
+    ax = awards_by_year(awards)
+    heights = [(p.get_x() + p.get_width() / 2, p.get_y(), p.get_height()) for p in ax.patches]
+    assert heights == [(2015.5, 0, 2), (2021.5, 0, 1), (2015.5, 2, 1), (2021.5, 1, 1)]
+    assert {"Espoo", "Osan", "3", "2"} <= {t.get_text() for t in ax.texts}
+
+
+def test_network_context_table_holds_every_mark(awards):
+    series = pd.DataFrame({"period_start": ["2020-09", "2016-08"], "lower": [230.0, 115.0],
+                           "upper": [230.0, 115.0], "source_ids": ["n20", "n16"]})
+    joins = pd.DataFrame({"date": ["2016-07-14"], "place_id": ["osan"], "source_ids": ["j"]})
+    table = network_context_table(series, awards, joins)
+    assert table["element"].tolist() == ["member cities"] * 2 + ["joins"] + ["award winners"] * 2
+    assert table["source_ids"].tolist() == ["n16", "n20", "j", "u15", "u21"]
+    assert table["lower"].tolist()[:2] == [115.0, 230.0]
+    assert table["upper"].tolist()[-2:] == [3.0, 2.0]
+    ax = network_growth(series, awards=awards, joins=joins)
+    assert ax.lines[0].get_xdata().tolist() == table["x"].tolist()[:2]

@@ -1,0 +1,70 @@
+"""Tests of lcstudy.population_plot: population figures and the populations the per-capita facts used.
+
+Figures are closed after each test by the autouse fixture of tests/conftest.py.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from lcstudy.population_plot import population_points, population_series
+
+
+@pytest.fixture
+def population() -> pd.DataFrame:
+    """Official figures of two definitions and a press figure."""
+    return pd.DataFrame({
+        "place_id": ["osan"] * 4,
+        "reference_date": ["2018-12-31", "2020-12-31", "2021-10", "2022-12-31"],
+        "value": pd.array([229520, 238956, 240000, 238418], dtype="Int64"),
+        "definition": ["resident_registration", "residents_incl_foreigners", "press_rounded",
+                       "residents_incl_foreigners"],
+        "series": ["official", "official", "press", "official"],
+        "source_id": ["w", "h", "e", "k"],
+    })
+
+
+@pytest.fixture
+def used() -> pd.DataFrame:
+    """Two facts divided by one interpolated population, one by an exact one."""
+    return pd.DataFrame({
+        "claim": ["gardens", "agreement", "esports", "no-population"],
+        "place_id": ["osan"] * 4,
+        "year": [2021, 2021, 2022, 2019],
+        "population": [238687.0, 238687.0, 238418.0, np.nan],
+        "population_year": ["2020-2022", "2020-2022", "2022", None],
+        "population_definition": ["residents_incl_foreigners"] * 3 + [None],
+        "population_method": ["interpolated", "interpolated", "exact", "not applicable"],
+    })
+
+
+def test_population_points_traces_used_populations_to_their_figures(population, used):
+    points = population_points(population, used)
+    assert points["series"].tolist() == ["official"] * 3 + ["press", "used", "used"]
+    interpolated = points[(points["series"] == "used") & (points["year"] == 2021)].iloc[0]
+    assert interpolated["claims"] == "agreement;gardens"
+    assert interpolated["source_ids"] == "h;k"
+    assert interpolated["method"] == "interpolated" and interpolated["reference"] == "2020-2022"
+    exact = points[(points["series"] == "used") & (points["year"] == 2022)].iloc[0]
+    assert exact["source_ids"] == "k"
+    press = points[points["series"] == "press"].iloc[0]
+    assert (press["year"], press["value"], press["source_ids"]) == (2021, 240000.0, "e")
+
+
+def test_population_series_draws_definitions_press_and_used(population, used):
+    ax = population_series(population_points(population, used))
+    labels = [line.get_label() for line in ax.lines]
+    assert labels == ["resident registration", "residents incl. foreigners",
+                      "press figure (rounded)", "divided by (per-capita facts)"]
+    series, press, crosses = ax.lines[1], ax.lines[2], ax.lines[3]
+    assert series.get_xdata().tolist() == [2020, 2022]
+    assert press.get_marker() == "*" and press.get_markerfacecolor() == "none"
+    assert crosses.get_ydata().tolist() == [238687.0, 238418.0]
+    assert ax.get_legend() is not None
+
+
+def test_population_series_without_legend(population, used):
+    ax = population_series(population_points(population, used), legend=False)
+    assert ax.get_legend() is None
