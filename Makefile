@@ -12,7 +12,7 @@ export PATH := $(CURDIR)/$(BIN):$(PATH)
 
 CITE_VENV := .venv-citation
 
-.PHONY: install reproduce test bench bench-notebooks lock clean-venv citation
+.PHONY: install reproduce test lab bench bench-notebooks lock clean-venv citation
 
 install: $(STAMP)
 
@@ -33,6 +33,10 @@ test: $(STAMP) citation
 	PYTHONHASHSEED=4321 TZ=Pacific/Auckland LC_ALL=C.UTF-8 LANG=C.UTF-8 \
 	  $(BIN)/python -m pytest --nbval --nbval-current-env notebooks
 	$(BIN)/lcstudy verify
+
+# JupyterLab rooted at the project (data/ and figures/ browsable), opening notebooks/.
+lab: $(STAMP)
+	$(BIN)/jupyter lab --notebook-dir=. --ContentsManager.preferred_dir=notebooks
 
 citation: $(CITE_VENV)/.installed
 	$(CITE_VENV)/bin/cffconvert --validate -i CITATION.cff
