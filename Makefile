@@ -1,6 +1,7 @@
-# Two commands do all set-up on a fresh machine with Python 3.11 and make:
+# Two commands do all set-up on a fresh machine with Python 3.11, 3.12 or 3.13 and make:
 #   make reproduce   rebuild data/processed, run every notebook, export every figure
 #   make test        the test suite (unit tests, nbval over every notebook, verify)
+# Another Python: make test PYTHON=/path/to/python3.12 (after make clean-venv if .venv exists).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -11,17 +12,14 @@ export PATH := $(CURDIR)/$(BIN):$(PATH)
 
 CITE_VENV := .venv-citation
 
-.PHONY: install reproduce test lint bench bench-notebooks lock clean-venv citation
+.PHONY: install reproduce test lint lab bench bench-notebooks lock clean-venv citation
 
 install: $(STAMP)
 
-# Reinstall only when the lock or the project metadata changed.
-$(STAMP): requirements.lock pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade "pip>=24"
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
-	$(BIN)/python -c "import matplotlib.pyplot"  # warm the font cache outside any notebook
+# Reinstall only when the lock or the project metadata changed. The script checks
+# the Python version before creating anything and removes .venv if a step fails.
+$(STAMP): requirements.lock pyproject.toml scripts/install_venv.sh
+	@scripts/install_venv.sh "$(PYTHON)" $(VENV) requirements.lock --project
 	touch $(STAMP)
 
 reproduce: $(STAMP)
@@ -41,12 +39,15 @@ lint: $(STAMP)
 	$(BIN)/ruff check lcstudy tests benchmarks scripts
 	$(BIN)/mypy
 
+# JupyterLab rooted at the project (data/ and figures/ browsable), opening notebooks/.
+lab: $(STAMP)
+	$(BIN)/jupyter lab --notebook-dir=. --ContentsManager.preferred_dir=notebooks
+
 citation: $(CITE_VENV)/.installed
 	$(CITE_VENV)/bin/cffconvert --validate -i CITATION.cff
 
-$(CITE_VENV)/.installed: requirements-citation.lock
-	test -x $(CITE_VENV)/bin/python || $(PYTHON) -m venv $(CITE_VENV)
-	$(CITE_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-citation.lock
+$(CITE_VENV)/.installed: requirements-citation.lock scripts/install_venv.sh
+	@scripts/install_venv.sh "$(PYTHON)" $(CITE_VENV) requirements-citation.lock
 	touch $@
 
 bench: $(STAMP)

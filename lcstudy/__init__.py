@@ -28,15 +28,16 @@ Layout rules for contributors
 - One module per concept, named in the field's words. Data flows one way,
   and no module imports one further down this line: ``config``, ``errors``,
   ``atomic``, ``arguments``, ``dates``, ``intervals``, ``groups`` (shared
-  helpers) -> ``schema`` (raw tables) -> ``evidence`` (loading) ->
+  helpers) -> ``schema`` (raw tables) -> ``spreadsheets`` (what spreadsheets
+  write) -> ``evidence`` (loading) ->
   ``provenance`` (documents against their hashes) -> ``population`` ->
   ``validate`` -> ``claims`` -> ``denominate`` -> ``datapackage`` ->
   ``indicators`` -> ``normalisation`` -> ``relations`` -> ``build`` ->
   ``sensitivity`` -> ``aggregate``, ``dominance``, ``variance`` (summaries
   and robustness) -> ``processed`` -> ``study`` -> ``tables``, ``figures`` ->
   ``plots``, ``timeline_plot``, ``gnlc_plot``, ``population_plot``,
-  ``maps``; then ``notebooks``, ``reproduce``, ``dictionary`` and ``cli``
-  run the study.
+  ``maps``; then ``notebooks``, ``outputs`` (which files are the study's),
+  ``reproduce``, ``dictionary``, ``cli`` and ``__main__`` run the study.
 - Paths come from :mod:`lcstudy.config` only; "which are the study cities"
   from :attr:`lcstudy.evidence.Evidence.study_cities` only.
 - Transforms take a DataFrame and return a new one; they never mutate their

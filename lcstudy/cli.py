@@ -116,29 +116,44 @@ def reproduce(paths: ProjectPaths) -> None:
     """
     from lcstudy.reproduce import reproduce as run_reproduce
 
-    run_reproduce(paths)
+    for name in run_reproduce(paths):
+        click.echo(f"{name}: not part of the study (nothing in it writes this file), kept")
     click.echo("data/processed, notebooks and figures/ regenerated.")
 
 
 @main.command()
+@click.option("--list", "show", is_flag=True, help="Also list the study's output files.")
 @click.pass_obj
 @_reports_bad_data
-def verify(paths: ProjectPaths) -> None:
+def verify(paths: ProjectPaths, show: bool) -> None:
     """Regenerate everything elsewhere and compare byte by byte (exit 1 on a difference).
+
+    The study's outputs are the files the rebuild writes (build's tables, the
+    notebooks' figures); --list names them. Other files in data/processed or
+    figures/ are not part of the study: they are named and kept, not failed.
 
     \b
     Example:
       lcstudy verify
+      lcstudy verify --list
     """
     from lcstudy.reproduce import verify as run_verify
 
-    differences = run_verify(paths)
-    for line in differences:
+    result = run_verify(paths)
+    if show:
+        for name in result.study:
+            click.echo(name)
+    for name in result.others:
+        click.echo(f"{name}: not part of the study (nothing in it writes this file), kept",
+                   err=True)
+    for line in result.differences:
         click.echo(line, err=True)
-    if differences:
-        click.echo(f"{len(differences)} file(s) are not reproduced.", err=True)
+    if result.differences:
+        click.echo(f"{len(result.differences)} of the study's {len(result.study)} output files "
+                   "are not reproduced.", err=True)
         sys.exit(1)
-    click.echo("data/processed and figures/ are reproduced byte for byte.")
+    click.echo(f"data/processed and figures/: the study's {len(result.study)} output files "
+               "are reproduced byte for byte.")
 
 
 @main.command()

@@ -54,6 +54,11 @@ class ProjectPaths:
         """The study's notebooks."""
         return self.root / "notebooks"
 
+    @property
+    def own_outputs(self) -> Path:
+        """A user's own outputs (the template's ``save_as``): not the study's, never verified."""
+        return self.root / "my_outputs"
+
 
 def _checkout_root() -> Path:
     """Return the checkout holding this package, if it is installed in place."""

@@ -20,13 +20,13 @@ from lcstudy.config import ProjectPaths
 from lcstudy.dates import parse_partial_date
 from lcstudy.errors import Problem
 from lcstudy.schema import RAW_TABLES, Column, Table
+from lcstudy.spreadsheets import BOOLEANS, plain_text, separator_problem, spreadsheet_forms
 
 __all__ = ["Evidence", "load_evidence", "read_table"]
 
 _ID = re.compile(r"[a-z0-9][a-z0-9_-]*")
 _INTEGER = re.compile(r"-?[0-9]+")
 _NUMBER = re.compile(r"-?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?")
-_BOOLEANS = {"true": True, "false": False}
 _DTYPES = {
     "id": "string",
     "text": "string",
@@ -103,7 +103,7 @@ def _cell_problem(column: Column, text: str) -> str | None:
         return _EXPECTED["integer"]
     if kind == "number" and not _NUMBER.fullmatch(text):
         return _EXPECTED["number"]
-    if kind == "boolean" and text not in _BOOLEANS:
+    if kind == "boolean" and text.lower() not in BOOLEANS:
         return _EXPECTED["boolean"]
     if kind in ("date", "partial_date"):
         parsed = parse_partial_date(text)
@@ -130,14 +130,12 @@ def _range_problem(column: Column, number: float, what: str) -> str | None:
 
 
 def _decode(path: Path, file: str) -> tuple[str | None, list[Problem]]:
-    """Read ``path`` as UTF-8 without a byte-order mark."""
+    """Read ``path`` as UTF-8, without a byte-order mark and with LF line ends."""
     if not path.is_file():
         return None, [Problem(file, 0, "-", "", "the file to exist")]
     data = path.read_bytes()
-    if data.startswith(b"\xef\xbb\xbf"):
-        return None, [Problem(file, 1, "-", "BOM", "UTF-8 without a byte-order mark")]
     try:
-        return data.decode("utf-8"), []
+        return plain_text(data.decode("utf-8")), []
     except UnicodeDecodeError as err:
         line = data[: err.start].count(b"\n") + 1
         bad = data[err.start : err.end].hex()
@@ -162,7 +160,14 @@ def read_table(table: Table, path: Path, file: str) -> tuple[pd.DataFrame, list[
         Typed columns indexed by ``line``; cells with problems are missing.
         Empty (with the declared columns) when the file could not be read.
     problems : list of Problem
-        Everything wrong with the file's structure or cells.
+        Everything wrong with the file's structure or cells; the cells of one
+        column that a spreadsheet re-typed (dates, booleans) are one problem.
+
+    Notes
+    -----
+    What a spreadsheet writes is accepted where it is unambiguous: a UTF-8
+    byte-order mark, CRLF line ends, ``TRUE``/``FALSE``
+    (:mod:`lcstudy.spreadsheets`). The frame is then the one the plain file gives.
     """
     names = [c.name for c in table.columns]
     empty = _typed(table, {n: [] for n in names}, [])
@@ -177,6 +182,9 @@ def read_table(table: Table, path: Path, file: str) -> tuple[pd.DataFrame, list[
     if not header:
         return empty, [Problem(file, 1, "-", "", "a header row: " + ",".join(names))]
     missing = [n for n in names if n not in header]
+    separated = separator_problem(text.partition("\n")[0], names, file) if missing else None
+    if separated is not None:
+        return empty, [separated]
     extra = [h for h in header if h not in names]
     problems += [Problem(file, 1, n, "", "this column in the header") for n in missing]
     problems += [Problem(file, 1, h, h, "only the columns " + ",".join(names)) for h in extra]
@@ -185,6 +193,7 @@ def read_table(table: Table, path: Path, file: str) -> tuple[pd.DataFrame, list[
             problems.append(Problem(file, 1, "-", ",".join(header), "each column once"))
         return empty, problems
     cells: dict[str, list[str | None]] = {n: [] for n in names}
+    invalid: dict[str, dict[int, Problem]] = {n: {} for n in names}
     lines: list[int] = []
     line = 1
     while True:
@@ -208,13 +217,38 @@ def read_table(table: Table, path: Path, file: str) -> tuple[pd.DataFrame, list[
             column = table.column(name)
             expected = _cell_problem(column, cell)
             if expected is not None:
-                problems.append(Problem(file, start, name, cell, expected))
+                invalid[name][len(cells[name])] = Problem(file, start, name, cell, expected)
+                problems.append(invalid[name][len(cells[name])])
                 cells[name].append(None)
             else:
                 cells[name].append(cell if cell != "" else None)
     if not lines and not problems and not table.may_be_empty:
         problems.append(Problem(file, 2, "-", "", "at least one data row below the header"))
+    problems = _retyped(table, file, cells, lines, invalid, problems)
     return _typed(table, cells, lines), problems
+
+
+def _retyped(table: Table, file: str, cells: dict[str, list[str | None]], lines: list[int],
+             invalid: dict[str, dict[int, Problem]], problems: list[Problem]) -> list[Problem]:
+    """Replace the problems of the cells a spreadsheet re-typed by one per column.
+
+    The re-typed cells are filled into ``cells`` (in place: it is this
+    module's own working list) with the values they stand for.
+    """
+    kept = list(problems)
+    for name, found in invalid.items():
+        column = table.column(name)
+        if not found or column.type not in ("date", "partial_date", "boolean"):
+            continue
+        retyped = spreadsheet_forms(column.type, {p: q.value for p, q in found.items()},
+                                    dict(enumerate(lines)), file, name, _EXPECTED[column.type])
+        if retyped is None:
+            continue
+        for position, value in retyped.values.items():
+            kept.remove(found[position])
+            cells[name][position] = value
+        kept.append(retyped.problem)
+    return kept
 
 
 def _runaway_quote(file: str, header: list[str], text: str, line: int) -> Problem:
@@ -231,7 +265,7 @@ def _typed(table: Table, cells: dict[str, list[str | None]], lines: list[int]) -
     for column in table.columns:
         values: list[Any] = list(cells[column.name])
         if column.type == "boolean":
-            values = [None if v is None else _BOOLEANS[v] for v in values]
+            values = [None if v is None else BOOLEANS[v.lower()] for v in values]
         elif column.type in ("integer", "number"):
             values = [None if v is None else float(v) for v in values]
         series = pd.Series(values, dtype="object")

@@ -13,7 +13,7 @@ from tqdm import tqdm
 from lcstudy.atomic import write_text
 from lcstudy.config import ROOT_ENV, ProjectPaths
 
-__all__ = ["study_notebooks", "execute_notebook", "execute_notebooks"]
+__all__ = ["study_notebooks", "execute_notebook", "execute_notebooks", "portable_metadata"]
 
 #: Seconds one cell may run.
 CELL_TIMEOUT = 600
@@ -43,6 +43,32 @@ def _kernel_environment(root: Path) -> dict[str, str]:
     return env
 
 
+def portable_metadata(metadata: dict) -> dict:
+    """A notebook's metadata without what depends on the interpreter that ran it.
+
+    The kernel records its Python's version (``language_info.version``, e.g.
+    ``3.11.7``); written into the committed notebooks, it would change them
+    on every other supported Python. Everything else is kept.
+
+    Parameters
+    ----------
+    metadata : dict
+        The notebook's metadata (not changed).
+
+    Returns
+    -------
+    dict
+        A copy without ``language_info.version``.
+
+    Examples
+    --------
+    >>> portable_metadata({"language_info": {"name": "python", "version": "3.12.1"}})
+    {'language_info': {'name': 'python'}}
+    """
+    language = {k: v for k, v in metadata.get("language_info", {}).items() if k != "version"}
+    return {**metadata, **({"language_info": language} if "language_info" in metadata else {})}
+
+
 def execute_notebook(notebook: Path, root: Path) -> None:
     """Run a notebook top to bottom in a fresh kernel and save it with its outputs.
 
@@ -68,6 +94,7 @@ def execute_notebook(notebook: Path, root: Path) -> None:
         extra_arguments=["--IPKernelApp.log_level=ERROR"],  # no start-up chatter on stderr
     )
     client.execute(env=_kernel_environment(root))
+    document.metadata = nbformat.from_dict(portable_metadata(document.metadata))
     write_text(notebook, nbformat.writes(document) + "\n")
 
 

@@ -2,14 +2,14 @@
 
 :func:`reproduce` rebuilds ``data/processed``, runs every notebook and
 regenerates every figure in a staging copy of the project, then swaps the
-results in: an interrupted run changes nothing. :func:`verify` takes the same
-path into a temporary folder and compares the results byte by byte with
-what the project holds.
+results in: an interrupted run changes nothing, and files it does not write
+are kept. :func:`verify` takes the same path into a temporary folder and
+compares the results byte by byte with what the project holds
+(:mod:`lcstudy.outputs` says which files are the study's).
 """
 
 from __future__ import annotations
 
-import filecmp
 import shutil
 import tempfile
 from pathlib import Path
@@ -18,6 +18,7 @@ from lcstudy.atomic import staging_folder, swap_in
 from lcstudy.build import build
 from lcstudy.config import ProjectPaths
 from lcstudy.notebooks import execute_notebooks
+from lcstudy.outputs import Comparison, compare, keep_others
 
 __all__ = ["regenerate", "reproduce", "verify"]
 
@@ -52,7 +53,7 @@ def regenerate(source: ProjectPaths, stage: Path) -> ProjectPaths:
     return staged
 
 
-def reproduce(paths: ProjectPaths) -> None:
+def reproduce(paths: ProjectPaths) -> list[str]:
     """Run the main job on a project, replacing its results only when all succeeded.
 
     Parameters
@@ -60,26 +61,27 @@ def reproduce(paths: ProjectPaths) -> None:
     paths : ProjectPaths
         The project: ``data/processed``, ``figures/`` and the notebooks'
         outputs are replaced; ``data/raw`` is only read.
+
+    Returns
+    -------
+    list of str
+        The files of ``data/processed`` and ``figures/`` that the study does
+        not write and that were kept (a student's figure, an old output).
+        Files in ``notebooks/`` other than the notebooks (checkpoints) are kept too.
     """
     with staging_folder(paths.root / "data") as stage:
         staged = regenerate(paths, stage)
+        kept = [f"{label}/{name.as_posix()}"
+                for label, new, old in (("data/processed", staged.processed, paths.processed),
+                                        ("figures", staged.figures, paths.figures))
+                for name in keep_others(old, new)]
+        keep_others(paths.notebooks, staged.notebooks)
         swap_in([(staged.processed, paths.processed), (staged.figures, paths.figures),
                  (staged.notebooks, paths.notebooks)])
+    return kept
 
 
-def _differences(expected: Path, actual: Path, label: str) -> list[str]:
-    """Files that differ, are missing or are extra in ``actual`` against ``expected``."""
-    names_expected = {p.relative_to(expected) for p in expected.rglob("*") if p.is_file()}
-    names_actual = {p.relative_to(actual) for p in actual.rglob("*") if p.is_file()}
-    report = [f"{label}/{n}: missing from the rebuild" for n in sorted(names_expected - names_actual)]
-    report += [f"{label}/{n}: not committed" for n in sorted(names_actual - names_expected)]
-    for name in sorted(names_expected & names_actual):
-        if not filecmp.cmp(expected / name, actual / name, shallow=False):
-            report.append(f"{label}/{name}: differs")
-    return report
-
-
-def verify(paths: ProjectPaths) -> list[str]:
+def verify(paths: ProjectPaths) -> Comparison:
     """Regenerate a project's results elsewhere and compare them byte by byte.
 
     Parameters
@@ -89,11 +91,15 @@ def verify(paths: ProjectPaths) -> list[str]:
 
     Returns
     -------
-    list of str
-        One line per file that differs, is missing or is extra; empty when
-        the committed processed data and figures are exactly reproduced.
+    Comparison
+        The study's outputs in ``data/processed`` and ``figures/`` (the files
+        the rebuild writes), one line per output that differs or is not
+        committed (none when the study is exactly reproduced), and the other
+        files found there, which are not part of the study.
     """
     with tempfile.TemporaryDirectory(prefix="lcstudy-verify-") as folder:
         staged = regenerate(paths, Path(folder) / "project")
-        return (_differences(paths.processed, staged.processed, "data/processed")
-                + _differences(paths.figures, staged.figures, "figures"))
+        parts = [compare(paths.processed, staged.processed, "data/processed"),
+                 compare(paths.figures, staged.figures, "figures")]
+    return Comparison(*([line for part in parts for line in getattr(part, field)]
+                        for field in ("study", "differences", "others")))

@@ -75,7 +75,7 @@ class Column:
         One of ``id`` (lower-case letters, digits, ``-`` and ``_``), ``text``,
         ``integer``, ``number``, ``date`` (``YYYY-MM-DD``), ``partial_date``
         (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``) or ``boolean``
-        (``true``/``false``).
+        (``true``/``false``, in any case: spreadsheets write ``TRUE``/``FALSE``).
     description : str
         Meaning of the column, for the data dictionary.
     required : bool

@@ -51,12 +51,14 @@ def _uniqueness(evidence: Evidence) -> Iterator[Problem]:
                               f"a unique value (line {original} has it already)")
 
 
-def _references(evidence: Evidence) -> Iterator[Problem]:
-    """Every id that points into another table exists there."""
+def _references(evidence: Evidence, unread: frozenset[str]) -> Iterator[Problem]:
+    """Every id that points into another table exists there (unless that column was unread)."""
     for table in RAW_TABLES:
         frame = evidence.table(table.name)
         for column in (c for c in table.columns if c.references):
             target_table, target_column = column.references.split(".")
+            if {target_table, column.references} & unread:
+                continue  # its problem is reported; a missing id here would be a false one
             known = set(evidence.table(target_table)[target_column].dropna())
             for line, value in frame[column.name].dropna().items():
                 if value not in known:
@@ -195,8 +197,16 @@ def _claims(evidence: Evidence) -> Iterator[Problem]:
                           f"which codes the same claim {row['claim']}")
 
 
-def _population_coverage(evidence: Evidence) -> Iterator[Problem]:
-    """Per-capita facts of the study cities have a population for their year."""
+def _population_coverage(evidence: Evidence, unread: frozenset[str]) -> Iterator[Problem]:
+    """Per-capita facts of the study cities have a population for their year.
+
+    Not checked while population.csv, or the tables and columns saying which
+    places and indicators need one, could not be read whole.
+    """
+    needed = {"places", "places.place_id", "places.study_city", "indicators",
+              "indicators.indicator_id", "indicators.per_capita"}
+    if any(item in needed or item.partition(".")[0] == "population" for item in unread):
+        return
     per_capita = evidence.indicators.loc[evidence.indicators["per_capita"], "indicator_id"]
     study = evidence.study_cities
     facts = evidence.facts
@@ -369,13 +379,47 @@ def validate(paths: ProjectPaths) -> list[Problem]:
     return _checked(paths)[1]
 
 
+def _unread(problems: list[Problem]) -> frozenset[str]:
+    """Tables (``places``) and columns (``places.place_id``) not read whole.
+
+    A table is unread when its file could not be read row by row (missing,
+    undecodable, a bad header or separator, a row of the wrong length or a
+    runaway quote: problems not about one column); a column, when one of its
+    cells is invalid. Checks of other files against them are skipped, so one
+    file's problem does not appear as false problems in the others.
+    """
+    names = {f"data/raw/{t.file_name}": t.name for t in RAW_TABLES}
+    unread = set()
+    for problem in problems:
+        table = names.get(problem.file)
+        if table is not None:
+            unread.add(table if problem.column == "-" or problem.line <= 1
+                       else f"{table}.{problem.column}")
+    return frozenset(unread)
+
+
 def _checked(paths: ProjectPaths) -> tuple[Evidence, list[Problem]]:
     """Load the raw tables and run every check on them."""
     evidence, problems = load_evidence(paths)
-    for check in (_uniqueness, _references, _facts, _claims, _population_coverage, _framework,
-                  _states, _complete_lists, _per_capita_rationale, _place_confidence):
+    unread = _unread(problems)
+    for check in (_uniqueness, _facts, _claims, _per_capita_rationale, _place_confidence):
         problems += check(evidence)
+    for check_read in (_references, _population_coverage):
+        problems += check_read(evidence, unread)
+    unread_tables = {item.partition(".")[0] for item in unread}
+    for check, reads in _ACROSS_TABLES.items():
+        if not unread_tables & set(reads):
+            problems += check(evidence)
     return evidence, sorted(set(problems))
+
+
+#: Checks that read several tables, and the tables they read: each is skipped
+#: while one of its tables could not be read whole (no false problems).
+_ACROSS_TABLES = {
+    _framework: ("kflc", "indicators"),
+    _states: ("facts", "complete_lists", "award_winners", "list_entries", "sources"),
+    _complete_lists: ("complete_lists", "award_winners", "list_entries"),
+}
 
 
 def load_valid(paths: ProjectPaths) -> Evidence:

@@ -13,9 +13,11 @@ import csv
 import hashlib
 import io
 import os
+import re
 import subprocess
 import sys
 import traceback
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -92,6 +94,29 @@ def _replace_lines(text: str, first: int, last: int, new: str) -> str:
     return "".join(lines[:first]) + new + "".join(lines[last + 1 :])
 
 
+def resaved(text: str, *, separator: str = ",", line_end: str = "\r\n", bom: bool = True,
+            dates: str | None = None, months: str | None = None,
+            booleans: tuple[str, str] = ("TRUE", "FALSE")) -> bytes:
+    """A CSV file as a spreadsheet program saves it after opening it.
+
+    Excel's "CSV UTF-8" by default: a byte-order mark, CRLF, ``TRUE``/``FALSE``;
+    ``dates`` and ``months`` are the strftime forms it re-types ``YYYY-MM-DD``
+    and ``YYYY-MM`` cells into (left as they are when not given).
+    """
+    def respelled(cell: str) -> str:
+        if dates and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", cell):
+            return datetime.strptime(cell, "%Y-%m-%d").strftime(dates)
+        if months and re.fullmatch(r"[0-9]{4}-[0-9]{2}", cell):
+            return datetime.strptime(cell, "%Y-%m").strftime(months)
+        return {"true": booleans[0], "false": booleans[1]}.get(cell, cell)
+
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, delimiter=separator, lineterminator=line_end)
+    writer.writerows([rows[0], *([respelled(c) for c in row] for row in rows[1:])])
+    return (("\ufeff" if bom else "") + buffer.getvalue()).encode("utf-8")
+
+
 def _apply(raw: Path, edit: dict[str, Any]) -> None:
     """Apply one declarative edit of cases.yaml to a file of ``raw``."""
     path = raw / edit["file"]
@@ -113,6 +138,10 @@ def _apply(raw: Path, edit: dict[str, Any]) -> None:
         path.write_bytes(data.replace(old, bytes.fromhex(argument["new_hex"]), 1))
         return
     text = path.read_text(encoding="utf-8")
+    if operation == "resave":
+        path.write_bytes(resaved(text, **{k: tuple(v) if isinstance(v, list) else v
+                                          for k, v in argument.items()}))
+        return
     header = next(csv.reader(io.StringIO(text, newline="")))
     if operation == "set_cell":
         cells, first, last = _record_at(text, argument["line"])
@@ -171,13 +200,16 @@ def _assert_reported(case: dict[str, Any], stderr: str, stdout: str) -> None:
     assert lines and lines[-1].endswith(" problem(s): nothing was written."), text
     assert int(lines[-1].split()[0]) == len(lines) - 1, "every other line is one problem"
     for problem in case["expect"]:
-        start = f"{problem['file']}:{problem['line']}: {problem['column']}: "
+        line = re.escape(str(problem["line"])) if "line" in problem else "[0-9]+"
+        start = f"{re.escape(problem['file'])}:{line}: {re.escape(problem['column'])}: "
         if "value" in problem:
-            start += f"{problem['value']!r}: expected "
-        matching = [line for line in lines if line.startswith(start)]
+            start += re.escape(f"{problem['value']!r}: expected ")
+        matching = [line for line in lines if re.match(start, line)]
         assert matching, f"no line starts with {start!r} in:\n{stderr}"
         assert any(problem["expected"] in line for line in matching), \
             f"{problem['expected']!r} not in {matching}"
+    if case.get("exactly"):
+        assert len(lines) - 1 == len(case["expect"]), f"other problems reported too:\n{stderr}"
 
 
 def _assert_untouched(root: Path, raw: dict[str, str], outputs: dict[str, str]) -> None:
@@ -198,6 +230,31 @@ def test_unedited_copy_is_valid_and_rebuilds_identically(project_copy: ProjectPa
     """The control: the harness itself does not make the data invalid."""
     root = project_copy.root
     outputs = _outputs(root)
+    runner = CliRunner()
+    result = runner.invoke(main, ["--root", str(root), "validate"])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(main, ["--root", str(root), "build"])
+    assert result.exit_code == 0, result.output
+    assert _outputs(root) == outputs
+
+
+SPREADSHEETS = [
+    {},
+    {"separator": ",", "line_end": "\r\n", "bom": False},
+    {"line_end": "\n", "booleans": ("True", "False")},
+]
+
+
+@pytest.mark.parametrize("saved", SPREADSHEETS, ids=["excel-csv-utf8", "crlf", "bom-True-False"])
+def test_copy_saved_by_a_spreadsheet_is_valid_and_rebuilds_identically(
+        project_copy: ProjectPaths, saved: dict[str, Any]) -> None:
+    """Every raw table opened and saved again by a spreadsheet: the same processed bytes."""
+    root = project_copy.root
+    outputs = _outputs(root)
+    for path in sorted(project_copy.raw.glob("*.csv")):
+        before = path.read_bytes()
+        path.write_bytes(resaved(before.decode("utf-8"), **saved))
+        assert path.read_bytes() != before
     runner = CliRunner()
     result = runner.invoke(main, ["--root", str(root), "validate"])
     assert result.exit_code == 0, result.output

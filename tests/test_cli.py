@@ -63,6 +63,19 @@ def test_validate_without_root_uses_this_checkout() -> None:
     assert done.stdout == "data/raw is valid.\n"
 
 
+@pytest.mark.parametrize(("arguments", "output"), [
+    (["--help"], "Usage: lcstudy [OPTIONS] COMMAND [ARGS]..."),
+    (["validate"], "data/raw is valid."),
+])
+def test_python_dash_m_lcstudy_is_the_command(tmp_path: Path, arguments: list[str],
+                                               output: str) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "LCSTUDY_ROOT"}
+    done = subprocess.run([sys.executable, "-m", "lcstudy", *arguments], capture_output=True,
+                          text=True, env=env, cwd=tmp_path, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    assert output in done.stdout
+
+
 @pytest.mark.parametrize("command", ["validate", "build", "dictionary"])
 def test_root_without_data_raw_is_a_usage_error(tmp_path: Path, command: str) -> None:
     (tmp_path / "data").mkdir()  # data/ but no data/raw

@@ -76,7 +76,7 @@ def test_good_row_is_typed_and_indexed_by_line(tmp_path):
         ("amount", "inf", "a number with a decimal point, such as 3.5"),
         ("amount", "-1", "a value of at least 0"),
         ("flag", "yes", "true or false"),
-        ("flag", "True", "true or false"),
+        ("flag", "t", "true or false"),
         ("when", "2021-13", "a date YYYY, YYYY-MM or YYYY-MM-DD"),
         ("when", "1989", "a year of at least 1990 and at most 2030"),
         ("when", "2031-01", "a year of at most 2030 and at least 1990"),
@@ -123,12 +123,10 @@ def test_header_problems(tmp_path, header, expected):
     [
         (b"", Problem(FILE, 1, "-", "", f"a header row: {HEADER}")),
         (f"{HEADER}\n".encode(), Problem(FILE, 2, "-", "", "at least one data row below the header")),
-        (f"\ufeff{HEADER}\n{_row()}\n".encode(),
-         Problem(FILE, 1, "-", "BOM", "UTF-8 without a byte-order mark")),
         (f"{HEADER}\n{_row()}\n".encode() + _row(note="caf\xe9").encode("latin-1") + b"\n",
          Problem(FILE, 3, "-", "0xe9", "text encoded as UTF-8")),
     ],
-    ids=["empty", "header-only", "bom", "latin-1"],
+    ids=["empty", "header-only", "latin-1"],
 )
 def test_file_problems(tmp_path, content, expected):
     frame, problems = _read(tmp_path, content)
@@ -217,3 +215,103 @@ def test_load_evidence_reports_a_missing_table(project_copy):
     assert problems == [Problem("data/raw/award_winners.csv", 0, "-", "", "the file to exist")]
     assert evidence.award_winners.empty
     assert not evidence.facts.empty
+
+
+# --- what a spreadsheet writes -------------------------------------------------------
+
+PLAIN = f"{HEADER}\n{_row()}\n{_row(key='k-2', note='two' + chr(10) + 'lines')}\n"
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "\ufeff" + PLAIN,
+        PLAIN.replace("\n", "\r\n"),
+        "\ufeff" + PLAIN.replace("\n", "\r\n"),
+        PLAIN.replace("\n", "\r"),
+        PLAIN.replace("true", "TRUE"),
+        PLAIN.replace("true", "True"),
+    ],
+    ids=["bom", "crlf", "bom-crlf", "cr", "TRUE", "True"],
+)
+def test_spreadsheet_forms_read_as_the_plain_file(tmp_path, content):
+    expected, _ = _read(tmp_path, PLAIN)
+    frame, problems = _read(tmp_path, content)
+    assert problems == []
+    pd.testing.assert_frame_equal(frame, expected)
+    assert frame.loc[3, "note"] == "two\nlines"
+
+
+@pytest.mark.parametrize(("value", "expected"), [("TRUE", True), ("FALSE", False),
+                                                 ("True", True), ("false", False)])
+def test_booleans_in_any_case(tmp_path, value, expected):
+    frame, problems = _read(tmp_path, f"{HEADER}\n{_row(flag=value)}\n")
+    assert problems == [] and frame.loc[2, "flag"] == expected
+
+
+@pytest.mark.parametrize(("separator", "described"), [(";", "';' (semicolons)"), ("\t", "tabs")])
+def test_other_separator_is_one_problem_naming_it(tmp_path, separator, described):
+    rows = [HEADER.split(","), list(GOOD.values()), list(_row(key="k-2").split(","))]
+    stream = io.StringIO()
+    csv.writer(stream, delimiter=separator, lineterminator="\r\n").writerows(rows)
+    frame, problems = _read(tmp_path, "\ufeff" + stream.getvalue())
+    assert len(problems) == 1
+    problem = problems[0]
+    assert (problem.file, problem.line, problem.column, problem.value) == (FILE, 1, "-", separator)
+    assert f"separates them by {described}" in problem.expected
+    assert "save it again as CSV with ',' as the field delimiter" in problem.expected
+    assert "data/README.md" in problem.expected
+    assert frame.empty
+
+
+def test_header_without_any_known_column_is_not_a_separator_problem(tmp_path):
+    _, problems = _read(tmp_path, f"a;b\n{_row()}\n")
+    assert [p.column for p in problems] == [*HEADER.split(","), "a;b"]
+
+
+RETYPED = [  # (day column as saved, when column as saved, what they stand for)
+    (["28/09/2015", "1/10/2021", "5/3/2020"], ["28/09/2015", "Oct-21", "2020"],
+     ["2015-09-28", "2021-10-01", "2020-03-05"], ["2015-09-28", "2021-10", "2020"]),
+    (["9/28/2015", "10/1/2021", "3/5/2020"], ["9/28/2015", "Oct-2021", "2020"],
+     ["2015-09-28", "2021-10-01", "2020-03-05"], ["2015-09-28", "2021-10", "2020"]),
+    (["28.9.2015", "1.10.2021", "5.3.2020"], ["28.9.2015", "2021-10", "2020"],
+     ["2015-09-28", "2021-10-01", "2020-03-05"], ["2015-09-28", "2021-10", "2020"]),
+    (["2015. 9. 28.", "2021/10/01", "2020. 3. 5."], ["2015. 9. 28.", "2021-10", "2020"],
+     ["2015-09-28", "2021-10-01", "2020-03-05"], ["2015-09-28", "2021-10", "2020"]),
+]
+
+
+@pytest.mark.parametrize(("days", "whens", "iso_days", "iso_whens"), RETYPED,
+                         ids=["day-first", "month-first", "dotted", "year-first"])
+def test_retyped_dates_are_one_problem_per_column(tmp_path, days, whens, iso_days, iso_whens):
+    rows = [_row(key=f"k-{i}", day=d, when=w) for i, (d, w) in enumerate(zip(days, whens, strict=True))]
+    frame, problems = _read(tmp_path, "\n".join([HEADER, *rows, ""]))
+    by_column = {p.column: p for p in problems}
+    assert len(problems) == len(by_column) == (2 if whens[0] != iso_whens[0] else 1)
+    day = by_column["day"]
+    assert (day.line, day.value) == (2, days[0])
+    assert day.expected.startswith("a date YYYY-MM-DD, not dates as a spreadsheet re-types them "
+                                   "(3 cells, lines 2 to 4 of this column): format the column as Text")
+    assert "data/README.md" in day.expected
+    assert frame["day"].tolist() == iso_days
+    assert frame["when"].tolist() == iso_whens
+
+
+def test_retyped_dates_beside_a_plain_bad_date(tmp_path):
+    rows = [_row(day="28/09/2015"), _row(key="k-2", day="2021-13-01"), _row(key="k-3", day="1/10/2021")]
+    _, problems = _read(tmp_path, "\n".join([HEADER, *rows, ""]))
+    assert [(p.line, p.value) for p in sorted(problems)] == [(2, "28/09/2015"), (3, "2021-13-01")]
+    assert "2 cells, lines 2 to 4" in sorted(problems)[0].expected
+    assert sorted(problems)[1].expected == "a date YYYY-MM-DD"
+
+
+@pytest.mark.parametrize(("words", "expected"), [(("TOSI", "EPÄTOSI"), [True, False]),
+                                                 (("SANT", "FALSKT"), [True, False]),
+                                                 (("WAHR", "FALSCH"), [True, False])])
+def test_booleans_in_a_spreadsheets_language_are_one_problem(tmp_path, words, expected):
+    rows = [_row(flag=words[0]), _row(key="k-2", flag=words[1])]
+    frame, problems = _read(tmp_path, "\n".join([HEADER, *rows, ""]))
+    assert [(p.line, p.column, p.value) for p in problems] == [(2, "flag", words[0])]
+    assert problems[0].expected.startswith("true or false, not booleans in a spreadsheet's "
+                                           "language (2 cells, lines 2 to 3 of this column)")
+    assert frame["flag"].tolist() == expected

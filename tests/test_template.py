@@ -47,8 +47,8 @@ def test_template_compares_only_the_chosen_cities_and_indicators(selection):
     assert "Espoo" in tables[0] and "Gongju" in tables[0] and "Osan" not in tables[0]
 
 
-def test_template_saves_the_figure_in_four_forms(selection):
-    stem = selection.figures / "fig_my_selection"
+def test_template_saves_the_figure_in_four_forms_in_the_users_own_folder(selection, repo_paths):
+    stem = selection.own_outputs / "fig_my_selection"
     assert all(stem.with_suffix(suffix).stat().st_size > 0 for suffix in (".pdf", ".svg", ".png"))
     with stem.with_suffix(".csv").open(encoding="utf-8", newline="") as stream:
         rows = list(csv.DictReader(stream))
@@ -64,3 +64,12 @@ def test_template_names_an_unknown_city(project_copy):
     assert result.returncode != 0
     assert "cities: 'atlantis' not in data/raw/places.csv" in result.stderr
     assert not list(project_copy.figures.glob("fig_my_selection*"))
+    assert not list(project_copy.own_outputs.glob("fig_my_selection*"))
+
+
+def test_template_figure_is_not_among_the_studys(selection, repo_paths):
+    """figures/ keeps only the study's files, so verify and reproduce never meet the user's."""
+    shipped = sorted(p.relative_to(repo_paths.figures) for p in repo_paths.figures.rglob("*"))
+    assert sorted(p.relative_to(selection.figures) for p in selection.figures.rglob("*")) == shipped
+    ignored = (repo_paths.root / "my_outputs" / ".gitignore").read_text(encoding="utf-8")
+    assert ignored.splitlines()[-2:] == ["*", "!.gitignore"]
