@@ -13,7 +13,7 @@ from matplotlib.collections import QuadMesh
 from matplotlib.colors import to_rgba
 from matplotlib.patches import ConnectionPatch
 
-from lcstudy.figures import CITY_COLOURS
+from lcstudy.figures import CITY_PALETTE
 from lcstudy.indicators import coverage_table
 from lcstudy.intervals import interval_label
 from lcstudy.plots import (
@@ -161,7 +161,7 @@ def test_exact_value_is_a_dot_at_the_value(ax):
     (line,) = ax.lines
     assert line.get_marker() == "o"
     assert line.get_xydata().tolist() == [[6.0, 0.0]]
-    assert line.get_color() == CITY_COLOURS["espoo"]
+    assert line.get_color() == CITY_PALETTE[0]  # the first category's colour
 
 
 def test_closed_interval_spans_its_bounds(ax):
@@ -211,7 +211,7 @@ def test_rows_are_labelled_and_coloured(ax):
                  labels={"espoo": "Espoo", "osan": "Osan"}, ax=ax)
     ticks = ax.get_yticklabels()
     assert [t.get_text() for t in ticks] == ["Espoo", "Osan"]
-    assert [t.get_color() for t in ticks] == [CITY_COLOURS["espoo"], CITY_COLOURS["osan"]]
+    assert [t.get_color() for t in ticks] == list(CITY_PALETTE[:2])
     assert ax.get_ylim() == (1.5, -0.5)  # first row on top
 
 

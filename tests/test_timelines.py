@@ -9,8 +9,10 @@ import numpy as np
 import pandas as pd
 import pytest
 from matplotlib.collections import PathCollection
+from matplotlib.colors import to_hex
 
 from lcstudy.dates import decimal_year
+from lcstudy.figures import city_colours
 from lcstudy.gnlc_plot import award_counts, awards_by_year, network_context_table, network_growth
 from lcstudy.population_plot import population_points, population_series
 from lcstudy.timeline_plot import EVENT_CATEGORIES, event_positions, event_timeline
@@ -88,7 +90,7 @@ def test_event_timeline_draws_each_event_and_inferred_ones_hollow(timeline):
 
 
 def test_event_timeline_uses_city_colours(timeline):
-    ax = event_timeline(timeline[timeline["place_id"] == "osan"])
+    ax = event_timeline(timeline[timeline["place_id"] == "osan"], cities=["espoo", "osan"])
     (collection,) = [c for c in ax.collections if isinstance(c, PathCollection)]
     assert tuple(collection.get_edgecolors()[0][:3]) == pytest.approx((0.902, 0.624, 0.0), abs=1e-3)
 
@@ -108,7 +110,7 @@ def test_network_growth_draws_counts_award_years_and_joins(awards):
     series = pd.DataFrame({"period_start": ["2020-09", "2016-08", "2024-02"],
                            "lower": [230.0, 115.0, 350.0], "upper": [230.0, 115.0, 360.0]})
     joins = pd.DataFrame({"date": ["2016-07-14"], "place_id": ["osan"]})
-    ax = network_growth(series, awards=awards, joins=joins)
+    ax = network_growth(series, awards=awards, joins=joins, cities=["espoo", "osan"])
     counts = ax.lines[0]
     assert counts.get_ydata().tolist() == [115.0, 230.0, 355.0]  # date order; interval middle
     award_lines = [line for line in ax.lines if line.get_linestyle() == ":"]
@@ -123,7 +125,7 @@ def test_network_growth_draws_counts_award_years_and_joins(awards):
 
 
 def test_award_counts(awards):
-    counts = award_counts(awards)
+    counts = award_counts(awards, cities=["espoo", "osan"])
     assert counts.to_dict("list") == {
         "award_year": [2015, 2021], "x": [2015.5, 2021.5], "winners": [3, 2],
         "study_winners": ["espoo", "osan"], "source_ids": ["u15", "u21"],
@@ -131,7 +133,7 @@ def test_award_counts(awards):
 
 
 def test_awards_by_year_stacks_study_winners_on_the_others(awards):
-    ax = awards_by_year(awards)
+    ax = awards_by_year(awards, cities=["espoo", "osan"])
     heights = [(p.get_x() + p.get_width() / 2, p.get_y(), p.get_height()) for p in ax.patches]
     assert heights == [(2015.5, 0, 2), (2021.5, 0, 1), (2015.5, 2, 1), (2021.5, 1, 1)]
     assert {"Espoo", "Osan", "3", "2"} <= {t.get_text() for t in ax.texts}
@@ -148,6 +150,7 @@ def population() -> pd.DataFrame:
                        "residents_incl_foreigners"],
         "series": ["official", "official", "press", "official"],
         "source_id": ["w", "h", "e", "k"],
+        "confidence": ["official", "official-via-news", "press", "official-via-news"],
     })
 
 
@@ -171,6 +174,7 @@ def test_population_points_traces_used_populations_to_their_figures(population, 
     interpolated = points[(points["series"] == "used") & (points["year"] == 2021)].iloc[0]
     assert interpolated["claims"] == "agreement;gardens"
     assert interpolated["source_ids"] == "h;k"
+    assert interpolated["confidence"] == "official-via-news"
     assert interpolated["method"] == "interpolated" and interpolated["reference"] == "2020-2022"
     exact = points[(points["series"] == "used") & (points["year"] == 2022)].iloc[0]
     assert exact["source_ids"] == "k"
@@ -190,6 +194,24 @@ def test_population_series_draws_definitions_press_and_used(population, used):
     assert ax.get_legend() is not None
 
 
+@pytest.mark.parametrize(("confidence", "hollow"), [
+    ("official", False), ("official-via-news", False), ("official-via-secondary", False),
+    ("weak", True), ("secondary", True), ("uncertain-date", True),
+])
+def test_a_weak_official_figure_is_hollow_and_explained(population, used, confidence, hollow):
+    weakened = population.assign(confidence=[confidence, *population["confidence"][1:]])
+    ax = population_series(population_points(weakened, used), cities=["osan"])
+    marked = [line for line in ax.lines if line.get_label().startswith("hollow")]
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert ("hollow: weak or approximate figure" in legend) == hollow
+    assert len(marked) == int(hollow)
+    if hollow:
+        (line,) = marked
+        assert line.get_xdata().tolist() == [2018]  # only the weak figure
+        assert line.get_markerfacecolor() == "white"
+        assert line.get_markeredgecolor() == city_colours(["osan"])["osan"]
+
+
 def test_population_series_without_legend(population, used):
     ax = population_series(population_points(population, used), legend=False)
     assert ax.get_legend() is None
@@ -199,10 +221,24 @@ def test_network_context_table_holds_every_mark(awards):
     series = pd.DataFrame({"period_start": ["2020-09", "2016-08"], "lower": [230.0, 115.0],
                            "upper": [230.0, 115.0], "source_ids": ["n20", "n16"]})
     joins = pd.DataFrame({"date": ["2016-07-14"], "place_id": ["osan"], "source_ids": ["j"]})
-    table = network_context_table(series, awards, joins)
+    table = network_context_table(series, awards, joins, cities=["espoo", "osan"])
     assert table["element"].tolist() == ["member cities"] * 2 + ["joins"] + ["award winners"] * 2
     assert table["source_ids"].tolist() == ["n16", "n20", "j", "u15", "u21"]
     assert table["lower"].tolist()[:2] == [115.0, 230.0]
     assert table["upper"].tolist()[-2:] == [3.0, 2.0]
     ax = network_growth(series, awards=awards, joins=joins)
     assert ax.lines[0].get_xdata().tolist() == table["x"].tolist()[:2]
+
+
+@pytest.mark.parametrize(("cities", "named"), [
+    (["espoo", "osan"], {"Espoo", "Osan"}),
+    (["espoo", "osan", "mexico-city"], {"Espoo", "Osan", "Mexico-city"}),  # a third study city
+    (["osan"], {"Osan"}),
+])
+def test_study_winners_follow_the_study_cities(awards, cities, named):
+    counts = award_counts(awards, cities=cities)
+    assert {p for ids in counts["study_winners"] for p in ids.split(";") if p} == set(cities)
+    ax = awards_by_year(awards, cities=cities)
+    blocks = [to_hex(p.get_facecolor()) for p in ax.patches[2:]]  # after the two grey bars
+    assert sorted(blocks) == sorted(to_hex(c) for c in city_colours(cities).values())
+    assert named <= {t.get_text() for t in ax.texts}
