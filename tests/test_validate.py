@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import csv
-from pathlib import Path
 
 import pandas as pd
 import pytest
 
+from lcstudy.config import project_paths
 from lcstudy.dates import fact_years
 from lcstudy.errors import DataError, Problem
 from lcstudy.evidence import Evidence
 from lcstudy.schema import QUALIFIERS
 from lcstudy.validate import load_valid, validate
 
-REPO = Path(__file__).resolve().parents[1]
+#: The project whose study is checked: $LCSTUDY_ROOT, else this checkout.
+REPO = project_paths().root
 FACTS = "data/raw/facts.csv"
 
 EXACT = "lower = upper = value for an exact quantity"
