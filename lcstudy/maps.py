@@ -233,20 +233,23 @@ def map_table(points: gpd.GeoDataFrame, lines: gpd.GeoDataFrame) -> pd.DataFrame
     pandas.DataFrame
         One row per point (``element`` ``point``) then per line (``line``):
         ``place_id``, ``partner_id``, ``kind`` (of place or relation),
-        ``claim``, ``date``, ``anchored``, ``longitude``, ``latitude``,
+        ``study_city`` (of a point), ``claim``, ``date``, ``anchored``,
+        ``longitude``, ``latitude``,
         ``end_longitude``, ``end_latitude`` and ``source_ids`` (of the
         coordinates for points, of the claim for lines).
     """
     start, end = _ends(lines, _locations(points))
     dots = pd.DataFrame({
         "element": "point", "place_id": points["place_id"], "partner_id": None,
-        "kind": points["kind"], "claim": None, "date": None, "anchored": points["anchored"],
+        "kind": points["kind"], "study_city": points["study_city"], "claim": None, "date": None,
+        "anchored": points["anchored"],
         "longitude": points["longitude"], "latitude": points["latitude"],
         "end_longitude": None, "end_latitude": None, "source_ids": points["source_ids"],
     })
     links = pd.DataFrame({
         "element": "line", "place_id": lines["party"].astype(str), "partner_id": lines["partner"],
-        "kind": lines["kind"], "claim": lines["claim"], "date": lines["date"], "anchored": None,
+        "kind": lines["kind"], "study_city": None, "claim": lines["claim"], "date": lines["date"],
+        "anchored": None,
         "longitude": start[:, 0], "latitude": start[:, 1],
         "end_longitude": end[:, 0], "end_latitude": end[:, 1], "source_ids": lines["source_ids"],
     })
