@@ -252,6 +252,24 @@ def test_corpus_is_large_and_covers_every_table() -> None:
     assert several, "one case must have problems in several files"
 
 
+def _numbered_lines(node: Any) -> list[int]:
+    """Every line a case gives as a number."""
+    if isinstance(node, list):
+        return [n for item in node for n in _numbered_lines(item)]
+    if not isinstance(node, dict):
+        return []
+    found = [v for k, v in node.items() if k in _LINE_KEYS and isinstance(v, int)]
+    return found + [n for v in node.values() for n in _numbered_lines(v)]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_corpus_names_data_rows_by_content(case: dict[str, Any]) -> None:
+    """Only structural lines are numbers: the file (0), the header (1), below a cut file."""
+    cut = any("keep_lines" in edit for edit in case["edits"])
+    allowed = {0, 1, 2} if cut else {0, 1}
+    assert set(_numbered_lines(case)) <= allowed
+
+
 def test_unedited_copy_is_valid_and_rebuilds_identically(project_copy: ProjectPaths) -> None:
     """The control: the harness itself does not make the data invalid."""
     root = project_copy.root
