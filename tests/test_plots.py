@@ -13,7 +13,7 @@ from matplotlib.collections import QuadMesh
 from matplotlib.colors import to_rgba
 from matplotlib.patches import ConnectionPatch
 
-from lcstudy.figures import CITY_PALETTE
+from lcstudy.figures import CITY_PALETTE, paper_style
 from lcstudy.indicators import coverage_table
 from lcstudy.intervals import interval_label
 from lcstudy.plots import (
@@ -282,3 +282,22 @@ def test_interval_legend_explains_each_glyph(ax):
     assert [t.get_text() for t in legend.get_texts()] == [
         "exact value", "bounded (closed interval)", "at least (open upper bound)"]
     ax.figure.canvas.draw()  # the custom arrow glyph renders
+
+
+@pytest.mark.parametrize(("n", "rotation"), [(2, 0.0), (3, 0.0), (4, 45.0), (6, 45.0)])
+def test_coverage_headers_stay_apart_with_more_cities(n, rotation):
+    names = ["Espoo", "Osan", "Gongju", "Suwon", "Virvala", "Tampere"][:n]
+    cells = pd.DataFrame({"place_id": names, "indicator_id": "g", "status": "known"})
+    with paper_style():
+        fig, ax = plt.subplots(figsize=(45 / 25.4, 3))  # about fig1's matrix width
+        coverage_matrix(cells, ax=ax)
+    labels = ax.get_xticklabels()
+    assert {label.get_rotation() for label in labels} == {rotation}
+    renderer = fig.canvas.get_renderer()
+    spacing = np.diff(ax.transData.transform([(0, 0), (1, 0)])[:, 0])[0]
+    if rotation:  # parallel slanted labels: apart when their perpendicular gap exceeds a line
+        height = labels[0].get_fontsize() * 1.2 * fig.dpi / 72
+        assert spacing * np.sin(np.radians(rotation)) > height
+    else:
+        boxes = [label.get_window_extent(renderer) for label in labels]
+        assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
