@@ -15,7 +15,8 @@ The public names, re-exported flat (seaborn style):
   :func:`normalise` (normalisation across cities, module ``normalisation``);
 - intervals: :func:`interval_label`, :func:`interval_table`;
 - figures: :func:`paper_style`, :func:`new_figure`, :func:`save_figure`,
-  :func:`show_saved`, and the plots :func:`dot_interval`, :func:`range_plot`,
+  :func:`show_saved`, :func:`city_colours` (each study city's colour), and the
+  plots :func:`dot_interval`, :func:`range_plot`,
   :func:`coverage_matrix`, :func:`interval_legend`, :func:`comparison_grid`
   (the panel grid of a comparison), :func:`network_map`;
 - bad data: :class:`DataError`.
@@ -72,6 +73,7 @@ _EXPORTS = {
     "new_figure": "figures",
     "save_figure": "figures",
     "show_saved": "figures",
+    "city_colours": "figures",
     "dot_interval": "plots",
     "range_plot": "plots",
     "coverage_matrix": "plots",

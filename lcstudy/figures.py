@@ -28,9 +28,10 @@ from lcstudy.atomic import write_text
 from lcstudy.config import project_paths
 
 __all__ = [
-    "CITY_COLOURS",
+    "CITY_PALETTE",
     "OTHER_COLOUR",
     "PALETTE",
+    "RELATION_COLOURS",
     "STUDY_YEARS",
     "WIDTHS_MM",
     "city_colours",
@@ -44,18 +45,29 @@ __all__ = [
 
 #: Okabe–Ito colour-blind-safe palette.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
-#: One colour per study city, fixed across figures.
-CITY_COLOURS = {"espoo": PALETTE[0], "osan": PALETTE[1], "gongju": PALETTE[2]}
+#: Colours kept for the kinds of relation a map draws (agreement, visit, event):
+#: never given to a study city (see :data:`lcstudy.maps.RELATION_STYLES`).
+RELATION_COLOURS = (PALETTE[5], PALETTE[3], PALETTE[7])
+#: Study-city colours, given in the order of the study cities: the Okabe–Ito
+#: colours not kept for relations, then Paul Tol's colour-blind-safe "muted"
+#: colours; with more cities than colours they repeat.
+CITY_PALETTE = (*(c for c in PALETTE if c not in RELATION_COLOURS),
+                "#882255", "#44AA99", "#999933", "#332288", "#88CCEE", "#117733")
+#: Colour of places that are not study cities.
+OTHER_COLOUR = "#555555"
+#: The years every time axis spans.
+STUDY_YEARS = (2013, 2026)
 
 
-def city_colours(cities: Iterable[str]) -> dict[str, str]:
-    """Colours for study cities: the fixed ones, then the rest of the palette in order.
+def city_colours(study_cities: Iterable[str]) -> dict[str, str]:
+    """One colour per study city, from :data:`CITY_PALETTE` in the cities' order.
 
     Parameters
     ----------
-    cities : iterable of str
-        Study cities, e.g. those of ``places.csv`` (a city added there gets a
-        colour of its own without code changes).
+    study_cities : iterable of str
+        The study cities in their order (:attr:`lcstudy.evidence.Evidence.study_cities`),
+        so that every figure gives a city the same colour, and a city added to
+        ``places.csv`` gets a colour of its own without code changes.
 
     Returns
     -------
@@ -63,26 +75,23 @@ def city_colours(cities: Iterable[str]) -> dict[str, str]:
 
     Examples
     --------
-    >>> city_colours(["osan", "tampere"])
-    {'osan': '#E69F00', 'tampere': '#CC79A7'}
+    >>> city_colours(["espoo", "osan", "gongju", "suwon"])
+    {'espoo': '#0072B2', 'osan': '#E69F00', 'gongju': '#009E73', 'suwon': '#56B4E9'}
     """
-    spare = iter(c for c in PALETTE[3:] * 4 if c not in CITY_COLOURS.values())
-    return {city: CITY_COLOURS.get(city) or next(spare) for city in dict.fromkeys(cities)}
-#: Colour of places that are not study cities.
-OTHER_COLOUR = "#555555"
-#: The years every time axis spans.
-STUDY_YEARS = (2013, 2026)
+    cities = list(dict.fromkeys(study_cities))
+    return {city: CITY_PALETTE[n % len(CITY_PALETTE)] for n, city in enumerate(cities)}
 
 
-def place_colour(place_id: str, colours: Mapping[str, str] | None = None) -> str:
-    """A study city's colour (``colours``, default :data:`CITY_COLOURS`), else :data:`OTHER_COLOUR`.
+def place_colour(place_id: str, colours: Mapping[str, str]) -> str:
+    """A study city's colour in ``colours`` (from :func:`city_colours`), else :data:`OTHER_COLOUR`.
 
     Examples
     --------
-    >>> place_colour("espoo"), place_colour("seoul")
+    >>> colours = city_colours(["espoo"])
+    >>> place_colour("espoo", colours), place_colour("seoul", colours)
     ('#0072B2', '#555555')
     """
-    return (CITY_COLOURS if colours is None else colours).get(place_id, OTHER_COLOUR)
+    return colours.get(place_id, OTHER_COLOUR)
 
 
 def year_axis(ax: Axes, years: tuple[int, int] = STUDY_YEARS) -> None:

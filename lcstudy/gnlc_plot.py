@@ -7,6 +7,7 @@ year; :func:`network_context_table` returns exactly what both draw.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import matplotlib.pyplot as plt
@@ -17,7 +18,7 @@ from matplotlib.lines import Line2D
 from matplotlib.ticker import MaxNLocator
 
 from lcstudy.dates import decimal_year
-from lcstudy.figures import CITY_COLOURS, place_colour, year_axis
+from lcstudy.figures import city_colours, place_colour, year_axis
 
 __all__ = ["network_growth", "award_counts", "awards_by_year", "network_context_table"]
 
@@ -27,6 +28,7 @@ def network_growth(
     *,
     awards: pd.DataFrame | None = None,
     joins: pd.DataFrame | None = None,
+    cities: Sequence[str] = (),
     ax: Axes | None = None,
     **kwargs: Any,
 ) -> Axes:
@@ -45,6 +47,9 @@ def network_growth(
     joins : pandas.DataFrame, optional
         With ``date`` and ``place_id``: when study cities joined, drawn as
         triangles on the time axis and named.
+    cities : sequence of str
+        The study cities, in their order (their colours; winners among them
+        are named).
     ax : matplotlib.axes.Axes, optional
         Where to draw (default: the current axes).
     **kwargs
@@ -75,23 +80,24 @@ def network_growth(
         ax.annotate(text, (x, high), xytext=(0, 4), textcoords="offset points", ha="center",
                     va="bottom", fontsize="x-small")
     top = float(points["upper"].max()) * 1.25
+    palette = city_colours(cities)
     if awards is not None:
         for year, winners in awards.groupby("award_year", sort=True):
             x = decimal_year(str(year))
             ax.axvline(x, color="#999999", linestyle=":", linewidth=0.8, zorder=0)
             for place in winners["place_id"].dropna():
-                if place in CITY_COLOURS:
+                if place in palette:
                     ax.annotate(f"{place.capitalize()} award", (x, top), xytext=(2, -2),
                                 textcoords="offset points", ha="left", va="top", rotation=90,
-                                color=place_colour(place), fontsize="x-small")
+                                color=palette[place], fontsize="x-small")
     if joins is not None:
         for when, place in zip(joins["date"], joins["place_id"], strict=True):
             x = decimal_year(when)
-            ax.plot([x], [0], marker="^", color=place_colour(place), markersize=5,
+            ax.plot([x], [0], marker="^", color=place_colour(place, palette), markersize=5,
                     linestyle="none", clip_on=False, zorder=4)
             ax.annotate(f"{place.capitalize()} joins", (x, 0), xytext=(0, 5),
                         textcoords="offset points", ha="center", va="bottom",
-                        color=place_colour(place), fontsize="x-small",
+                        color=place_colour(place, palette), fontsize="x-small",
                         bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5})
     ax.set_ylim(0, top)
     year_axis(ax)
@@ -104,45 +110,50 @@ def network_growth(
     return ax
 
 
-def award_counts(awards: pd.DataFrame) -> pd.DataFrame:
+def award_counts(awards: pd.DataFrame, *, cities: Sequence[str]) -> pd.DataFrame:
     """Winners of each award year, and the study cities among them.
 
     Parameters
     ----------
     awards : pandas.DataFrame
         The raw ``award_winners`` table (``award_year``, ``place_id``, ``source_id``).
+    cities : sequence of str
+        The study cities.
 
     Returns
     -------
     pandas.DataFrame
         ``award_year``, ``x`` (its middle, as a decimal year), ``winners``,
-        ``study_winners`` (place ids of the winning study cities, i.e. those with
-        a colour in :data:`~lcstudy.figures.CITY_COLOURS`, ``;``-separated)
+        ``study_winners`` (place ids of the winning study cities, ``;``-separated)
         and ``source_ids``.
 
     Examples
     --------
     >>> awards = pd.DataFrame({"award_year": [2015, 2015], "place_id": ["espoo", None],
     ...     "source_id": ["s", "s"]})
-    >>> award_counts(awards)[["award_year", "winners", "study_winners"]].to_dict("records")
+    >>> award_counts(awards, cities=["espoo"])[["award_year", "winners", "study_winners"]
+    ...     ].to_dict("records")
     [{'award_year': 2015, 'winners': 2, 'study_winners': 'espoo'}]
     """
     rows = []
     for year, winners in awards.groupby("award_year", sort=True):
-        study = [p for p in winners["place_id"].dropna() if p in CITY_COLOURS]
+        study = [p for p in winners["place_id"].dropna() if p in set(cities)]
         rows.append({"award_year": int(year), "x": decimal_year(str(year)),
                      "winners": len(winners), "study_winners": ";".join(study),
                      "source_ids": ";".join(sorted(set(winners["source_id"])))})
     return pd.DataFrame(rows)
 
 
-def awards_by_year(awards: pd.DataFrame, *, ax: Axes | None = None, **kwargs: Any) -> Axes:
+def awards_by_year(awards: pd.DataFrame, *, cities: Sequence[str], ax: Axes | None = None,
+                   **kwargs: Any) -> Axes:
     """Draw the number of award winners per year, study-city winners in colour.
 
     Parameters
     ----------
     awards : pandas.DataFrame
         The raw ``award_winners`` table.
+    cities : sequence of str
+        The study cities, in their order (their colours).
     ax : matplotlib.axes.Axes, optional
         Where to draw (default: the current axes).
     **kwargs
@@ -154,20 +165,21 @@ def awards_by_year(awards: pd.DataFrame, *, ax: Axes | None = None, **kwargs: An
 
     Examples
     --------
-    >>> ax = awards_by_year(load_valid(project_paths()).award_winners)  # doctest: +SKIP
+    >>> ax = awards_by_year(study.evidence.award_winners, cities=study.cities)  # doctest: +SKIP
     """
     ax = ax if ax is not None else plt.gca()
-    counts = award_counts(awards)
+    palette = city_colours(cities)
+    counts = award_counts(awards, cities=cities)
     study = counts["study_winners"].str.split(";").map(lambda ids: [i for i in ids if i])
     others = counts["winners"] - study.map(len)
     style = {"width": 0.8, "color": "#BBBBBB", **kwargs}
     ax.bar(counts["x"], others, label="other winners", **style)
     for x, base, ids in zip(counts["x"], others, study, strict=True):
         for k, place in enumerate(ids):
-            ax.bar([x], [1], bottom=base + k, width=style["width"], color=place_colour(place))
+            ax.bar([x], [1], bottom=base + k, width=style["width"], color=palette[place])
             ax.annotate(place.capitalize(), (x + style["width"] / 2, base + k + 0.5),
                         xytext=(2, 0), textcoords="offset points", va="center",
-                        color=place_colour(place), fontsize="x-small")
+                        color=palette[place], fontsize="x-small")
     for x, total in zip(counts["x"], counts["winners"], strict=True):
         ax.annotate(str(total), (x, total), xytext=(0, 2), textcoords="offset points",
                     ha="center", va="bottom", fontsize="x-small")
@@ -179,7 +191,7 @@ def awards_by_year(awards: pd.DataFrame, *, ax: Axes | None = None, **kwargs: An
 
 
 def network_context_table(
-    series: pd.DataFrame, awards: pd.DataFrame, joins: pd.DataFrame
+    series: pd.DataFrame, awards: pd.DataFrame, joins: pd.DataFrame, *, cities: Sequence[str]
 ) -> pd.DataFrame:
     """The numbers :func:`network_growth` and :func:`awards_by_year` draw, as one table.
 
@@ -187,6 +199,8 @@ def network_context_table(
     ----------
     series, awards, joins : pandas.DataFrame
         As for :func:`network_growth`; ``joins`` also needs ``source_ids``.
+    cities : sequence of str
+        The study cities.
 
     Returns
     -------
@@ -197,7 +211,7 @@ def network_context_table(
         ``source_ids``; in that order of elements, then by date.
     """
     members = series.assign(x=series["period_start"].map(decimal_year).astype("float64"))
-    counts = award_counts(awards)
+    counts = award_counts(awards, cities=cities)
     parts = [
         pd.DataFrame({"element": "member cities", "date": members["period_start"].astype(str),
                       "x": members["x"], "place_id": "", "lower": members["lower"],

@@ -43,6 +43,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "STATUS_COLOURS",
+    "UPRIGHT_HEADERS",
     "coverage_matrix",
     "dot_interval",
     "range_plot",
@@ -59,6 +60,9 @@ _STATUS_LABELS = {
     "unknown": "unknown (no evidence)",
 }
 _FALLBACK_COLOUR = PALETTE[7]
+#: Most columns of :func:`coverage_matrix` whose headers stay upright.
+UPRIGHT_HEADERS = 3
+_HEADER_WIDTH = 14  # characters per line of a column header
 #: How a panel title of :func:`comparison_grid` names the measure.
 _MEASURE_TITLES = {"total": "", "per_100k": " per 100\u00a0000 residents",
                    "per_km2": " per km\u00b2", "per_year": " per year"}
@@ -79,6 +83,7 @@ def coverage_matrix(
     x_order: Sequence[str] | None = None,
     y_order: Sequence[str] | None = None,
     annotate: bool = True,
+    header_rotation: float | None = None,
     ax: Axes | None = None,
     **kwargs: Any,
 ) -> Axes:
@@ -97,6 +102,11 @@ def coverage_matrix(
     annotate : bool
         Write each cell's interval (``6``, ``2–4``, ``≥101``) when ``data``
         has ``lower`` and ``upper`` columns.
+    header_rotation : float, optional
+        Angle of the column headers, in degrees. Default: upright for up to
+        :data:`UPRIGHT_HEADERS` columns, else 45 (rising to the right, so that
+        more or longer names do not run into each other); long names are
+        wrapped either way.
     ax : matplotlib.axes.Axes, optional
         Axes to draw on (default: the current axes).
     **kwargs
@@ -141,7 +151,14 @@ def coverage_matrix(
             ax.text(j + 0.5, i + 0.5, interval_label(float(cell["lower"]), float(cell["upper"])),
                     ha="center", va="center", fontsize="small",
                     color=_STATUS_TEXT[STATUSES[int(code)]])
-    ax.set_xticks(np.arange(len(columns)) + 0.5, labels=columns)
+    rotation = header_rotation if header_rotation is not None else (
+        0.0 if len(columns) <= UPRIGHT_HEADERS else 45.0)
+    headers = [textwrap.fill(str(c), _HEADER_WIDTH) for c in columns]
+    ax.set_xticks(np.arange(len(columns)) + 0.5, labels=headers)
+    if rotation:
+        ax.tick_params(axis="x", labelrotation=rotation)
+        for label in ax.get_xticklabels():
+            label.set(ha="left", rotation_mode="anchor")
     ax.set_yticks(np.arange(len(rows)) + 0.5, labels=rows)
     ax.set_xlim(0, len(columns))
     ax.set_ylim(len(rows), 0)
@@ -232,8 +249,9 @@ def dot_interval(
         missing ``lower``, is drawn as ``unknown_label``. Default: the
         categories of ``data`` in order of appearance.
     palette : mapping, optional
-        Colour of each category (default :func:`lcstudy.figures.city_colours`,
-        black for others).
+        Colour of each category, black for others (default
+        :func:`lcstudy.figures.city_colours` of the categories in their order;
+        pass the study cities' colours to keep each city's colour).
     labels : mapping, optional
         Tick label of each category (default: the category itself).
     zero : bool
@@ -321,7 +339,8 @@ def range_plot(
         Rows in display order, top first; categories without a defined result
         are drawn as ``unknown_label``.
     palette : mapping, optional
-        Colour of each category (default :func:`lcstudy.figures.city_colours`).
+        Colour of each category (default :func:`lcstudy.figures.city_colours`
+        of the categories in their order).
     labels : mapping, optional
         Tick label of each category.
     zero : bool
@@ -434,7 +453,8 @@ def comparison_grid(comparison: Comparison, *, ncols: int | None = None,
     Returns
     -------
     matplotlib.figure.Figure
-        Double-column width, the interval legend in the last cell; draw it
+        Double-column width, the interval legend in the last cell, each study
+        city in its colour (:func:`lcstudy.figures.city_colours`); draw it
         under :func:`lcstudy.figures.paper_style` and save it with
         :func:`lcstudy.figures.save_figure`.
     """
@@ -445,10 +465,12 @@ def comparison_grid(comparison: Comparison, *, ncols: int | None = None,
     height = height_mm if height_mm is not None else 12 + 10 * len(comparison.cities) * nrows
     fig, axes = new_figure("double", height_mm=height, nrows=nrows, ncols=ncols, sharey=True,
                            squeeze=False)
+    palette = city_colours(comparison.study_cities or comparison.cities)
     for ax, (indicator, measure) in zip(axes.flat, panels.itertuples(index=False),
                                          strict=False):  # more cells than panels
         rows = data[(data["indicator_id"] == indicator) & (data["measure"] == measure)]
-        dot_interval(rows, order=comparison.cities, labels=comparison.names, ax=ax)
+        dot_interval(rows, order=comparison.cities, labels=comparison.names, palette=palette,
+                     ax=ax)
         title = comparison.labels[indicator] + _MEASURE_TITLES.get(measure, f" ({measure})")
         ax.set_title(textwrap.fill(title, title_width), loc="left")
         if measure == "total":

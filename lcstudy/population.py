@@ -15,7 +15,14 @@ import pandas as pd
 
 from lcstudy.dates import year_of
 
-__all__ = ["POPULATION_COLUMNS", "population_figures", "resolve_population"]
+__all__ = ["FIRM_CONFIDENCE", "POPULATION_COLUMNS", "population_confidence", "population_figures",
+           "resolve_population"]
+
+#: Confidence of a population figure drawn as firm: an official figure, read at
+#: the statistics office or relayed unchanged by the news or a secondary site.
+#: Any other confidence (secondary, weak, uncertain-date, press ...) is a weak
+#: or approximate figure, and the figures mark it.
+FIRM_CONFIDENCE = ("official", "official-via-news", "official-via-secondary")
 
 #: Columns :func:`resolve_population` adds.
 POPULATION_COLUMNS = (
@@ -150,3 +157,40 @@ def resolve_population(
          "population_year": "string", "population_definition": "string",
          "population_method": "string", "population_source_ids": "string"}
     )
+
+
+def population_confidence(data: pd.DataFrame, population: pd.DataFrame) -> pd.Series:
+    """Confidence of the population figures each row was divided by.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        Rows with ``place_id`` and ``population_source_ids`` (``;``-separated,
+        empty or missing when no population was used), e.g. processed indicators.
+    population : pandas.DataFrame
+        The raw ``population`` table.
+
+    Returns
+    -------
+    pandas.Series
+        Aligned with ``data``: the distinct confidences of the place's figures
+        from those sources, sorted and ``;``-separated; empty when none.
+
+    Examples
+    --------
+    >>> raw = pd.DataFrame({"place_id": ["a", "a"], "source_id": ["s", "t"],
+    ...     "confidence": ["official", "weak"]})
+    >>> used = pd.DataFrame({"place_id": ["a", "a"], "population_source_ids": ["s;t", None]})
+    >>> population_confidence(used, raw).tolist()
+    ['official;weak', '']
+    """
+    known: dict[tuple[str, str], set[str]] = {}
+    for place, source, confidence in zip(population["place_id"], population["source_id"],
+                                         population["confidence"], strict=True):
+        known.setdefault((str(place), str(source)), set()).add(str(confidence))
+    values = []
+    for place, sources in zip(data["place_id"], data["population_source_ids"], strict=True):
+        ids = [] if pd.isna(sources) else str(sources).split(";")
+        found = set().union(*(known.get((str(place), i), set()) for i in ids if i))
+        values.append(";".join(sorted(found)))
+    return pd.Series(values, index=data.index, dtype="object", name="population_confidence")

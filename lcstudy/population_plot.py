@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import matplotlib.pyplot as plt
@@ -13,7 +14,8 @@ from matplotlib.axes import Axes
 from matplotlib.ticker import MaxNLocator, StrMethodFormatter
 
 from lcstudy.dates import year_of
-from lcstudy.figures import place_colour
+from lcstudy.figures import city_colours, place_colour
+from lcstudy.population import FIRM_CONFIDENCE
 
 __all__ = ["population_points", "population_series"]
 
@@ -23,7 +25,7 @@ _DEFINITIONS = {
     "resident_registration_koreans": ("^", "resident registration (Koreans)"),
     "residents_incl_foreigners": ("D", "residents incl. foreigners"),
 }
-
+_WEAK_LABEL = "hollow: weak or approximate figure"
 
 
 def population_points(population: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
@@ -43,21 +45,23 @@ def population_points(population: pd.DataFrame, claims: pd.DataFrame) -> pd.Data
         ``place_id``, ``series`` (``official``, ``press`` or ``used``),
         ``year``, ``value``, ``definition``, ``reference`` (a figure's
         reference date; for a used population, the year of the figure or the
-        years interpolated between), ``method`` (how a used population was
-        found), ``claims`` (divided by it) and ``source_ids`` (of the figure;
+        years interpolated between), ``confidence`` (of the figure; for a used
+        population, of the figures it came from, ``;``-separated), ``method``
+        (how a used population was found), ``claims`` (divided by it) and ``source_ids`` (of the figure;
         for a used population, of the figures it came from).
 
     Examples
     --------
     >>> raw = pd.DataFrame({"place_id": ["a", "a"], "reference_date": ["2020", "2022"],
     ...     "value": [100, 300], "definition": ["d", "d"], "series": ["official"] * 2,
-    ...     "source_id": ["s", "t"]})
+    ...     "source_id": ["s", "t"], "confidence": ["official", "weak"]})
     >>> used = pd.DataFrame({"claim": ["c"], "place_id": ["a"], "year": [2021],
     ...     "population": [200.0], "population_year": ["2020-2022"],
     ...     "population_definition": ["d"], "population_method": ["interpolated"]})
     >>> points = population_points(raw, used)
-    >>> points.loc[points["series"] == "used", ["year", "value", "source_ids"]].to_dict("records")
-    [{'year': 2021, 'value': 200.0, 'source_ids': 's;t'}]
+    >>> points.loc[points["series"] == "used", ["year", "value", "confidence", "source_ids"]
+    ...     ].to_dict("records")
+    [{'year': 2021, 'value': 200.0, 'confidence': 'official;weak', 'source_ids': 's;t'}]
     """
     dates = population["reference_date"].astype(str)
     figures = pd.DataFrame({
@@ -67,6 +71,7 @@ def population_points(population: pd.DataFrame, claims: pd.DataFrame) -> pd.Data
         "value": population["value"].astype(float).to_numpy(),
         "definition": population["definition"].astype(str).to_numpy(),
         "reference": dates.to_numpy(),
+        "confidence": population["confidence"].astype(str).to_numpy(),
         "method": "",
         "claims": "",
         "source_ids": population["source_id"].astype(str).to_numpy(),
@@ -81,7 +86,8 @@ def population_points(population: pd.DataFrame, claims: pd.DataFrame) -> pd.Data
         origin = official[(official["place_id"] == place) & official["year"].isin(ends)
                           & (official["definition"] == definition)]
         rows.append({"place_id": place, "series": "used", "year": int(year), "value": value,
-                     "definition": definition, "reference": years, "method": method,
+                     "definition": definition, "reference": years,
+                     "confidence": ";".join(sorted(set(origin["confidence"]))), "method": method,
                      "claims": ";".join(sorted(set(group["claim"]))),
                      "source_ids": ";".join(sorted(set(origin["source_ids"])))})
     out = pd.concat([figures, pd.DataFrame(rows, columns=figures.columns)], ignore_index=True)
@@ -91,6 +97,7 @@ def population_points(population: pd.DataFrame, claims: pd.DataFrame) -> pd.Data
 def population_series(
     points: pd.DataFrame,
     *,
+    cities: Sequence[str] = (),
     legend: bool = True,
     ax: Axes | None = None,
     **kwargs: Any,
@@ -98,13 +105,18 @@ def population_series(
     """Draw population figures by year: official series, press figures and those used.
 
     Official figures are joined by a line per definition (a marker shape per
-    definition); a press figure is a hollow star; a population that facts
-    were divided by is a black cross. Colours are the places' city colours.
+    definition); an official figure whose confidence is not in
+    :data:`lcstudy.population.FIRM_CONFIDENCE` (a weak, secondary or
+    uncertain-date figure) has a hollow marker; a press figure is a hollow
+    star; a population that facts were divided by is a black cross. Colours
+    are the study cities' colours (grey for other places).
 
     Parameters
     ----------
     points : pandas.DataFrame
         From :func:`population_points` (usually the rows of one place).
+    cities : sequence of str
+        The study cities, in their order (their colours).
     legend : bool
         Whether to add a legend below the axes.
     ax : matplotlib.axes.Axes, optional
@@ -121,16 +133,25 @@ def population_series(
     >>> ax = population_series(population_points(raw, used))  # doctest: +SKIP
     """
     ax = ax if ax is not None else plt.gca()
+    palette = city_colours(cities)
     official = points[points["series"] == "official"]
+    weak_label = _WEAK_LABEL
     for (place, definition), group in official.groupby(["place_id", "definition"], sort=True):
         marker, label = _DEFINITIONS.get(definition, ("o", definition.replace("_", " ")))
-        style = {"color": place_colour(place), "marker": marker, "markersize": 3.5,
-                 "linewidth": 1.0, **kwargs}
+        colour = place_colour(place, palette)
+        style = {"color": colour, "marker": marker, "markersize": 3.5, "linewidth": 1.0,
+                 **kwargs}
         ax.plot(group["year"], group["value"], label=label, **style)
+        weak = group[~group["confidence"].isin(FIRM_CONFIDENCE)]
+        if len(weak):
+            ax.plot(weak["year"], weak["value"], linestyle="none", marker=marker,
+                    markersize=style["markersize"], markerfacecolor="white",
+                    markeredgecolor=colour, label=weak_label, zorder=3)
+            weak_label = "_" + _WEAK_LABEL  # one legend entry per panel
     press = points[points["series"] == "press"]
     for place, group in press.groupby("place_id", sort=True):
         ax.plot(group["year"], group["value"], linestyle="none", marker="*", markersize=8,
-                markerfacecolor="none", markeredgecolor=place_colour(place),
+                markerfacecolor="none", markeredgecolor=place_colour(place, palette),
                 label="press figure (rounded)")
     used = points[points["series"] == "used"]
     if len(used):

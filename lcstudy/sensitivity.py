@@ -18,6 +18,7 @@ from lcstudy.denominate import per_capita
 from lcstudy.evidence import Evidence
 from lcstudy.indicators import PER_100K_METHOD, Choices, coverage_table, population_used
 from lcstudy.normalisation import METHODS, normalise
+from lcstudy.population import population_confidence
 
 __all__ = ["population_choices", "per_capita_choices", "per_capita_grid", "normalisation_choices"]
 
@@ -95,15 +96,20 @@ def per_capita_grid(evidence: Evidence, choices: Mapping[str, Choices], *,
     -------
     pandas.DataFrame
         :func:`lcstudy.indicators.coverage_table` of the ``per_100k`` measure
-        under each choice (with ``source_ids`` and ``population_used``), stacked
-        with a ``choice`` column; a value missing under a choice is unknown there.
+        under each choice (with ``source_ids``, ``population_used`` and
+        ``population_confidence``, the confidences of the figures divided by),
+        stacked with a ``choice`` column; a value missing under a choice is
+        unknown there.
     """
     per_100k = per_capita_choices(evidence, choices)
-    return pd.concat(
+    grid = pd.concat(
         [coverage_table(per_100k[per_100k["choice"] == name], cities=cities,
                         indicator_ids=indicators, measure="per_100k",
-                        keep=["source_ids", "population_used"]).assign(choice=name)
+                        keep=["source_ids", "population_used", "population_source_ids"]
+                        ).assign(choice=name)
          for name in choices], ignore_index=True)
+    confidence = population_confidence(grid, evidence.population)
+    return grid.drop(columns="population_source_ids").assign(population_confidence=confidence)
 
 
 def normalisation_choices(totals: pd.DataFrame, *, reference: str,

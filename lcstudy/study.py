@@ -25,6 +25,7 @@ from lcstudy.evidence import Evidence
 from lcstudy.indicators import MEASURES, Choices, coverage_table
 from lcstudy.intervals import interval_table
 from lcstudy.normalisation import normalise
+from lcstudy.population import population_confidence
 from lcstudy.processed import read_processed, typed_table
 from lcstudy.validate import load_valid
 
@@ -52,10 +53,13 @@ class Comparison:
     data : pandas.DataFrame
         One row per measure, indicator and city (in that nesting): ``place_id``,
         ``indicator_id``, ``status`` (known, bounded, unknown), ``lower``,
-        ``upper``, the provenance columns (``source_ids``, ``population_used``)
-        and ``measure``.
+        ``upper``, the provenance columns (``source_ids``, ``population_used``
+        and, with it, ``population_confidence``: the confidences of the
+        population figures divided by) and ``measure``.
     cities, indicators, measures : list of str
         The selection, in display order.
+    study_cities : list of str
+        The study's cities in their order (which fixes their colours in figures).
     names : mapping of str to str
         Display name of each city.
     labels : mapping of str to str
@@ -68,6 +72,7 @@ class Comparison:
     measures: list[str]
     names: Mapping[str, str]
     labels: Mapping[str, str]
+    study_cities: list[str] = field(default_factory=list)
 
     def table(self, *, decimals: int = 2) -> pd.DataFrame:
         """The comparison in interval notation: ``6``, ``2–4``, ``≥101``, ``?`` (not known).
@@ -166,7 +171,8 @@ class Study:
             a per-capita or per-area measure covers only the indicators
             defined so.
         keep : sequence of str
-            Provenance columns of ``indicators.csv`` to carry along.
+            Provenance columns of ``indicators.csv`` to carry along; with
+            ``population_used`` comes ``population_confidence``.
 
         Returns
         -------
@@ -190,16 +196,27 @@ class Study:
                       "data/raw/indicators.csv")
         _check_choice("measure", measures, list(MEASURES), "the measures")
         tidy = self.table("indicators")
+        carried = list(keep)
+        confidence = "population_used" in carried
+        if confidence and "population_source_ids" not in carried:
+            carried.append("population_source_ids")
         parts = []
         for name in measures:
             chosen = indicators
             if name in _MEASURE_NEEDS:
                 chosen = [i for i in indicators if self.catalogue.loc[i, _MEASURE_NEEDS[name]]]
-            parts.append(coverage_table(tidy, cities=cities, indicator_ids=chosen, measure=name,
-                                        keep=keep).assign(measure=name))
+            cells = coverage_table(tidy, cities=cities, indicator_ids=chosen, measure=name,
+                                   keep=carried)
+            if confidence:
+                cells = cells.assign(
+                    population_confidence=population_confidence(cells, self.evidence.population))
+                if "population_source_ids" not in keep:
+                    cells = cells.drop(columns="population_source_ids")
+            parts.append(cells.assign(measure=name))
         return Comparison(data=pd.concat(parts, ignore_index=True), cities=cities,
                           indicators=indicators, measures=measures,
-                          names=self.names.to_dict(), labels=self.catalogue["label"].to_dict())
+                          names=self.names.to_dict(), labels=self.catalogue["label"].to_dict(),
+                          study_cities=list(self.cities))
 
     def with_choices(self, **changes: object) -> Study:
         """The same study under other analyst choices (fields of :class:`Choices`).

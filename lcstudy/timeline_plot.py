@@ -19,7 +19,7 @@ from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 
 from lcstudy.dates import decimal_year
-from lcstudy.figures import OTHER_COLOUR, place_colour, year_axis
+from lcstudy.figures import OTHER_COLOUR, city_colours, place_colour, year_axis
 
 __all__ = ["EVENT_CATEGORIES", "event_positions", "event_timeline"]
 
@@ -107,15 +107,17 @@ def event_timeline(
     *,
     order: Sequence[str] | None = None,
     names: Mapping[str, str] | None = None,
+    cities: Sequence[str] = (),
     ax: Axes | None = None,
     **kwargs: Any,
 ) -> Axes:
     """Draw events as markers on one row per place, dated on a shared axis.
 
     Marker shape gives the kind of event, colour the place (a study city's
-    colour, else grey). An event whose date was inferred from context is
-    drawn hollow; a plan or announcement (``status`` other than happened) is
-    drawn faded, never as achieved; the legend explains all three.
+    colour, :func:`lcstudy.figures.city_colours` of ``cities``, else grey). An event
+    whose date was inferred from context is drawn hollow; a plan or announcement
+    (``status`` other than happened) is drawn faded, never as achieved; the
+    legend explains all three.
 
     Parameters
     ----------
@@ -126,6 +128,8 @@ def event_timeline(
         Places from the top row down; see :func:`event_positions`.
     names : mapping of str to str, optional
         Row labels by place id (default: the ids); long names are wrapped.
+    cities : sequence of str
+        The study cities, in their order (their colours); other places are grey.
     ax : matplotlib.axes.Axes, optional
         Where to draw (default: the current axes).
     **kwargs
@@ -141,12 +145,13 @@ def event_timeline(
     """
     ax = ax if ax is not None else plt.gca()
     events = event_positions(timeline, order=order)
+    palette = city_colours(cities)
     style = {"s": 22.0, "linewidths": 0.8, "zorder": 3, **kwargs}
     events = events.assign(achieved=events["status"] == "happened")
     groups = events.groupby(["category", "date_inferred", "achieved"], sort=True)
     for (category, inferred, achieved), group in groups:
         marker = _MARKERS[category]
-        colours = [place_colour(p) for p in group["place_id"]]
+        colours = [place_colour(p, palette) for p in group["place_id"]]
         faces = "none" if inferred else colours
         size = _MARKER_SIZE.get(marker, style["s"])
         gid = ("inferred" if inferred else "stated") + ("" if achieved else "-planned")

@@ -357,6 +357,41 @@ def _place_confidence(evidence: Evidence) -> Iterator[Problem]:
                               f"the source the {confidence} is about")
 
 
+#: What a study city needs in ``places.csv``: each value, what it is, the column of its
+#: source and what that source is of.
+_STUDY_CITY_NEEDS = (
+    ("latitude", "coordinates (latitude and longitude)", "coordinates_source_id", "coordinates"),
+    ("longitude", "coordinates (latitude and longitude)", "coordinates_source_id", "coordinates"),
+    ("land_area_km2", "a land area in km2", "land_area_source_id", "land area"),
+)
+
+
+def _study_city_needs(evidence: Evidence) -> Iterator[Problem]:
+    """What a study city needs to be compared and mapped: location, area, population.
+
+    Every study city has coordinates and a land area, each with the id of its
+    source, and at least one official population figure (the years its
+    per-capita facts need are checked by :func:`_population_coverage`). Any
+    place's coordinates or area, study city or not, cite their source.
+    """
+    file = "data/raw/places.csv"
+    official = evidence.population[evidence.population["series"] == "official"]
+    counted = set(official["place_id"].dropna())
+    for line, row in _rows(evidence.places):
+        study = bool(row["study_city"]) if pd.notna(row["study_city"]) else False
+        for column, what, source, of in _STUDY_CITY_NEEDS:
+            if pd.isna(row[column]):
+                if study:
+                    yield Problem(file, line, column, "", f"{what} for a study city")
+            elif pd.isna(row[source]):
+                yield Problem(file, line, source, "",
+                              f"the source id of the {of} (an id in data/raw/sources.csv)")
+        if study and pd.notna(row["place_id"]) and row["place_id"] not in counted:
+            yield Problem(file, line, "place_id", row["place_id"],
+                          "a study city with official population figures in "
+                          "data/raw/population.csv (series official)")
+
+
 def validate(paths: ProjectPaths) -> list[Problem]:
     """Run every check on a project's raw data.
 
@@ -419,6 +454,7 @@ _ACROSS_TABLES = {
     _framework: ("kflc", "indicators"),
     _states: ("facts", "complete_lists", "award_winners", "list_entries", "sources"),
     _complete_lists: ("complete_lists", "award_winners", "list_entries"),
+    _study_city_needs: ("places", "population"),
 }
 
 

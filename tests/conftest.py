@@ -1,4 +1,9 @@
-"""Shared fixtures: a throw-away copy of the project, and figures closed after each test."""
+"""Shared fixtures: a throw-away copy of the project, and figures closed after each test.
+
+The tests of the shipped study read the project named by ``$LCSTUDY_ROOT`` when
+it is set (e.g. a copy with a city added: ``LCSTUDY_ROOT=COPY pytest tests/...``),
+else this checkout; they derive what they expect from its ``data/raw``.
+"""
 
 from __future__ import annotations
 
@@ -14,10 +19,11 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pytest  # noqa: E402
 
-from lcstudy.config import ProjectPaths  # noqa: E402
+from lcstudy.config import ProjectPaths, project_paths  # noqa: E402
 
-#: The checkout the tests sit in (read, never written, by the tests).
-REPO = Path(__file__).resolve().parents[1]
+#: The project whose study the tests check (read, never written, by the tests):
+#: ``$LCSTUDY_ROOT`` if set, else the checkout the tests sit in.
+REPO = project_paths().root
 
 
 @pytest.fixture(autouse=True)

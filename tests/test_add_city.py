@@ -1,9 +1,17 @@
-"""A fourth study city added to data/raw flows into every processed table and the map.
+"""A city added to data/raw flows into every processed table, every figure and the tests.
 
-Only data/raw is edited (places, sources, population, facts): no code names
-the study cities, so the new city must appear in indicators.csv, as columns
-of comparison.csv, in edges.csv, in datapackage.json and among the map's
-points and lines.
+Only data/raw is edited: no code names the study cities. Two additions:
+
+- a made-up city (Virvala) with facts of every kind, checked after ``lcstudy
+  build``: its intervals, per-capita values, relations and columns;
+- a real-style one, as a student would make it by the README's steps: Suwon,
+  already a place of the 2025 festival, promoted to study city with
+  coordinates, a land area, two population figures and its 2017 UNESCO award.
+  Its rows are inserted among the others (not only appended), then the one
+  command ``lcstudy --root COPY reproduce`` runs, and every processed table and
+  figure must show Suwon as a study city; then the tests that check the
+  shipped study against data/raw rules run on that copy (``LCSTUDY_ROOT``) and
+  must pass.
 """
 
 from __future__ import annotations
@@ -12,9 +20,13 @@ import csv
 import io
 import json
 import math
+import os
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 from click.testing import CliRunner
@@ -24,7 +36,7 @@ from lcstudy.config import ProjectPaths
 from lcstudy.processed import read_processed
 from lcstudy.validate import load_valid
 
-REPOSITORY = Path(__file__).resolve().parents[1]
+REPOSITORY = Path(__file__).resolve().parents[1]  # the checkout (code and tests)
 CITY = "virvala"  # made up
 
 _PLACE = {
@@ -126,10 +138,17 @@ def test_new_city_is_in_indicators(project: ProjectPaths) -> None:
     assert visits[["lower", "upper"]].iloc[0].tolist() == [2.0, math.inf]  # 'at least' stays open
 
 
+def _marked_study_cities(paths: ProjectPaths) -> list[str]:
+    """The place ids places.csv marks as study cities, in file order (read with csv only)."""
+    with (paths.raw / "places.csv").open(encoding="utf-8", newline="") as stream:
+        return [row["place_id"] for row in csv.DictReader(stream) if row["study_city"] == "true"]
+
+
 def test_new_city_is_a_column_pair_of_comparison(project: ProjectPaths) -> None:
     comparison = read_processed("comparison", project)
     cities = [c[: -len("_lower")] for c in comparison.columns if c.endswith("_lower")]
-    assert cities == ["espoo", "osan", "gongju", CITY], "cities in places.csv order"
+    assert cities == _marked_study_cities(project), "cities in places.csv order"
+    assert cities[-1] == CITY
     assert f"{CITY}_upper" in comparison.columns
     row = comparison[(comparison["indicator_id"] == "learning_programmes")
                      & (comparison["measure"] == "total")].iloc[0]
@@ -188,11 +207,169 @@ def test_raw_edit_left_the_repository_alone(project: ProjectPaths) -> None:
         encoding="utf-8")
 
 
-def test_one_command_puts_the_new_city_in_the_figures(project: ProjectPaths) -> None:
-    """`lcstudy reproduce` (what `make reproduce` runs) with no code change: figures and map."""
-    result = CliRunner().invoke(main, ["--root", str(project.root), "reproduce"])
+# --- a real-style addition: Suwon, a festival place, promoted to study city ----------
+
+SUWON = "suwon"
+#: TEST DATA: plausible values made up for this test, not coded from any source.
+_SUWON_PLACE = {"latitude": "37.2636", "longitude": "127.0286",
+                "coordinates_source_id": "ref-test-suwon-statistics", "land_area_km2": "121.1",
+                "land_area_definition": "administrative area (test data)",
+                "land_area_source_id": "ref-test-suwon-statistics", "study_city": "true"}
+_SUWON_SOURCE = {"source_id": "ref-test-suwon-statistics",
+                 "title": "Suwon in figures (TEST DATA made up for tests/test_add_city.py)",
+                 "publisher": "test data", "language": "en", "published": "2026",
+                 "kind": "statistics", "note": "Not a real source: values for the tests only."}
+_SUWON_POPULATION = [
+    {"place_id": SUWON, "reference_date": reference, "value": value,
+     "definition": "resident_registration", "series": "official",
+     "source_id": "ref-test-suwon-statistics", "confidence": "official",
+     "note": "TEST DATA (tests/test_add_city.py)."}
+    for reference, value in (("2017-12-31", "1202000"), ("2025-12-31", "1190000"))]
+#: The 2017 award, coded like Osan's 2021 award from the UIL list the study already cites.
+_SUWON_AWARD = {"fact_id": "t-suwon-001", "claim": "suwon-award-2017", "place_id": SUWON,
+                "indicator_id": "learning_city_awards",
+                "label": "Suwon receives the UNESCO Learning City Award", "qualifier": "exact",
+                "value": "1", "lower": "1", "upper": "1", "period_start": "2017-09",
+                "date_inferred": "false", "source_id": "ref-uil-2017-award",
+                "confidence": "official", "note": "TEST DATA (tests/test_add_city.py)."}
+
+
+def _rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
+    with path.open(encoding="utf-8", newline="") as stream:
+        reader = csv.DictReader(stream)
+        return list(reader.fieldnames or []), list(reader)
+
+
+def _write(path: Path, header: list[str], rows: list[dict[str, str]]) -> None:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=header, lineterminator="\n", restval="")
+    writer.writeheader()
+    writer.writerows(rows)
+    path.write_text(buffer.getvalue(), encoding="utf-8", newline="")
+
+
+def _edit(path: Path, match: dict[str, str], changes: dict[str, str]) -> None:
+    """Change the one row matching ``match``."""
+    header, rows = _rows(path)
+    found = [row for row in rows if all(row[k] == v for k, v in match.items())]
+    assert len(found) == 1, (path.name, match)
+    found[0].update(changes)
+    _write(path, header, rows)
+
+
+def _insert(path: Path, new: list[dict[str, str]], after: Callable[[dict[str, str]], bool]
+            ) -> None:
+    """Insert rows after the last row for which ``after`` holds (lines below them move)."""
+    header, rows = _rows(path)
+    at = max(i for i, row in enumerate(rows) if after(row)) + 1
+    assert at < len(rows), "inserted among the rows, not appended"
+    _write(path, header, rows[:at] + new + rows[at:])
+
+
+@pytest.fixture(scope="module")
+def suwon(tmp_path_factory: pytest.TempPathFactory,
+          copy_project: Callable[[Path], ProjectPaths]) -> ProjectPaths:
+    """A copy with Suwon made a study city, after `lcstudy --root COPY reproduce`."""
+    paths = copy_project(tmp_path_factory.mktemp("suwon"))
+    raw = paths.raw
+    _edit(raw / "places.csv", {"place_id": SUWON}, _SUWON_PLACE)
+    _insert(raw / "sources.csv", [_SUWON_SOURCE], lambda r: r["source_id"].startswith("ref-uil"))
+    _insert(raw / "population.csv", _SUWON_POPULATION, lambda r: r["place_id"] == "osan")
+    _edit(raw / "award_winners.csv", {"award_year": "2017", "city": "Suwon"},
+          {"place_id": SUWON})
+    _insert(raw / "facts.csv", [_SUWON_AWARD], lambda r: r["place_id"] == "osan")
+    result = CliRunner().invoke(main, ["--root", str(paths.root), "reproduce"])
     assert result.exit_code == 0, result.output
-    for figure in ("fig1_coverage", "fig3_comparison", "fig5_map"):
-        plotted = pd.read_csv(project.figures / f"{figure}.csv", dtype=str)
-        assert CITY in set(plotted["place_id"]), figure
-        assert all((project.figures / f"{figure}.{fmt}").is_file() for fmt in ("pdf", "svg", "png"))
+    return paths
+
+
+def test_suwon_is_a_study_city_in_every_processed_table(suwon: ProjectPaths) -> None:
+    assert SUWON in _marked_study_cities(suwon)
+    claims = read_processed("claims", suwon)
+    assert "suwon-award-2017" in set(claims.loc[claims["place_id"] == SUWON, "claim"])
+    indicators = read_processed("indicators", suwon)
+    awards = indicators[(indicators["place_id"] == SUWON)
+                        & (indicators["indicator_id"] == "learning_city_awards")
+                        & (indicators["measure"] == "total")]
+    assert awards[["lower", "upper"]].iloc[0].tolist() == [1.0, 1.0]
+    comparison = read_processed("comparison", suwon)
+    assert {f"{SUWON}_lower", f"{SUWON}_upper"} <= set(comparison.columns)
+    edges = read_processed("edges", suwon)
+    assert SUWON in set(edges["party"])  # the 2025 festival
+    timeline = read_processed("timeline", suwon)
+    assert {"learning_city_awards", "international_events"} <= set(
+        timeline.loc[timeline["place_id"] == SUWON, "indicator_id"])
+    descriptor = (suwon.processed / "datapackage.json").read_text(encoding="utf-8")
+    assert f'"{SUWON}_lower"' in descriptor
+
+
+def _plotted(paths: ProjectPaths, figure: str) -> pd.DataFrame:
+    assert all((paths.figures / f"{figure}.{fmt}").is_file() for fmt in ("pdf", "svg", "png"))
+    return pd.read_csv(paths.figures / f"{figure}.csv", dtype=str, keep_default_na=False)
+
+
+def test_suwon_is_a_study_city_in_every_figure(suwon: ProjectPaths) -> None:
+    study = _marked_study_cities(suwon)
+    # fig1, fig3: the coverage and comparison of the study cities
+    for figure in ("fig1_coverage", "fig3_comparison"):
+        assert set(_plotted(suwon, figure)["place_id"]) == set(study), figure
+    # fig2: one population panel per study city, Suwon's two figures among them
+    population = _plotted(suwon, "fig2_population")
+    assert set(population["place_id"]) == set(study)
+    assert population.loc[population["place_id"] == SUWON, "value"].tolist() == [
+        "1202000", "1190000"]
+    # fig4: the study cities are the top rows, in their order
+    timeline = _plotted(suwon, "fig4_timeline")
+    rows = timeline.drop_duplicates("place_id").set_index("place_id")["row"].astype(int)
+    assert rows.loc[study].tolist() == list(range(len(study)))
+    # fig5: a study-city point (its label is checked by test_suwon_is_labelled_on_the_map)
+    points = _plotted(suwon, "fig5_map")
+    points = points[points["element"] == "point"]
+    assert points.loc[points["place_id"] == SUWON, "study_city"].tolist() == ["True"]
+    # fig6: highlighted among the 2017 award winners
+    context = _plotted(suwon, "fig6_network_context")
+    winners = context[(context["element"] == "award winners") & (context["date"] == "2017")]
+    assert winners["place_id"].tolist() == [SUWON]
+    # fig7: a row under every population choice and normalisation method it is ranked by
+    robustness = _plotted(suwon, "fig7_robustness")
+    assert set(robustness["place_id"]) == set(study)
+    assert set(robustness.loc[robustness["place_id"] == SUWON, "panel"]) >= {"per_100k"}
+
+
+def test_suwon_is_labelled_on_the_map_in_its_own_colour(suwon: ProjectPaths) -> None:
+    from matplotlib.collections import PathCollection
+    from matplotlib.colors import to_hex
+
+    from lcstudy import maps
+    from lcstudy.figures import city_colours
+
+    evidence = load_valid(suwon)
+    points = maps.party_points(evidence.places)
+    crowded = maps.inset_extent(points, evidence.places)
+    assert crowded is not None and crowded[0] == "KR"
+    assert maps.within_extent(points[points["place_id"] == SUWON], crowded[1]).all()
+    palette = city_colours(evidence.study_cities)
+    assert len(set(palette.values())) == len(palette)
+    assert not set(palette.values()) & {s["color"] for s in maps.RELATION_STYLES.values()}
+    _, ax = plt.subplots()
+    lines = maps.partner_lines(read_processed("edges", suwon), points)
+    maps.network_map(maps.load_basemap(suwon), points, lines, ax=ax, extent=crowded[1],
+                     palette=palette, legend=False)
+    (label,) = [t for t in ax.texts if t.get_text() == "Suwon"]
+    assert label.get_fontweight() == "bold"  # named as a study city
+    dots = next(c for c in ax.collections if isinstance(c, PathCollection))  # the cities
+    colours = {to_hex(c) for c in dots.get_facecolors()}
+    assert to_hex(palette[SUWON]) in colours
+
+
+#: The tests that check the shipped study against rules derived from data/raw.
+STUDY_TESTS = ("tests/test_build.py", "tests/test_datapackage.py", "tests/test_processed.py",
+               "tests/test_schema.py", "tests/test_validate.py", "tests/test_bad_inputs.py")
+
+
+def test_the_study_tests_pass_on_the_adapted_copy(suwon: ProjectPaths) -> None:
+    env = dict(os.environ, LCSTUDY_ROOT=str(suwon.root))
+    done = subprocess.run([sys.executable, "-m", "pytest", "-q", *STUDY_TESTS], cwd=REPOSITORY, env=env, capture_output=True,
+                          text=True, timeout=900)
+    assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-2000:]
+    assert " passed" in done.stdout and " failed" not in done.stdout

@@ -117,6 +117,59 @@ def resaved(text: str, *, separator: str = ",", line_end: str = "\r\n", bom: boo
     return (("\ufeff" if bom else "") + buffer.getvalue()).encode("utf-8")
 
 
+#: Where a case gives a line (of an edit or of an expected problem).
+_LINE_KEYS = ("line", "copy_line", "delete_line")
+
+
+def _physical_lines(text: str) -> dict[int, dict[str, str]]:
+    """Each record's first physical line (1-based) and its cells by column."""
+    header = next(csv.reader(io.StringIO(text, newline="")))
+    rows = {}
+    for first, last in _records(text)[1:]:
+        lines = text.splitlines(keepends=True)[first : last + 1]
+        rows[first + 1] = dict(zip(header, next(csv.reader(io.StringIO("".join(lines),
+                                                                          newline=""))),
+                                   strict=False))
+    return rows
+
+
+def _line_of(raw: Path, file: str, where: Any) -> int:
+    """The line a case means: a number, ``{appended: N}`` or the cells naming one record."""
+    if isinstance(where, int):
+        return where
+    text = (raw / file).read_text(encoding="utf-8")
+    if set(where) == {"appended"}:
+        return len(text.splitlines()) + int(where["appended"])
+    found = [line for line, cells in _physical_lines(text).items()
+             if all(cells.get(column) == str(value) for column, value in where.items())]
+    assert len(found) == 1, f"{where} names {len(found)} records of {file}"
+    return found[0]
+
+
+def _resolved(case: dict[str, Any], raw: Path) -> dict[str, Any]:
+    """The case with every row locator replaced by its line in the unedited ``raw``."""
+    def visit(node: Any, file: str | None) -> Any:
+        if isinstance(node, list):
+            return [visit(item, file) for item in node]
+        if not isinstance(node, dict):
+            return node
+        file = node["file"].removeprefix("data/raw/") if "file" in node else file
+        out = {}
+        for key, value in node.items():
+            if key in _LINE_KEYS:
+                assert file is not None
+                out[key] = _line_of(raw, file, value)
+            elif key == "refs":
+                out[key] = [_line_of(raw, str(file), ref) for ref in value]
+            else:
+                out[key] = visit(value, file)
+        if "refs" in out:
+            out["expected"] = out["expected"].format(*out.pop("refs"))
+        return out
+
+    return visit(case, None)
+
+
 def _apply(raw: Path, edit: dict[str, Any]) -> None:
     """Apply one declarative edit of cases.yaml to a file of ``raw``."""
     path = raw / edit["file"]
@@ -176,17 +229,22 @@ def _apply(raw: Path, edit: dict[str, Any]) -> None:
     path.write_text(text, encoding="utf-8", newline="")
 
 
-def _prepared(project: ProjectPaths,
-              case: dict[str, Any]) -> tuple[Path, dict[str, str], dict[str, str]]:
-    """Apply the case's edits to a project copy; return its root, raw and output hashes."""
+def _prepared(project: ProjectPaths, case: dict[str, Any]
+              ) -> tuple[Path, dict[str, str], dict[str, str], dict[str, Any]]:
+    """Apply the case's edits to a project copy.
+
+    Returns its root, the raw and output hashes, and the case with every row
+    locator resolved to its line.
+    """
     root = project.root
     raw = root / "data" / "raw"
     before = _hashes(raw)
+    case = _resolved(case, raw)
     for edit in case["edits"]:
         _apply(raw, edit)
     edited = _hashes(raw)
     assert edited != before, "the edits of the case changed nothing"
-    return root, edited, _outputs(root)
+    return root, edited, _outputs(root), case
 
 
 # --- the checks --------------------------------------------------------------------
@@ -224,6 +282,24 @@ def test_corpus_is_large_and_covers_every_table() -> None:
     assert files == {table.file_name for table in RAW_TABLES}
     several = [c for c in CASES if len({p["file"] for p in c["expect"]}) >= 4]
     assert several, "one case must have problems in several files"
+
+
+def _numbered_lines(node: Any) -> list[int]:
+    """Every line a case gives as a number."""
+    if isinstance(node, list):
+        return [n for item in node for n in _numbered_lines(item)]
+    if not isinstance(node, dict):
+        return []
+    found = [v for k, v in node.items() if k in _LINE_KEYS and isinstance(v, int)]
+    return found + [n for v in node.values() for n in _numbered_lines(v)]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_corpus_names_data_rows_by_content(case: dict[str, Any]) -> None:
+    """Only structural lines are numbers: the file (0), the header (1), below a cut file."""
+    cut = any("keep_lines" in edit for edit in case["edits"])
+    allowed = {0, 1, 2} if cut else {0, 1}
+    assert set(_numbered_lines(case)) <= allowed
 
 
 def test_unedited_copy_is_valid_and_rebuilds_identically(project_copy: ProjectPaths) -> None:
@@ -266,7 +342,7 @@ def test_copy_saved_by_a_spreadsheet_is_valid_and_rebuilds_identically(
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
 def test_bad_input_is_reported_and_nothing_is_written(project_copy: ProjectPaths,
                                                       case: dict[str, Any]) -> None:
-    root, raw, outputs = _prepared(project_copy, case)
+    root, raw, outputs, case = _prepared(project_copy, case)
     runner = CliRunner()
     reports = {}
     for command in ("validate", "build"):
@@ -287,7 +363,7 @@ SUBPROCESS_CASES = [c for c in CASES if c.get("subprocess")]
 @pytest.mark.parametrize("case", SUBPROCESS_CASES, ids=[c["name"] for c in SUBPROCESS_CASES])
 def test_bad_input_through_the_console_script(project_copy: ProjectPaths,
                                               case: dict[str, Any]) -> None:
-    root, raw, outputs = _prepared(project_copy, case)
+    root, raw, outputs, case = _prepared(project_copy, case)
     env = {k: v for k, v in os.environ.items() if k != "LCSTUDY_ROOT"}
     for command in ("validate", "build"):
         done = subprocess.run([str(LCSTUDY), "--root", str(root), command], capture_output=True,

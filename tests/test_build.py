@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import csv
 import os
 from pathlib import Path
 
@@ -10,13 +11,14 @@ import pandas as pd
 import pytest
 
 from lcstudy.build import build, compute, write_processed
-from lcstudy.config import ProjectPaths
+from lcstudy.config import ProjectPaths, project_paths
 from lcstudy.datapackage import PROCESSED, comparison_fields
 from lcstudy.errors import DataError
 from lcstudy.indicators import Choices
 from lcstudy.validate import load_valid
 
-REPO = Path(__file__).resolve().parents[1]
+#: The project whose study is checked: $LCSTUDY_ROOT, else this checkout.
+REPO = project_paths().root
 FILES = [*PROCESSED, "datapackage.json"]
 
 
@@ -63,6 +65,13 @@ def test_columns_are_the_declared_ones(evidence, tables):
         if name == "comparison.csv":
             fields = comparison_fields(evidence.study_cities)
         assert list(tables[name].columns) == [f.name for f in fields], name
+
+
+def test_study_cities_in_file_order(evidence):
+    with (REPO / "data" / "raw" / "places.csv").open(encoding="utf-8", newline="") as stream:
+        marked = [row["place_id"] for row in csv.DictReader(stream) if row["study_city"] == "true"]
+    assert marked, "the study has study cities"
+    assert evidence.study_cities == marked
 
 
 def test_write_processed_is_byte_identical_and_matches_the_shipped_files(evidence, tables, tmp_path):

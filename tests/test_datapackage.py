@@ -9,13 +9,16 @@ from pathlib import Path
 import pytest
 
 from lcstudy.build import compute, write_processed
-from lcstudy.config import ProjectPaths
+from lcstudy.config import ProjectPaths, project_paths
 from lcstudy.datapackage import PROCESSED, comparison_fields, descriptor, descriptor_json
 from lcstudy.validate import load_valid
 
-REPO = Path(__file__).resolve().parents[1]
+#: The project whose study is checked: $LCSTUDY_ROOT, else this checkout.
+REPO = project_paths().root
 SHIPPED = REPO / "data" / "processed"
-CITIES = ["espoo", "osan", "gongju"]
+with (REPO / "data" / "raw" / "places.csv").open(encoding="utf-8", newline="") as _stream:
+    #: The study cities as places.csv marks them, in file order.
+    CITIES = [row["place_id"] for row in csv.DictReader(_stream) if row["study_city"] == "true"]
 
 
 def _header(path: Path) -> list[str]:

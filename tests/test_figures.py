@@ -12,8 +12,8 @@ from PIL import Image
 
 import lcstudy.figures
 from lcstudy.figures import (
-    CITY_COLOURS,
-    PALETTE,
+    CITY_PALETTE,
+    RELATION_COLOURS,
     WIDTHS_MM,
     city_colours,
     new_figure,
@@ -122,12 +122,24 @@ def test_show_saved_needs_the_png(tmp_path):
 
 
 @pytest.mark.parametrize(("cities", "expected"), [
-    (["espoo", "osan", "gongju"], [CITY_COLOURS["espoo"], CITY_COLOURS["osan"],
-                                   CITY_COLOURS["gongju"]]),
-    (["gongju", "virvala"], [CITY_COLOURS["gongju"], PALETTE[3]]),
-    (["virvala", "tampere", "espoo"], [PALETTE[3], PALETTE[4], CITY_COLOURS["espoo"]]),
+    (["a", "b", "c"], ["#0072B2", "#E69F00", "#009E73"]),  # the shipped study's colours
+    (["a", "b", "c", "d", "e"], ["#0072B2", "#E69F00", "#009E73", "#56B4E9", "#F0E442"]),
+    (["c", "a"], ["#0072B2", "#E69F00"]),  # by position, not by name
+    (["a", "a", "b"], ["#0072B2", "#0072B2", "#E69F00"]),  # a repeated id keeps its colour
 ])
-def test_every_study_city_gets_its_own_colour(cities, expected):
+def test_study_cities_get_colours_in_their_order(cities, expected):
     colours = city_colours(cities)
     assert [colours[c] for c in cities] == expected
-    assert len(set(colours.values())) == len(cities)
+    assert len(set(colours.values())) == len(set(cities))
+
+
+@pytest.mark.parametrize("n", [1, 4, 5, 11])
+def test_city_colours_are_distinct_and_never_a_relation_colour(n):
+    colours = list(city_colours([f"city{i}" for i in range(n)]).values())
+    assert len(set(colours)) == n
+    assert not set(colours) & set(RELATION_COLOURS)
+
+
+def test_city_palette_repeats_only_beyond_its_length():
+    many = city_colours([f"city{i}" for i in range(len(CITY_PALETTE) + 1)])
+    assert list(many.values())[-1] == CITY_PALETTE[0]

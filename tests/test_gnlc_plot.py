@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from matplotlib.colors import to_hex
 
 from lcstudy.dates import decimal_year
+from lcstudy.figures import city_colours
 from lcstudy.gnlc_plot import award_counts, awards_by_year, network_context_table, network_growth
 
 
@@ -27,7 +29,7 @@ def test_network_growth_draws_counts_award_years_and_joins(awards):
     series = pd.DataFrame({"period_start": ["2020-09", "2016-08", "2024-02"],
                            "lower": [230.0, 115.0, 350.0], "upper": [230.0, 115.0, 360.0]})
     joins = pd.DataFrame({"date": ["2016-07-14"], "place_id": ["osan"]})
-    ax = network_growth(series, awards=awards, joins=joins)
+    ax = network_growth(series, awards=awards, joins=joins, cities=["espoo", "osan"])
     counts = ax.lines[0]
     assert counts.get_ydata().tolist() == [115.0, 230.0, 355.0]  # date order; interval middle
     award_lines = [line for line in ax.lines if line.get_linestyle() == ":"]
@@ -42,7 +44,7 @@ def test_network_growth_draws_counts_award_years_and_joins(awards):
 
 
 def test_award_counts(awards):
-    counts = award_counts(awards)
+    counts = award_counts(awards, cities=["espoo", "osan"])
     assert counts.to_dict("list") == {
         "award_year": [2015, 2021], "x": [2015.5, 2021.5], "winners": [3, 2],
         "study_winners": ["espoo", "osan"], "source_ids": ["u15", "u21"],
@@ -50,7 +52,7 @@ def test_award_counts(awards):
 
 
 def test_awards_by_year_stacks_study_winners_on_the_others(awards):
-    ax = awards_by_year(awards)
+    ax = awards_by_year(awards, cities=["espoo", "osan"])
     heights = [(p.get_x() + p.get_width() / 2, p.get_y(), p.get_height()) for p in ax.patches]
     assert heights == [(2015.5, 0, 2), (2021.5, 0, 1), (2015.5, 2, 1), (2021.5, 1, 1)]
     assert {"Espoo", "Osan", "3", "2"} <= {t.get_text() for t in ax.texts}
@@ -60,10 +62,24 @@ def test_network_context_table_holds_every_mark(awards):
     series = pd.DataFrame({"period_start": ["2020-09", "2016-08"], "lower": [230.0, 115.0],
                            "upper": [230.0, 115.0], "source_ids": ["n20", "n16"]})
     joins = pd.DataFrame({"date": ["2016-07-14"], "place_id": ["osan"], "source_ids": ["j"]})
-    table = network_context_table(series, awards, joins)
+    table = network_context_table(series, awards, joins, cities=["espoo", "osan"])
     assert table["element"].tolist() == ["member cities"] * 2 + ["joins"] + ["award winners"] * 2
     assert table["source_ids"].tolist() == ["n16", "n20", "j", "u15", "u21"]
     assert table["lower"].tolist()[:2] == [115.0, 230.0]
     assert table["upper"].tolist()[-2:] == [3.0, 2.0]
-    ax = network_growth(series, awards=awards, joins=joins)
+    ax = network_growth(series, awards=awards, joins=joins, cities=["espoo", "osan"])
     assert ax.lines[0].get_xdata().tolist() == table["x"].tolist()[:2]
+
+
+@pytest.mark.parametrize(("cities", "named"), [
+    (["espoo", "osan"], {"Espoo", "Osan"}),
+    (["espoo", "osan", "mexico-city"], {"Espoo", "Osan", "Mexico-city"}),  # a third study city
+    (["osan"], {"Osan"}),
+])
+def test_study_winners_follow_the_study_cities(awards, cities, named):
+    counts = award_counts(awards, cities=cities)
+    assert {p for ids in counts["study_winners"] for p in ids.split(";") if p} == set(cities)
+    ax = awards_by_year(awards, cities=cities)
+    blocks = [to_hex(p.get_facecolor()) for p in ax.patches[2:]]  # after the two grey bars
+    assert sorted(blocks) == sorted(to_hex(c) for c in city_colours(cities).values())
+    assert named <= {t.get_text() for t in ax.texts}

@@ -13,7 +13,7 @@ from matplotlib.collections import QuadMesh
 from matplotlib.colors import to_rgba
 from matplotlib.patches import ConnectionPatch
 
-from lcstudy.figures import CITY_COLOURS
+from lcstudy.figures import CITY_PALETTE, paper_style
 from lcstudy.plots import (
     STATUS_COLOURS,
     comparison_grid,
@@ -108,7 +108,7 @@ def test_exact_value_is_a_dot_at_the_value(ax):
     (line,) = ax.lines
     assert line.get_marker() == "o"
     assert line.get_xydata().tolist() == [[6.0, 0.0]]
-    assert line.get_color() == CITY_COLOURS["espoo"]
+    assert line.get_color() == CITY_PALETTE[0]  # the first category's colour
 
 
 def test_closed_interval_spans_its_bounds(ax):
@@ -158,7 +158,7 @@ def test_rows_are_labelled_and_coloured(ax):
                  labels={"espoo": "Espoo", "osan": "Osan"}, ax=ax)
     ticks = ax.get_yticklabels()
     assert [t.get_text() for t in ticks] == ["Espoo", "Osan"]
-    assert [t.get_color() for t in ticks] == [CITY_COLOURS["espoo"], CITY_COLOURS["osan"]]
+    assert [t.get_color() for t in ticks] == list(CITY_PALETTE[:2])
     assert ax.get_ylim() == (1.5, -0.5)  # first row on top
 
 
@@ -253,3 +253,22 @@ def test_comparison_grid_draws_one_panel_per_indicator_and_measure():
     assert _texts(axes[0]) == ["unknown"] and _texts(axes[2]) == ["unknown"]
     assert len(_arrows(axes[1])) == 1  # b's open total on g
     assert not axes[3].axison and axes[3].get_legend() is not None
+
+
+@pytest.mark.parametrize(("n", "rotation"), [(2, 0.0), (3, 0.0), (4, 45.0), (6, 45.0)])
+def test_coverage_headers_stay_apart_with_more_cities(n, rotation):
+    names = ["Espoo", "Osan", "Gongju", "Suwon", "Virvala", "Tampere"][:n]
+    cells = pd.DataFrame({"place_id": names, "indicator_id": "g", "status": "known"})
+    with paper_style():
+        fig, ax = plt.subplots(figsize=(45 / 25.4, 3))  # about fig1's matrix width
+        coverage_matrix(cells, ax=ax)
+    labels = ax.get_xticklabels()
+    assert {label.get_rotation() for label in labels} == {rotation}
+    renderer = fig.canvas.get_renderer()
+    spacing = np.diff(ax.transData.transform([(0, 0), (1, 0)])[:, 0])[0]
+    if rotation:  # parallel slanted labels: apart when their perpendicular gap exceeds a line
+        height = labels[0].get_fontsize() * 1.2 * fig.dpi / 72
+        assert spacing * np.sin(np.radians(rotation)) > height
+    else:
+        boxes = [label.get_window_extent(renderer) for label in labels]
+        assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])

@@ -7,7 +7,14 @@ import math
 import pandas as pd
 import pytest
 
-from lcstudy.population import POPULATION_COLUMNS, population_figures, resolve_population
+from lcstudy.population import (
+    FIRM_CONFIDENCE,
+    POPULATION_COLUMNS,
+    population_confidence,
+    population_figures,
+    resolve_population,
+)
+from lcstudy.schema import CONFIDENCE
 
 MISSING = "missing"
 AMBIGUOUS = "ambiguous"
@@ -148,3 +155,21 @@ def test_figures_does_not_mutate_its_input():
     before = RAW.copy(deep=True)
     population_figures(RAW, series="press", definition="p")
     pd.testing.assert_frame_equal(RAW, before)
+
+
+@pytest.mark.parametrize(("sources", "expected"), [
+    ("s", "official"),
+    ("s;t", "official;weak"),
+    ("t;u", "weak"),  # u is another place's source
+    ("", ""),
+    (None, ""),
+])
+def test_population_confidence_names_the_figures_divided_by(sources, expected):
+    raw = pd.DataFrame({"place_id": ["a", "a", "b"], "source_id": ["s", "t", "u"],
+                        "confidence": ["official", "weak", "press"]})
+    used = pd.DataFrame({"place_id": ["a"], "population_source_ids": [sources]})
+    assert population_confidence(used, raw).tolist() == [expected]
+
+
+def test_firm_confidence_is_the_official_family():
+    assert set(FIRM_CONFIDENCE) == {c for c in CONFIDENCE if c.startswith("official")}

@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from lcstudy.figures import city_colours
 from lcstudy.population_plot import population_points, population_series
 
 
@@ -23,6 +24,7 @@ def population() -> pd.DataFrame:
                        "residents_incl_foreigners"],
         "series": ["official", "official", "press", "official"],
         "source_id": ["w", "h", "e", "k"],
+        "confidence": ["official", "official-via-news", "press", "official-via-news"],
     })
 
 
@@ -46,6 +48,7 @@ def test_population_points_traces_used_populations_to_their_figures(population, 
     interpolated = points[(points["series"] == "used") & (points["year"] == 2021)].iloc[0]
     assert interpolated["claims"] == "agreement;gardens"
     assert interpolated["source_ids"] == "h;k"
+    assert interpolated["confidence"] == "official-via-news"
     assert interpolated["method"] == "interpolated" and interpolated["reference"] == "2020-2022"
     exact = points[(points["series"] == "used") & (points["year"] == 2022)].iloc[0]
     assert exact["source_ids"] == "k"
@@ -63,6 +66,24 @@ def test_population_series_draws_definitions_press_and_used(population, used):
     assert press.get_marker() == "*" and press.get_markerfacecolor() == "none"
     assert crosses.get_ydata().tolist() == [238687.0, 238418.0]
     assert ax.get_legend() is not None
+
+
+@pytest.mark.parametrize(("confidence", "hollow"), [
+    ("official", False), ("official-via-news", False), ("official-via-secondary", False),
+    ("weak", True), ("secondary", True), ("uncertain-date", True),
+])
+def test_a_weak_official_figure_is_hollow_and_explained(population, used, confidence, hollow):
+    weakened = population.assign(confidence=[confidence, *population["confidence"][1:]])
+    ax = population_series(population_points(weakened, used), cities=["osan"])
+    marked = [line for line in ax.lines if line.get_label().startswith("hollow")]
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert ("hollow: weak or approximate figure" in legend) == hollow
+    assert len(marked) == int(hollow)
+    if hollow:
+        (line,) = marked
+        assert line.get_xdata().tolist() == [2018]  # only the weak figure
+        assert line.get_markerfacecolor() == "white"
+        assert line.get_markeredgecolor() == city_colours(["osan"])["osan"]
 
 
 def test_population_series_without_legend(population, used):

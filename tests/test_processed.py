@@ -8,11 +8,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from lcstudy.config import ROOT_ENV, ProjectPaths
+from lcstudy.config import ROOT_ENV, ProjectPaths, project_paths
 from lcstudy.datapackage import PROCESSED
 from lcstudy.processed import read_processed
 
-REPO = Path(__file__).resolve().parents[1]
+#: The project whose study is checked: $LCSTUDY_ROOT, else this checkout.
+REPO = project_paths().root
 PANDAS = {"string": "string", "integer": "Int64", "number": "float64", "boolean": "boolean"}
 EDGES = [f.name for f in PROCESSED["edges.csv"].columns]
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import csv
-from pathlib import Path
 
 import pytest
 
+from lcstudy.config import project_paths
 from lcstudy.schema import (
     CONFIDENCE,
     KFLC_LEVELS,
@@ -21,7 +21,8 @@ from lcstudy.schema import (
     raw_table,
 )
 
-REPO = Path(__file__).resolve().parents[1]
+#: The project whose study is checked: $LCSTUDY_ROOT, else this checkout.
+REPO = project_paths().root
 TABLE_NAMES = [t.name for t in RAW_TABLES]
 COLUMNS = [(t, c) for t in RAW_TABLES for c in t.columns]
 

@@ -79,6 +79,6 @@ def test_event_timeline_draws_a_plan_faded_not_as_achieved(timeline, status):
 
 
 def test_event_timeline_uses_city_colours(timeline):
-    ax = event_timeline(timeline[timeline["place_id"] == "osan"])
+    ax = event_timeline(timeline[timeline["place_id"] == "osan"], cities=["espoo", "osan"])
     (collection,) = [c for c in ax.collections if isinstance(c, PathCollection)]
     assert tuple(collection.get_edgecolors()[0][:3]) == pytest.approx((0.902, 0.624, 0.0), abs=1e-3)

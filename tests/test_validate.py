@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import csv
-from pathlib import Path
 
 import pytest
 
+from lcstudy.config import project_paths
 from lcstudy.errors import DataError, Problem
 from lcstudy.evidence import Evidence
 from lcstudy.schema import QUALIFIERS
 from lcstudy.validate import load_valid, validate
 
-REPO = Path(__file__).resolve().parents[1]
+#: The project whose study is checked: $LCSTUDY_ROOT, else this checkout.
+REPO = project_paths().root
 FACTS = "data/raw/facts.csv"
 
 EXACT = "lower = upper = value for an exact quantity"
@@ -23,6 +24,10 @@ COUNT_LOWER = "a lower bound for a count indicator"
 NO_POPULATION = ("a place with an official population for {year} in data/raw/population.csv, "
                  "or figures of one definition on both sides of that year (per-capita indicator)")
 SAME_CLAIM = "{value!r} as on line {line}, which codes the same claim {claim}"
+STUDY_NEEDS = "{} for a study city"
+NO_FIGURES = ("a study city with official population figures in data/raw/population.csv "
+              "(series official)")
+SOURCE_OF = "the source id of the {} (an id in data/raw/sources.csv)"
 
 #: f057: a count fact (national_awards, not per capita) of a source without numbered
 #: paragraphs and without a twin, so editing it triggers only the rule under test.
@@ -170,6 +175,22 @@ CASES = [
                   ("facts", "fact_id", "f078", {}), ("facts", "fact_id", "f079", {})],
                  [(i, "place_id", "gongju", NO_POPULATION.format(year=2025)) for i in (1, 2)],
                  id="no-extrapolation"),
+    # what a study city needs: coordinates, a land area, official populations; sources of each
+    pytest.param([("places", "place_id", "eunpyeong-gu", {"study_city": "true"})],
+                 [(0, "latitude", "", STUDY_NEEDS.format("coordinates (latitude and longitude)")),
+                  (0, "longitude", "", STUDY_NEEDS.format("coordinates (latitude and longitude)")),
+                  (0, "land_area_km2", "", STUDY_NEEDS.format("a land area in km2")),
+                  (0, "place_id", "eunpyeong-gu", NO_FIGURES)],
+                 id="study-city-without-location-area-population"),
+    pytest.param([("places", "place_id", "mexico-city", {"study_city": "true"})],
+                 [(0, "land_area_km2", "", STUDY_NEEDS.format("a land area in km2")),
+                  (0, "place_id", "mexico-city", NO_FIGURES)],
+                 id="located-partner-made-study-city"),
+    pytest.param([("places", "place_id", "seoul", {"coordinates_source_id": ""}),
+                  ("places", "place_id", "gongju", {"land_area_source_id": ""})],
+                 [(0, "coordinates_source_id", "", SOURCE_OF.format("coordinates")),
+                  (1, "land_area_source_id", "", SOURCE_OF.format("land area"))],
+                 id="location-and-area-cite-a-source"),
     pytest.param([("facts", "fact_id", "f009", {"period_start": ""}),
                   ("facts", "fact_id", "f019", {"period_start": ""})],
                  [(i, "period_start", "", "a date: per-capita indicators need the fact's year")
