@@ -33,10 +33,11 @@ Layout rules for contributors
   write) -> ``evidence`` (loading) ->
   ``provenance`` (documents against their hashes) -> ``population`` ->
   ``validate`` -> ``claims`` -> ``denominate`` -> ``datapackage`` ->
-  ``indicators`` -> ``normalisation`` -> ``relations`` -> ``build`` ->
+  ``indicators`` -> ``comparability`` -> ``normalisation`` -> ``relations`` -> ``build`` ->
   ``sensitivity`` -> ``aggregate``, ``dominance``, ``variance`` (summaries
   and robustness) -> ``processed`` -> ``study`` -> ``tables``, ``figures`` ->
-  ``plots``, ``timeline_plot``, ``gnlc_plot``, ``population_plot``,
+  ``plots``, ``comparability_plot``, ``timeline_plot``, ``gnlc_plot``,
+  ``population_plot``,
   ``maps``; then ``notebooks``, ``outputs`` (which files are the study's),
   ``reproduce``, ``dictionary``, ``cli`` and ``__main__`` run the study.
 - Paths come from :mod:`lcstudy.config` only; "which are the study cities"

@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from lcstudy.atomic import staging_folder, swap_in, write_text
+from lcstudy.comparability import common_window, knowledge, verdicts
 from lcstudy.config import ProjectPaths
 from lcstudy.datapackage import PROCESSED, descriptor_json
 from lcstudy.evidence import Evidence
@@ -44,23 +45,40 @@ def compute(evidence: Evidence, choices: Choices = Choices()) -> dict[str, pd.Da
     """
     cities = evidence.study_cities
     table = normalised_claims(evidence, choices)
+    features = evidence.indicators.loc[evidence.indicators["direction"] != "none", "indicator_id"]
+    window = choices.window or common_window(table, cities, features.tolist())
+    cells = knowledge(table, cities, evidence.indicators, window)
+    pairs = verdicts(cells, table, evidence.indicators)
     tidy = tidy_indicators(table, choices)
     tidy = pd.concat([tidy, _normalised_totals(tidy, cities, evidence.indicators,
-                                               choices.normalisation)], ignore_index=True)
+                                               choices.normalisation, cells, pairs)],
+                     ignore_index=True)
     tidy = tidy.sort_values(["place_id", "indicator_id", "measure"], ignore_index=True)
     return {
         "claims.csv": table[PROCESSED["claims.csv"].column_names],
         "indicators.csv": tidy,
         "comparison.csv": comparison(tidy, cities, evidence.indicators),
+        "knowledge.csv": cells,
+        "comparability.csv": pairs,
         "edges.csv": edges(table),
         "timeline.csv": timeline(table),
     }
 
 
 def _normalised_totals(tidy: pd.DataFrame, cities: Sequence[str], catalogue: pd.DataFrame,
-                       method: str) -> pd.DataFrame:
-    """Rows of ``indicators.csv`` normalising the study cities' key-feature totals."""
-    totals = tidy[(tidy["measure"] == "total") & tidy["place_id"].isin(cities)]
+                       method: str, cells: pd.DataFrame, pairs: pd.DataFrame) -> pd.DataFrame:
+    """Rows of ``indicators.csv`` normalising the study cities' key-feature totals.
+
+    Only indicators on which every pair of study cities is comparable, and
+    whose totals are all within the reference window, are normalised: a
+    normalised value ranks the cities, which the comparability table forbids
+    elsewhere.
+    """
+    total = pairs[pairs["measure"] == "total"]
+    refused = set(total.loc[total["verdict"] == "not_comparable", "indicator_id"])
+    refused |= set(cells.loc[cells["outside_window"] != "", "indicator_id"])
+    totals = tidy[(tidy["measure"] == "total") & tidy["place_id"].isin(cities)
+                  & ~tidy["indicator_id"].isin(refused)]
     direction = totals["indicator_id"].map(catalogue.set_index("indicator_id")["direction"])
     totals = totals[direction != "none"].assign(direction=direction)
     scaled = normalise(totals, method)

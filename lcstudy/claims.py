@@ -24,7 +24,7 @@ from lcstudy.evidence import Evidence
 from lcstudy.groups import join_per_group
 from lcstudy.intervals import closed_or_open
 
-__all__ = ["claims", "city_indicators"]
+__all__ = ["claims", "city_indicators", "counted"]
 
 _INDICATOR_ATTRIBUTES = ["indicator_id", "value_type", "unit", "direction", "per_capita", "per_area"]
 #: How a claim was coded, carried into the claims table.
@@ -69,6 +69,9 @@ def claims(evidence: Evidence) -> pd.DataFrame:
     first = _best_dated(facts).set_index("claim").sort_index().reset_index()
     first["source_ids"] = join_per_group(facts["claim"], facts["source_id"]).to_numpy()
     first["fact_ids"] = join_per_group(facts["claim"], facts["fact_id"]).to_numpy()
+    # a claim is read from a complete list when any of its sources is that list
+    listed = join_per_group(facts["claim"], facts["complete_list"])
+    first["complete_list"] = listed.where(listed != "").to_numpy()
     first["year"] = fact_years(first)
     indicators = evidence.indicators[_INDICATOR_ATTRIBUTES]
     first = first.merge(indicators, on="indicator_id", how="left", validate="many_to_one")
@@ -90,13 +93,40 @@ def claims(evidence: Evidence) -> pd.DataFrame:
     return both.sort_values(["place_id", "indicator_id", "claim"], ignore_index=True)
 
 
+def counted(table: pd.DataFrame) -> np.ndarray:
+    """Which claims add to a place's interval.
+
+    A claim counts when it happened (not a plan or an announcement), lies
+    within no other claim (a seminar inside a conference counts with the
+    conference) and, for a relation *made* by one party to the other (a
+    visit), only for the party that made it: the partner received it, which
+    is another quantity. A *shared* relation (an agreement) counts for both
+    parties; :mod:`lcstudy.comparability` then refuses to rank the two parties
+    on it.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        Claims with ``status``, ``part_of``, ``role`` and ``relation``.
+
+    Returns
+    -------
+    numpy.ndarray
+        One boolean per row.
+    """
+    received = (table["role"] == "partner").to_numpy() & (table["relation"] == "made").fillna(
+        False).to_numpy(dtype=bool)
+    return ((table["status"] == "happened").to_numpy(dtype=bool)
+            & table["part_of"].isna().to_numpy() & ~received)
+
+
 def city_indicators(table: pd.DataFrame, *, by: Sequence[str] = ()) -> pd.DataFrame:
     """Combine claims into one interval per place and indicator.
 
     Counts add up (an open upper bound makes the sum open; one unknown
     per-capita term makes the per-capita sum unknown). Measures and dates keep
-    the hull of their claims: smallest lower to largest upper. Only claims
-    that happened and lie within no other claim are combined.
+    the hull of their claims: smallest lower to largest upper. Only the
+    claims that :func:`counted` selects are combined.
 
     Parameters
     ----------
@@ -116,7 +146,7 @@ def city_indicators(table: pd.DataFrame, *, by: Sequence[str] = ()) -> pd.DataFr
         ``first_year``, ``last_year``, ``source_ids``, ``claims`` and the
         indicator attributes.
     """
-    table = table[(table["status"] == "happened").to_numpy() & table["part_of"].isna().to_numpy()]
+    table = table[counted(table)]
     bounds = [c for c in table.columns if c.startswith(("lower", "upper"))]
     keys = [*by, "place_id", "indicator_id"]
     grouped = table.groupby(keys, sort=True)

@@ -165,6 +165,52 @@ _TABLES = (
             _CLAIM, _SOURCES,
         ),
     ),
+    ProcessedTable(
+        "knowledge",
+        "What the evidence knows of each study city on each key feature within the reference "
+        "window: one row per indicator, measure and city. " + _INTERVAL,
+        (
+            _INDICATOR,
+            Field("measure", "string", "total or per_100k."),
+            _PLACE,
+            Field("state", "string", "known, bounded, known_zero (absent from a complete list) "
+                  "or not_reported (no source speaks)."),
+            Field("lower", "number", "Lower bound of the claims counted within the window."),
+            Field("upper", "number", "Upper bound (inf: open)."),
+            Field("claims", "string", "Claims counted, ';'-separated."),
+            Field("shared_claims", "string", "Those of them that are shared relations."),
+            Field("outside_window", "string", "Claims left out: outside the window or undated."),
+            Field("complete", "boolean",
+                  "Whether every claim counted is read from a complete list (exact for the window)."),
+            Field("coverage", "string", "Whom the populations divided by count (per_100k)."),
+            Field("window", "string", "The reference window, first-last year."),
+            _SOURCES,
+        ),
+    ),
+    ProcessedTable(
+        "comparability",
+        "For every key feature, measure and pair of study cities: whether the evidence makes "
+        "them comparable, and the order their intervals allow. " + _INTERVAL,
+        (
+            _INDICATOR,
+            Field("measure", "string", "total or per_100k."),
+            Field("city_a", "string", "First city of the pair (places.csv order)."),
+            Field("city_b", "string", "Second city of the pair."),
+            Field("verdict", "string", "higher, lower, equal or undecided (city_a against "
+                  "city_b, by value), or not_comparable."),
+            Field("better", "string", "The city surely ahead by the indicator's direction."),
+            Field("reason", "string", "Why not comparable, or why undecided."),
+            Field("a_state", "string", "city_a's state of knowledge."),
+            Field("a_lower", "number", "city_a's lower bound."),
+            Field("a_upper", "number", "city_a's upper bound."),
+            Field("b_state", "string", "city_b's state of knowledge."),
+            Field("b_lower", "number", "city_b's lower bound."),
+            Field("b_upper", "number", "city_b's upper bound."),
+            Field("shared_claims", "string", "Shared claims taken out of both sides."),
+            Field("window", "string", "The reference window, first-last year."),
+            _SOURCES,
+        ),
+    ),
 )
 
 #: Every processed table by file name, in the order they are described.

@@ -61,21 +61,28 @@ class Choices:
     normalisation : {"minmax", "zscore", "rank", "percentile"}
         Normalisation across the study cities of the totals written to
         ``indicators.csv`` (the methods that need no reference city or goalposts).
+    window : tuple of int, optional
+        The reference window, first and last year: cities are compared on
+        their claims of those years only (:mod:`lcstudy.comparability`).
+        Default: the years the evidence of every study city spans.
 
     Raises
     ------
     ValueError
-        For another normalisation method.
+        For another normalisation method, or a window whose end precedes its start.
     """
 
     series: str = "official"
     definition: str | None = None
     normalisation: str = "minmax"
+    window: tuple[int, int] | None = None
 
     def __post_init__(self) -> None:
         if self.normalisation not in BUILD_NORMALISATIONS:
             raise ValueError(f"normalisation must be one of {', '.join(BUILD_NORMALISATIONS)},"
                              f" not {self.normalisation!r}")
+        if self.window is not None and (len(self.window) != 2 or self.window[0] > self.window[1]):
+            raise ValueError(f"window must be (first year, last year), not {self.window!r}")
 
 
 def normalised_claims(evidence: Evidence, choices: Choices = Choices()) -> pd.DataFrame:

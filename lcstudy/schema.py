@@ -19,6 +19,7 @@ __all__ = [
     "RELATIONS",
     "INFERRED",
     "KFLC_LEVELS",
+    "POPULATION_COVERAGE",
     "raw_table",
 ]
 
@@ -58,6 +59,19 @@ POPULATION_DEFINITIONS = (
     "residents_incl_foreigners",
     "press_rounded",
 )
+
+#: Whom each population definition counts: per-capita values are comparable
+#: only between populations that count the same people. Finland's register
+#: and Korea's residents including registered foreigners count every
+#: resident; Korea's resident registration counts its nationals only; a
+#: rounded press figure does not say.
+POPULATION_COVERAGE = {
+    "registered_residents": "all residents",
+    "residents_incl_foreigners": "all residents",
+    "resident_registration": "nationals",
+    "resident_registration_koreans": "nationals",
+    "press_rounded": "not stated",
+}
 
 #: Column types understood by the validator.
 TYPES = ("id", "text", "integer", "number", "date", "partial_date", "boolean")

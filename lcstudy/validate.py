@@ -174,10 +174,11 @@ def _claims(evidence: Evidence) -> Iterator[Problem]:
     """Rows coding one claim (a document and its translation) agree.
 
     Quantities must be equal; dates must agree as far as both are precise
-    ("2015" agrees with "2015-09-28").
+    ("2015" agrees with "2015-09-28"); two sources that each name the complete
+    list a claim is read from name the same one.
     """
     agreeing = ["place_id", "indicator_id", "partner_id", "relation", "status", "part_of",
-                "complete_list", "qualifier", *_BOUND_COLUMNS]
+                "qualifier", *_BOUND_COLUMNS]
     first_coded: dict[str, tuple[int, dict[str, Any]]] = {}
     for line, row in _rows(evidence.facts):
         if pd.isna(row["claim"]):
@@ -186,6 +187,9 @@ def _claims(evidence: Evidence) -> Iterator[Problem]:
         if first_line == line:
             continue
         expected = [(c, _text(first[c])) for c in agreeing if _text(row[c]) != _text(first[c])]
+        # a document need not cite the complete list its claim is also read from
+        if "" != _text(row["complete_list"]) != _text(first["complete_list"]) != "":
+            expected.append(("complete_list", _text(first["complete_list"])))
         for column in ("period_start", "period_end"):
             mine, theirs = _text(row[column]), _text(first[column])
             common = min(len(mine), len(theirs))

@@ -174,7 +174,22 @@ def _claim_rows(*rows: tuple) -> pd.DataFrame:
                                         "source_ids"])
     frame["year"] = frame["year"].astype("Int64")
     return frame.assign(unit="count", direction="higher", per_capita=True, per_area=False,
-                        status="happened", part_of=pd.array([None] * len(frame), dtype="string"))
+                        status="happened", part_of=pd.array([None] * len(frame), dtype="string"),
+                        role="subject", relation=pd.array([None] * len(frame), dtype="string"))
+
+
+@pytest.mark.parametrize(("role", "relation", "counted"), [
+    ("subject", "made", (3.0, 2)),   # a visit the place made
+    ("partner", "made", (1.0, 1)),   # a visit the place received: not its count
+    ("partner", "shared", (3.0, 2)),  # an agreement: one tie both hold
+    ("partner", "hosted_by", (3.0, 2)),  # hosting an occasion
+])
+def test_city_indicators_count_relations_by_who_made_them(role, relation, counted):
+    rows = _claim_rows(("a", "v", "c1", "count", 1.0, 1.0, NAN, NAN, 2019, "s1"),
+                       ("a", "v", "c2", "count", 2.0, 2.0, NAN, NAN, 2022, "s2"))
+    rows.loc[1, ["role", "relation"]] = [role, relation]
+    out = city_indicators(rows)
+    assert (out["lower"].iloc[0], out["n_claims"].iloc[0]) == counted
 
 
 @pytest.mark.parametrize(
