@@ -49,6 +49,7 @@ __all__ = [
     "range_plot",
     "interval_legend",
     "comparison_grid",
+    "voice_bars",
 ]
 
 #: Fill of each status in :func:`coverage_matrix` (unknown is a neutral grey, not a hue).
@@ -57,7 +58,7 @@ _STATUS_TEXT = {"known": "white", "bounded": "black", "unknown": "0.35"}
 _STATUS_LABELS = {
     "known": "known (exact value)",
     "bounded": "bounded (interval, incl. open)",
-    "unknown": "unknown (no evidence)",
+    "unknown": "not reported (no source speaks)",
 }
 _FALLBACK_COLOUR = PALETTE[7]
 #: Most columns of :func:`coverage_matrix` whose headers stay upright.
@@ -479,3 +480,58 @@ def comparison_grid(comparison: Comparison, *, ncols: int | None = None,
         ax.set_axis_off()
     interval_legend(axes.flat[-1], loc="center")
     return fig
+
+
+#: Fill of each voice in :func:`voice_bars` (greys and light hues, no city colour).
+VOICE_COLOURS = {"own city": "#4D4D4D", "another city": "#CC79A7", "press": "#A3A3A3",
+                 "unesco": "#56B4E9", "statistics": "#DCDCDC", "reference": "#F0E442"}
+
+
+def voice_bars(data: pd.DataFrame, *, order: Sequence[str], labels: Mapping[str, str],
+               names: Mapping[str, str] | None = None, ax: Axes | None = None,
+               **kwargs: Any) -> Axes:
+    """Draw, per city, the share of its claims coded from each voice, as stacked bars.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        From :func:`lcstudy.comparability.source_voices`: ``place_id``, ``voice``, ``share``.
+    order : sequence of str
+        Cities, top first.
+    labels : mapping of str to str
+        Legend text of each voice, in stacking order.
+    names : mapping of str to str, optional
+        Display names of the cities.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw (default: the current axes).
+    **kwargs
+        Passed to :meth:`matplotlib.axes.Axes.barh`.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> data = pd.DataFrame({"place_id": ["a", "a"], "voice": ["press", "unesco"],
+    ...     "share": [60.0, 40.0]})
+    >>> ax = voice_bars(data, order=["a"], labels={"press": "the press", "unesco": "UNESCO"},
+    ...     ax=plt.figure().add_subplot())
+    >>> [round(p.get_width()) for p in ax.patches]
+    [60, 40]
+    """
+    ax = ax if ax is not None else plt.gca()
+    shares = data.pivot(index="place_id", columns="voice", values="share").reindex(list(order))
+    shares = shares.reindex(columns=list(labels)).fillna(0.0)
+    left = np.zeros(len(order))
+    rows = np.arange(len(order))
+    for voice, text in labels.items():
+        width = shares[voice].to_numpy(dtype=float)
+        ax.barh(rows, width, left=left, color=VOICE_COLOURS.get(voice, _FALLBACK_COLOUR),
+                label=text, height=0.6, **kwargs)
+        left = left + width
+    ax.set_yticks(rows, labels=[(names if names is not None else {}).get(c, c) for c in order])
+    ax.invert_yaxis()
+    ax.set_xlim(0, 100)
+    ax.set_xlabel("% of claims, by source voice")
+    return ax

@@ -20,6 +20,7 @@ __all__ = [
     "INFERRED",
     "KFLC_LEVELS",
     "POPULATION_COVERAGE",
+    "VOICES",
     "raw_table",
 ]
 
@@ -59,6 +60,9 @@ POPULATION_DEFINITIONS = (
     "residents_incl_foreigners",
     "press_rounded",
 )
+
+#: Whose voice a source is (``sources.voice``).
+VOICES = ("city", "press", "unesco", "statistics", "reference")
 
 #: Whom each population definition counts: per-capita values are comparable
 #: only between populations that count the same people. Finland's register
@@ -170,6 +174,13 @@ SOURCES = Table(
                minimum=_YEAR_MIN, maximum=_YEAR_MAX),
         Column("kind", "text", "What sort of document it is.", required=True,
                allowed=("press_release", "news", "statistics", "reference")),
+        Column("voice", "text",
+               "Whose voice it is: a city's own government (city), the press, UNESCO or its "
+               "Institute for Lifelong Learning (unesco), a statistical office (statistics) or "
+               "a reference work; whose documents a city is seen through.", required=True,
+               allowed=VOICES),
+        Column("voice_place_id", "id", "The city whose government published it (voice city).",
+               references="places.place_id"),
         Column("translation_of", "id",
                "The original this document translates, only where a document says which "
                "version is the original.", references="sources.source_id"),

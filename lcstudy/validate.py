@@ -347,6 +347,17 @@ def _per_capita_rationale(evidence: Evidence) -> Iterator[Problem]:
                           "why dividing by residents means something (per_capita is true)")
 
 
+def _source_voice(evidence: Evidence) -> Iterator[Problem]:
+    """A city's own source names the city; no other source does."""
+    for line, row in _rows(evidence.sources):
+        if row["voice"] == "city" and pd.isna(row["voice_place_id"]):
+            yield Problem("data/raw/sources.csv", line, "voice_place_id", "",
+                          "the place_id of the city whose government published it (voice city)")
+        if row["voice"] != "city" and pd.notna(row["voice_place_id"]):
+            yield Problem("data/raw/sources.csv", line, "voice_place_id", row["voice_place_id"],
+                          "empty: only a city's own source (voice city) names a city")
+
+
 def _place_confidence(evidence: Evidence) -> Iterator[Problem]:
     """Coordinates and areas carry the confidence of their source."""
     pairs = (("coordinates_source_id", "coordinates_confidence"),
@@ -441,7 +452,8 @@ def _checked(paths: ProjectPaths) -> tuple[Evidence, list[Problem]]:
     """Load the raw tables and run every check on them."""
     evidence, problems = load_evidence(paths)
     unread = _unread(problems)
-    for check in (_uniqueness, _facts, _claims, _per_capita_rationale, _place_confidence):
+    for check in (_uniqueness, _facts, _claims, _per_capita_rationale, _place_confidence,
+                  _source_voice):
         problems += check(evidence)
     for check_read in (_references, _population_coverage):
         problems += check_read(evidence, unread)

@@ -157,3 +157,31 @@ def test_common_window_without_overlap_is_the_whole_span():
 def test_no_dated_claims_ask_for_a_window():
     with pytest.raises(ValueError, match="give the window"):
         common_window(_claims(_claim("a0", "a", year=None)), ["a"], ["g"])
+
+
+# --- whose documents, and what the framework covers -------------------------------------------
+
+def test_source_voices_tell_a_citys_own_releases_from_a_partners():
+    from lcstudy.comparability import source_voices
+    claims = pd.DataFrame({"claim": ["c1", "c2", "c3"], "place_id": ["a", "b", "b"],
+                           "source_ids": ["rel", "rel", "rel;un"]})
+    sources = pd.DataFrame({"source_id": ["rel", "un"], "voice": ["city", "unesco"],
+                            "voice_place_id": ["a", None]})
+    out = source_voices(claims, sources, ["a", "b"])
+    # b: c2 and c3 through a's release, c3 also through UNESCO: 3 (claim, voice) pairs
+    assert out[["place_id", "voice", "claims", "share"]].values.tolist() == [
+        ["a", "own city", 1, 100.0], ["b", "another city", 2, 66.7], ["b", "unesco", 1, 33.3]]
+
+
+def test_framework_coverage_counts_states_per_area_of_focus():
+    from lcstudy.comparability import framework_coverage
+    framework = pd.DataFrame({"kflc_id": ["k1", "k1-1", "k1-2"], "level": ["area", "focus", "focus"],
+                              "parent_id": [None, "k1", "k1"], "label": ["A", "F1", "F2"]})
+    catalogue = pd.DataFrame({"indicator_id": ["g", "h"], "kflc_id": ["k1-1", "k1-1"]})
+    cells = pd.DataFrame({"indicator_id": ["g", "h", "g", "h"], "measure": "total",
+                          "place_id": ["a", "a", "b", "b"],
+                          "state": ["known", "not_reported", "known_zero", "bounded"]})
+    out = framework_coverage(cells, catalogue, framework, ["a", "b"])
+    assert out[["kflc_id", "place_id", "indicators", "coverage"]].values.tolist() == [
+        ["k1-1", "a", 2, "known 1, not reported 1"], ["k1-1", "b", 2, "bounded 1, known zero 1"],
+        ["k1-2", "a", 0, "no indicator"], ["k1-2", "b", 0, "no indicator"]]
