@@ -359,15 +359,21 @@ def _source_voice(evidence: Evidence) -> Iterator[Problem]:
 
 
 def _place_confidence(evidence: Evidence) -> Iterator[Problem]:
-    """Coordinates and areas carry the confidence of their source."""
-    pairs = (("coordinates_source_id", "coordinates_confidence"),
-             ("land_area_source_id", "land_area_confidence"))
+    """Coordinates and areas carry the confidence of their source.
+
+    A confidence without a source is reported here only where the figure is
+    missing too: a figure without its source is :func:`_study_city_needs`' problem,
+    reported once on the same cell.
+    """
+    groups = (("coordinates_source_id", "coordinates_confidence", ("latitude", "longitude")),
+              ("land_area_source_id", "land_area_confidence", ("land_area_km2",)))
     for line, row in _rows(evidence.places):
-        for source, confidence in pairs:
+        for source, confidence, figure in groups:
             if pd.notna(row[source]) and pd.isna(row[confidence]):
                 yield Problem("data/raw/places.csv", line, confidence, "",
                               f"a confidence for the figure from {row[source]}")
-            if pd.isna(row[source]) and pd.notna(row[confidence]):
+            if (pd.isna(row[source]) and pd.notna(row[confidence])
+                    and all(pd.isna(row[column]) for column in figure)):
                 yield Problem("data/raw/places.csv", line, source, "",
                               f"the source the {confidence} is about")
 

@@ -212,9 +212,11 @@ def test_raw_edit_left_the_repository_alone(project: ProjectPaths) -> None:
 SUWON = "suwon"
 #: TEST DATA: plausible values made up for this test, not coded from any source.
 _SUWON_PLACE = {"latitude": "37.2636", "longitude": "127.0286",
-                "coordinates_source_id": "ref-test-suwon-statistics", "land_area_km2": "121.1",
+                "coordinates_source_id": "ref-test-suwon-statistics",
+                "coordinates_confidence": "official", "land_area_km2": "121.1",
                 "land_area_definition": "administrative area (test data)",
-                "land_area_source_id": "ref-test-suwon-statistics", "study_city": "true"}
+                "land_area_source_id": "ref-test-suwon-statistics",
+                "land_area_confidence": "official", "study_city": "true"}
 _SUWON_SOURCE = {"source_id": "ref-test-suwon-statistics",
                  "title": "Suwon in figures (TEST DATA made up for tests/test_add_city.py)",
                  "publisher": "test data", "language": "en", "published": "2026",
@@ -229,8 +231,8 @@ _SUWON_POPULATION = [
 _SUWON_AWARD = {"fact_id": "t-suwon-001", "claim": "suwon-award-2017", "place_id": SUWON,
                 "indicator_id": "learning_city_awards",
                 "label": "Suwon receives the UNESCO Learning City Award", "qualifier": "exact",
-                "value": "1", "lower": "1", "upper": "1", "period_start": "2017-09",
-                "date_inferred": "false", "source_id": "ref-uil-2017-award",
+                "status": "happened", "value": "1", "lower": "1", "upper": "1",
+                "period_start": "2017-09", "date_inferred": "false", "source_id": "ref-uil-2017-award",
                 "confidence": "official", "note": "TEST DATA (tests/test_add_city.py)."}
 
 
@@ -273,8 +275,9 @@ def suwon(tmp_path_factory: pytest.TempPathFactory,
     paths = copy_project(tmp_path_factory.mktemp("suwon"))
     raw = paths.raw
     _edit(raw / "places.csv", {"place_id": SUWON}, _SUWON_PLACE)
-    _insert(raw / "sources.csv", [_SUWON_SOURCE], lambda r: r["source_id"].startswith("ref-uil"))
+    _insert(raw / "sources.csv", [_SUWON_SOURCE], lambda r: r["kind"] == "statistics")
     _insert(raw / "population.csv", _SUWON_POPULATION, lambda r: r["place_id"] == "osan")
+    # (the shipped award list may name the place already; the step is the student's all the same)
     _edit(raw / "award_winners.csv", {"award_year": "2017", "city": "Suwon"},
           {"place_id": SUWON})
     _insert(raw / "facts.csv", [_SUWON_AWARD], lambda r: r["place_id"] == "osan")
@@ -283,7 +286,14 @@ def suwon(tmp_path_factory: pytest.TempPathFactory,
     return paths
 
 
+#: The processed tables and figures the Suwon tests check: all there are.
+PROCESSED = {"claims", "indicators", "comparison", "edges", "timeline", "datapackage"}
+FIGURES = {"fig1_coverage", "fig2_population", "fig3_comparison", "fig4_timeline", "fig5_map",
+           "fig6_network_context", "fig7_robustness"}
+
+
 def test_suwon_is_a_study_city_in_every_processed_table(suwon: ProjectPaths) -> None:
+    assert {p.stem for p in suwon.processed.iterdir()} == PROCESSED, "a table left unchecked"
     assert SUWON in _marked_study_cities(suwon)
     claims = read_processed("claims", suwon)
     assert "suwon-award-2017" in set(claims.loc[claims["place_id"] == SUWON, "claim"])
@@ -309,6 +319,7 @@ def _plotted(paths: ProjectPaths, figure: str) -> pd.DataFrame:
 
 
 def test_suwon_is_a_study_city_in_every_figure(suwon: ProjectPaths) -> None:
+    assert {p.stem for p in suwon.figures.iterdir()} == FIGURES, "a figure left unchecked"
     study = _marked_study_cities(suwon)
     # fig1, fig3: the coverage and comparison of the study cities
     for figure in ("fig1_coverage", "fig3_comparison"):

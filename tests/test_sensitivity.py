@@ -70,7 +70,7 @@ TINY = {
     "kflc": [{"kflc_id": "kf1", "level": "area", "label": "An area", "source_id": "s1"}],
 }
 for row in TINY["population"]:
-    row["confidence"] = "official"
+    row["confidence"] = "press" if row["series"] == "press" else "official"
 for row in TINY["facts"]:
     row["confidence"] = "document"
     row["status"] = "happened"
@@ -117,6 +117,7 @@ def test_population_choices_name_every_series_and_definition(tiny):
 # --- per_capita_choices and per_capita_grid -------------------------------------------------
 
 #: Per 100 000 of a and b on g under each choice: (lower, upper) or None (no population).
+#: The press figure's confidence is ``press``, every official figure's ``official``.
 PER_100K = {
     # a: (2 + [101, inf)) / 2 (interpolated); b: two definitions in 2021, ambiguous
     "official, any definition": {"a": (51.5, INF), "b": None},
@@ -147,7 +148,8 @@ def test_per_capita_grid_is_complete_and_marks_missing_populations_unknown(tiny)
     choices = population_choices(tiny.population)
     grid = per_capita_grid(tiny, choices, cities=["b", "a"], indicators=["g", "h"])
     assert grid.columns.tolist() == ["place_id", "indicator_id", "status", "lower", "upper",
-                                     "source_ids", "population_used", "choice"]
+                                     "source_ids", "population_used", "choice",
+                                     "population_confidence"]
     assert len(grid) == len(choices) * 2 * 2
     for name, places in PER_100K.items():
         part = grid[grid["choice"] == name]
@@ -157,11 +159,13 @@ def test_per_capita_grid_is_complete_and_marks_missing_populations_unknown(tiny)
             (row,) = part[(part["indicator_id"] == "g") & (part["place_id"] == place)].itertuples()
             if bounds is None:
                 assert (row.status, row.population_used) == ("unknown", "")
-                assert np.isnan(row.lower)
+                assert (np.isnan(row.lower), row.population_confidence) == (True, "")
             else:
                 assert row.status == ("known" if bounds[0] == bounds[1] else "bounded")
                 assert (row.lower, row.upper) == pytest.approx(bounds)
-        assert set(part.loc[part["indicator_id"] == "h", "status"]) == {"unknown"}
+                assert row.population_confidence == name.split(",")[0]  # the series chosen
+        h = part[part["indicator_id"] == "h"]
+        assert set(h["status"]) == {"unknown"} and set(h["population_confidence"]) == {""}
 
 
 # --- normalisation_choices ------------------------------------------------------------------

@@ -280,6 +280,9 @@ CASES = [
                  [(0, "coordinates_confidence", "",
                    "a confidence for the figure from ref-wikipedia-coordinates")],
                  id="coordinates-without-confidence"),
+    pytest.param([("places", "place_id", "eunpyeong-gu", {"coordinates_confidence": "secondary"})],
+                 [(0, "coordinates_source_id", "", "the source the coordinates_confidence is about")],
+                 id="confidence-without-source-or-figure"),
 ]
 
 
