@@ -179,8 +179,8 @@ SOURCES = Table(
                "Institute for Lifelong Learning (unesco), a statistical office (statistics) or "
                "a reference work; whose documents a city is seen through.", required=True,
                allowed=VOICES),
-        Column("voice_place_id", "id", "The city whose government published it (voice city).",
-               references="places.place_id"),
+        Column("voice_place_id", "id", "The city whose government published it (voice city), "
+               "a place_id of places.csv."),
         Column("translation_of", "id",
                "The original this document translates, only where a document says which "
                "version is the original.", references="sources.source_id"),

@@ -261,7 +261,8 @@ def _list_places(evidence: Evidence) -> dict[str, set[str]]:
         if entries is None:
             continue
         own = entries[entries["source_id"] == row["source_id"]]
-        named[row["list_id"]] = set(own["place_id"].dropna())
+        if len(own):  # a list without entries is reported by _complete_lists alone
+            named[row["list_id"]] = set(own["place_id"].dropna())
     return named
 
 
@@ -281,8 +282,8 @@ def _states(evidence: Evidence) -> Iterator[Problem]:
                           "the complete list the zero is read from (data/raw/complete_lists.csv): "
                           "not reported is not zero")
         listed = lists.get(row["complete_list"]) if pd.notna(row["complete_list"]) else None
-        if listed is not None:
-            yield from _read_from_list(file, line, row, listed, named.get(row["complete_list"], set()))
+        if listed is not None and row["complete_list"] in named:
+            yield from _read_from_list(file, line, row, listed, named[row["complete_list"]])
         year = fact_years(pd.DataFrame([row], dtype="string")).iloc[0]
         issued = published.get(row["source_id"])
         if row["status"] == "planned" and pd.notna(year) and pd.notna(issued) \
@@ -348,8 +349,12 @@ def _per_capita_rationale(evidence: Evidence) -> Iterator[Problem]:
 
 
 def _source_voice(evidence: Evidence) -> Iterator[Problem]:
-    """A city's own source names the city; no other source does."""
+    """A city's own source names the city, a place of places.csv; no other source does."""
+    places = set(evidence.places["place_id"].dropna())
     for line, row in _rows(evidence.sources):
+        if pd.notna(row["voice_place_id"]) and row["voice_place_id"] not in places:
+            yield Problem("data/raw/sources.csv", line, "voice_place_id", row["voice_place_id"],
+                          "an id listed in data/raw/places.csv place_id")
         if row["voice"] == "city" and pd.isna(row["voice_place_id"]):
             yield Problem("data/raw/sources.csv", line, "voice_place_id", "",
                           "the place_id of the city whose government published it (voice city)")
@@ -458,8 +463,7 @@ def _checked(paths: ProjectPaths) -> tuple[Evidence, list[Problem]]:
     """Load the raw tables and run every check on them."""
     evidence, problems = load_evidence(paths)
     unread = _unread(problems)
-    for check in (_uniqueness, _facts, _claims, _per_capita_rationale, _place_confidence,
-                  _source_voice):
+    for check in (_uniqueness, _facts, _claims, _per_capita_rationale, _place_confidence):
         problems += check(evidence)
     for check_read in (_references, _population_coverage):
         problems += check_read(evidence, unread)
@@ -477,6 +481,7 @@ _ACROSS_TABLES = {
     _states: ("facts", "complete_lists", "award_winners", "list_entries", "sources"),
     _complete_lists: ("complete_lists", "award_winners", "list_entries"),
     _study_city_needs: ("places", "population"),
+    _source_voice: ("sources", "places"),
 }
 
 

@@ -32,6 +32,7 @@ import pytest
 from click.testing import CliRunner
 
 from lcstudy.cli import main
+from lcstudy.comparability import VERDICTS
 from lcstudy.config import ProjectPaths
 from lcstudy.processed import read_processed
 from lcstudy.validate import load_valid
@@ -50,10 +51,12 @@ _PLACE = {
 _SOURCES = [
     {"source_id": "virvala-2022-twinning-en", "title": "Virvala signs a learning-city agreement",
      "publisher": "City of Virvala", "language": "en", "published": "2022-05-10",
-     "kind": "press_release", "paragraphs": "6", "note": "Made up for the tests."},
+     "kind": "press_release", "voice": "city", "voice_place_id": CITY, "paragraphs": "6",
+     "note": "Made up for the tests."},
     {"source_id": "ref-virvala-statistics", "title": "Virvala in figures",
      "publisher": "City of Virvala", "language": "fi", "published": "2024",
-     "kind": "statistics", "note": "Made up for the tests."},
+     "kind": "statistics", "voice": "city", "voice_place_id": CITY,
+     "note": "Made up for the tests."},
 ]
 _POPULATION = [
     {"place_id": CITY, "reference_date": "2020-12-31", "value": "50000",
@@ -124,8 +127,13 @@ def test_new_city_is_in_indicators(project: ProjectPaths) -> None:
     assert {("resident_gardens", "total"), ("resident_gardens", "per_100k"),
             ("resident_gardens", "per_km2"), ("resident_gardens", "per_year"),
             ("partnership_agreements", "total"),
-            ("exchange_visits", "total"), ("learning_programmes", "total"),
-            ("resident_gardens", "minmax_0_100")} <= got
+            ("exchange_visits", "total"), ("learning_programmes", "total")} <= got
+    # not normalised: some study city does not report resident gardens, so the pairs are
+    # not all comparable, and a normalised value would rank them
+    pairs = read_processed("comparability", project)
+    gardens = pairs[(pairs["indicator_id"] == "resident_gardens") & (pairs["measure"] == "total")]
+    assert (gardens["verdict"] == "not_comparable").any()
+    assert ("resident_gardens", "minmax_0_100") not in got
     assert ("partnership_agreements", "per_100k") not in got  # a tie, not a rate
     gardens = mine.set_index("measure").loc[:, ["lower", "upper"]][
         (mine["indicator_id"] == "resident_gardens").to_numpy()]
@@ -153,8 +161,15 @@ def test_new_city_is_a_column_pair_of_comparison(project: ProjectPaths) -> None:
     row = comparison[(comparison["indicator_id"] == "learning_programmes")
                      & (comparison["measure"] == "total")].iloc[0]
     assert (row[f"{CITY}_lower"], row[f"{CITY}_upper"]) == (8.0, 12.0)
+    # a normalised row only where the comparability table allows every pair, the new city's too
     scaled = comparison[comparison["measure"] == "minmax_0_100"]
-    assert scaled[f"{CITY}_lower"].notna().any()
+    pairs = read_processed("comparability", project)
+    refused = set(pairs.loc[(pairs["measure"] == "total")
+                            & (pairs["verdict"] == "not_comparable"), "indicator_id"])
+    assert not set(scaled["indicator_id"]) & refused
+    mine = pairs[(pairs["city_b"] == CITY) & (pairs["measure"] == "total")]
+    assert set(mine["city_a"]) == set(cities) - {CITY}  # a pair with every other study city
+    assert set(mine["verdict"]) <= set(VERDICTS)
 
 
 def test_new_city_relations_are_edges(project: ProjectPaths) -> None:
@@ -220,7 +235,8 @@ _SUWON_PLACE = {"latitude": "37.2636", "longitude": "127.0286",
 _SUWON_SOURCE = {"source_id": "ref-test-suwon-statistics",
                  "title": "Suwon in figures (TEST DATA made up for tests/test_add_city.py)",
                  "publisher": "test data", "language": "en", "published": "2026",
-                 "kind": "statistics", "note": "Not a real source: values for the tests only."}
+                 "kind": "statistics", "voice": "statistics",
+                 "note": "Not a real source: values for the tests only."}
 _SUWON_POPULATION = [
     {"place_id": SUWON, "reference_date": reference, "value": value,
      "definition": "resident_registration", "series": "official",
@@ -287,7 +303,8 @@ def suwon(tmp_path_factory: pytest.TempPathFactory,
 
 
 #: The processed tables and figures the Suwon tests check: all there are.
-PROCESSED = {"claims", "indicators", "comparison", "edges", "timeline", "datapackage"}
+PROCESSED = {"claims", "indicators", "comparison", "edges", "timeline", "knowledge",
+             "comparability", "datapackage"}
 FIGURES = {"fig1_coverage", "fig2_population", "fig3_comparison", "fig4_timeline", "fig5_map",
            "fig6_network_context", "fig7_robustness"}
 
@@ -311,6 +328,14 @@ def test_suwon_is_a_study_city_in_every_processed_table(suwon: ProjectPaths) -> 
         timeline.loc[timeline["place_id"] == SUWON, "indicator_id"])
     descriptor = (suwon.processed / "datapackage.json").read_text(encoding="utf-8")
     assert f'"{SUWON}_lower"' in descriptor
+    knowledge = read_processed("knowledge", suwon)
+    mine = knowledge[knowledge["place_id"] == SUWON]
+    assert set(mine["indicator_id"]) == set(knowledge["indicator_id"])  # every key feature
+    pairs = read_processed("comparability", suwon)
+    others = set(_marked_study_cities(suwon)) - {SUWON}
+    partners = set(pairs.loc[pairs["city_b"] == SUWON, "city_a"]) | set(
+        pairs.loc[pairs["city_a"] == SUWON, "city_b"])
+    assert partners == others  # a pair with every other study city
 
 
 def _plotted(paths: ProjectPaths, figure: str) -> pd.DataFrame:
@@ -321,9 +346,13 @@ def _plotted(paths: ProjectPaths, figure: str) -> pd.DataFrame:
 def test_suwon_is_a_study_city_in_every_figure(suwon: ProjectPaths) -> None:
     assert {p.stem for p in suwon.figures.iterdir()} == FIGURES, "a figure left unchecked"
     study = _marked_study_cities(suwon)
-    # fig1, fig3: the coverage and comparison of the study cities
-    for figure in ("fig1_coverage", "fig3_comparison"):
-        assert set(_plotted(suwon, figure)["place_id"]) == set(study), figure
+    # fig1, fig3: the coverage and comparison of the study cities, and Suwon's pairs in fig3
+    assert set(_plotted(suwon, "fig1_coverage")["place_id"]) == set(study)
+    comparability = _plotted(suwon, "fig3_comparison")
+    states = comparability[comparability["panel"] == "state"]
+    assert set(states["place_id"]) == set(study)
+    verdicts = comparability[comparability["panel"] == "verdict"]
+    assert SUWON in set(verdicts["city_a"]) | set(verdicts["city_b"])
     # fig2: one population panel per study city, Suwon's two figures among them
     population = _plotted(suwon, "fig2_population")
     assert set(population["place_id"]) == set(study)

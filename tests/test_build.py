@@ -166,8 +166,15 @@ def test_scaling_choice_names_the_measure(evidence, tables, press_rank, scaling,
         evidence, Choices(normalisation=scaling))
     indicators = chosen["indicators.csv"]
     scaled = indicators[~indicators["measure"].isin(["total", "per_100k", "per_km2", "per_year"])]
-    assert set(scaled["measure"]) == {measure}
+    assert set(scaled["measure"]) <= {measure}
     assert set(scaled["place_id"]) <= set(evidence.study_cities)
+    # normalised exactly where every pair is comparable and every claim is in the window
+    pairs, cells = chosen["comparability.csv"], chosen["knowledge.csv"]
+    total = pairs[pairs["measure"] == "total"]
+    allowed = (set(total["indicator_id"])
+               - set(total.loc[total["verdict"] == "not_comparable", "indicator_id"])
+               - set(cells.loc[cells["outside_window"] != "", "indicator_id"]))
+    assert set(scaled["indicator_id"]) == allowed
 
 
 def test_every_claim_traces_back_to_raw_rows(evidence, tables):

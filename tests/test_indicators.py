@@ -60,7 +60,7 @@ def _claim(name: str, place: str, indicator: str, lower: float, upper: float, *,
             "population_definition": "residents" if known else None,
             "population_method": "exact" if known else "not applicable",
             "population_source_ids": "p1" if known else None, "status": "happened",
-            "part_of": None}
+            "part_of": None, "role": "subject", "relation": None}
 
 
 @pytest.fixture

@@ -32,7 +32,7 @@ NAN = np.nan
 #: The rows of each raw table of the tiny project (unnamed columns are empty).
 TINY = {
     "sources": [{"source_id": "s1", "title": "T", "publisher": "P", "language": "en",
-                 "published": "2021", "kind": "news"}],
+                 "published": "2021", "kind": "news", "voice": "press"}],
     "places": [{"place_id": p, "kind": "city", "name_en": p.upper(), "study_city": "true"}
                for p in ("a", "b")],
     "indicators": [
