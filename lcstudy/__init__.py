@@ -35,7 +35,8 @@ Layout rules for contributors
   ``validate`` -> ``claims`` -> ``denominate`` -> ``datapackage`` ->
   ``indicators`` -> ``comparability`` -> ``normalisation`` -> ``relations`` -> ``build`` ->
   ``sensitivity`` -> ``aggregate``, ``dominance``, ``variance`` (summaries
-  and robustness) -> ``processed`` -> ``study`` -> ``tables``, ``figures`` ->
+  and robustness) -> ``summaries`` (per KFLC area) -> ``robustness`` (the
+  joint factorial) -> ``processed`` -> ``study`` -> ``tables``, ``figures`` ->
   ``plots``, ``comparability_plot``, ``timeline_plot``, ``gnlc_plot``,
   ``population_plot``,
   ``maps``; then ``notebooks``, ``outputs`` (which files are the study's),

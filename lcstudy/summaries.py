@@ -1,0 +1,218 @@
+"""Summaries across indicators: per KFLC area and overall, from the comparability model.
+
+The UNESCO Key Features of Learning Cities (``data/raw/kflc.csv``) group the
+key-feature indicators into three *areas*; each indicator names an area of
+focus (``indicators.csv`` ``kflc_id``) whose parent is its area
+(:func:`framework`). For a set of study cities, each area and all key
+features together ("overall") are summarised two ways:
+
+- **Dominance** (:func:`dominance_summary`): over the area's indicators, the
+  pair verdicts of :mod:`lcstudy.dominance` on each city's *headline* interval
+  (:func:`headline`), excluding (and counting) every pair the comparability
+  verdicts (:func:`lcstudy.comparability.verdicts`) call not comparable; then
+  necessary and possible dominance and Copeland scores as intervals.
+- **Aggregation** (:func:`aggregate_summary`): the headline intervals
+  normalised across the cities (min-max onto 1-100, so that a geometric mean
+  is defined), then the arithmetic and geometric means with equal weights
+  under the data-availability rule of :mod:`lcstudy.aggregate`. Below it the
+  result is ``"not computable: k of n reported"``, where *reported* is the
+  state of knowledge (a known zero is reported, "not reported" is not).
+
+The *headline* measure of an indicator is ``per_100k`` where the catalogue
+defines it per capita, else ``total``. Its interval follows the open world of
+the comparability model: only a value read from complete lists is exact;
+every other count is a lower bound, its upper bound open.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from lcstudy.aggregate import aggregate
+from lcstudy.dominance import copeland, pairwise
+from lcstudy.normalisation import normalise
+
+__all__ = ["OVERALL", "aggregate_summary", "comparable_pairs", "dominance_summary",
+           "framework", "headline"]
+
+#: The group of every key feature.
+OVERALL = "overall"
+
+#: Range of the min-max normalisation before aggregating (positive: a geometric mean exists).
+_TARGET = (1.0, 100.0)
+
+
+def framework(catalogue: pd.DataFrame, kflc: pd.DataFrame) -> dict[str, list[str]]:
+    """The KFLC areas and their key-feature indicators, then ``overall``.
+
+    Parameters
+    ----------
+    catalogue : pandas.DataFrame
+        The raw ``indicators`` table (``indicator_id``, ``kflc_id``, ``direction``).
+    kflc : pandas.DataFrame
+        The raw ``kflc`` table (``kflc_id``, ``level``, ``parent_id``).
+
+    Returns
+    -------
+    dict of str to list of str
+        Each area (file order) with at least one key feature, then ``"overall"``
+        with all of them (catalogue order).
+
+    Examples
+    --------
+    >>> kflc = pd.DataFrame({"kflc_id": ["kf1", "kf1-1", "kf2"], "level": ["area", "focus", "area"],
+    ...     "parent_id": [None, "kf1", None]})
+    >>> catalogue = pd.DataFrame({"indicator_id": ["x", "y"], "kflc_id": ["kf1-1", None],
+    ...     "direction": ["higher", "none"]})
+    >>> framework(catalogue, kflc)
+    {'kf1': ['x'], 'overall': ['x']}
+    """
+    features = catalogue[catalogue["direction"].isin(["higher", "lower"])]
+    parent = kflc.set_index("kflc_id")["parent_id"]
+    area_of = features["kflc_id"].map(lambda k: k if pd.isna(parent.get(k)) else parent.get(k))
+    groups: dict[str, list[str]] = {}
+    for area in kflc.loc[kflc["level"] == "area", "kflc_id"]:
+        members = features.loc[(area_of == area).to_numpy(), "indicator_id"].tolist()
+        if members:
+            groups[str(area)] = members
+    groups[OVERALL] = features["indicator_id"].tolist()
+    return groups
+
+
+def headline(cells: pd.DataFrame, catalogue: pd.DataFrame) -> pd.DataFrame:
+    """Each city's headline interval on each key feature.
+
+    Parameters
+    ----------
+    cells : pandas.DataFrame
+        From :func:`lcstudy.comparability.knowledge` (any extra key columns,
+        such as a ``run``, are kept).
+    catalogue : pandas.DataFrame
+        The raw ``indicators`` table.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The rows of ``cells`` of each indicator's headline measure, with
+        ``upper`` open (``inf``) unless the value is ``complete``, and the
+        indicator's ``direction``.
+    """
+    table = catalogue.set_index("indicator_id")
+    wanted = np.where(table.loc[cells["indicator_id"], "per_capita"].to_numpy(dtype=bool),
+                      "per_100k", "total")
+    rows = cells[cells["measure"].to_numpy() == wanted]
+    complete = rows["complete"].to_numpy(dtype=bool) | rows["state"].eq("known_zero").to_numpy()
+    return rows.assign(upper=np.where(complete | rows["lower"].isna().to_numpy(), rows["upper"],
+                                      np.inf),
+                       direction=rows["indicator_id"].map(table["direction"]).to_numpy()
+                       ).reset_index(drop=True)
+
+
+def comparable_pairs(pairs: pd.DataFrame, cells: pd.DataFrame) -> pd.DataFrame:
+    """The comparability verdicts of the headline measure, as :mod:`lcstudy.dominance` reads them.
+
+    Parameters
+    ----------
+    pairs : pandas.DataFrame
+        From :func:`lcstudy.comparability.verdicts` (extra key columns kept).
+    cells : pandas.DataFrame
+        :func:`headline` rows (which measure each indicator uses).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The key columns, ``indicator_id``, ``place_id``, ``other_id``,
+        ``comparable`` and ``reason``.
+    """
+    measure = cells.drop_duplicates("indicator_id").set_index("indicator_id")["measure"]
+    rows = pairs[pairs["measure"].to_numpy() == pairs["indicator_id"].map(measure).to_numpy()]
+    return rows.rename(columns={"city_a": "place_id", "city_b": "other_id"}).assign(
+        comparable=rows["verdict"].ne("not_comparable").to_numpy())
+
+
+def dominance_summary(cells: pd.DataFrame, pairs: pd.DataFrame,
+                      groups: dict[str, list[str]], *, by: Sequence[str] = ()
+                      ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Pairwise dominance and Copeland intervals per group, over the comparable indicators.
+
+    Parameters
+    ----------
+    cells : pandas.DataFrame
+        :func:`headline` rows.
+    pairs : pandas.DataFrame
+        :func:`comparable_pairs` of the same cells.
+    groups : dict of str to list of str
+        From :func:`framework`.
+    by : sequence of str
+        Key columns of separate problems (e.g. ``("variant",)``).
+
+    Returns
+    -------
+    tuple of pandas.DataFrame
+        :func:`lcstudy.dominance.pairwise` (with ``not_comparable`` counted)
+        and :func:`lcstudy.dominance.copeland`.
+    """
+    keep = [*by, "place_id", "indicator_id", "lower", "upper", "direction"]
+    counts = pairwise(cells[keep], framework=groups, comparability=pairs, by=by)
+    return counts, copeland(counts)
+
+
+def aggregate_summary(cells: pd.DataFrame, groups: dict[str, list[str]], *,
+                      methods: Sequence[str] = ("arithmetic", "geometric"),
+                      threshold: float = 0.65, by: Sequence[str] = ()) -> pd.DataFrame:
+    """Min-max normalised headline intervals aggregated per group, with the availability rule.
+
+    Parameters
+    ----------
+    cells : pandas.DataFrame
+        :func:`headline` rows.
+    groups : dict of str to list of str
+        From :func:`framework`.
+    methods : sequence of str
+        Aggregation methods (:data:`lcstudy.aggregate.METHODS`), equal weights.
+    threshold : float
+        Share of a group's indicators a city must report (0.65: the JRC's practice).
+    by : sequence of str
+        Key columns of separate problems.
+
+    Returns
+    -------
+    pandas.DataFrame
+        :func:`lcstudy.aggregate.aggregate` per method, stacked, where
+        ``n_reported`` and the note count the reported states of knowledge
+        (a reported value that cannot be put on a scale, such as a group's
+        single known value, is named in the note).
+    """
+    scaled = normalise(cells, "minmax", by=[*by, "indicator_id"], target=_TARGET)
+    return pd.concat([_with_states(aggregate(scaled, method, framework=groups,
+                                             threshold=threshold, lower="normalised_lower",
+                                             upper="normalised_upper", by=by),
+                                   cells, groups, threshold, by)
+                      for method in methods], ignore_index=True)
+
+
+def _with_states(out: pd.DataFrame, cells: pd.DataFrame, groups: dict[str, list[str]],
+                 threshold: float, by: Sequence[str]) -> pd.DataFrame:
+    """Count reported indicators by state of knowledge, not by normalised value."""
+    reported = cells.assign(_r=cells["state"].ne("not_reported").to_numpy())
+    counts = pd.concat([reported[reported["indicator_id"].isin(members)]
+                        .groupby([*by, "place_id"], sort=False)["_r"].sum()
+                        .rename("_k").reset_index().assign(group=group)
+                        for group, members in groups.items()], ignore_index=True)
+    out = out.merge(counts, on=[*by, "place_id", "group"], how="left")
+    k = out["_k"].fillna(0).astype(int).to_numpy()
+    n = out["n_indicators"].to_numpy()
+    needed = np.maximum(1, np.ceil(np.round(threshold * n, 9))).astype(int)
+    scaled = out["n_reported"].to_numpy()
+    note = out["note"].to_numpy(dtype=object)
+    short = k < needed
+    note = np.where(short, [f"not computable: {a} of {b} reported (needs at least {c})"
+                            for a, b, c in zip(k, n, needed, strict=True)], note)
+    unscaled = ~short & (scaled < needed)
+    note = np.where(unscaled, [f"not computable: {a} of {b} reported, {s} on a common scale "
+                               f"(needs at least {c}; a single known value has no scale)"
+                               for a, b, s, c in zip(k, n, scaled, needed, strict=True)], note)
+    return out.assign(n_reported=k, note=note).drop(columns="_k")

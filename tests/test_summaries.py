@@ -1,0 +1,94 @@
+"""Summaries per KFLC area: framework, headline intervals, dominance and aggregation."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from lcstudy.summaries import (
+    aggregate_summary,
+    comparable_pairs,
+    dominance_summary,
+    framework,
+    headline,
+)
+
+KFLC = pd.DataFrame({"kflc_id": ["kf1", "kf1-1", "kf2", "kf2-1", "kf3"],
+                     "level": ["area", "focus", "area", "focus", "area"],
+                     "parent_id": [None, "kf1", None, "kf2", None]})
+CATALOGUE = pd.DataFrame({"indicator_id": ["x", "y", "z", "w"],
+                          "kflc_id": ["kf1-1", "kf1-1", "kf2-1", None],
+                          "direction": ["higher", "higher", "higher", "none"],
+                          "per_capita": [False, True, False, False]})
+
+
+def test_framework_groups_by_area_and_skips_empty_areas() -> None:
+    assert framework(CATALOGUE, KFLC) == {"kf1": ["x", "y"], "kf2": ["z"],
+                                          "overall": ["x", "y", "z"]}
+
+
+def _cells(rows: list[tuple[str, str, str, str, float, float, bool]]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=["indicator_id", "measure", "place_id", "state", "lower",
+                                       "upper", "complete"])
+
+
+CELLS = _cells([
+    ("x", "total", "a", "known", 5.0, 5.0, True),
+    ("x", "total", "b", "known", 2.0, 2.0, False),
+    ("y", "total", "a", "known", 9.0, 9.0, False),
+    ("y", "per_100k", "a", "bounded", 3.0, np.inf, False),
+    ("y", "per_100k", "b", "known", 1.0, 1.0, False),
+    ("z", "total", "a", "not_reported", np.nan, np.nan, False),
+    ("z", "total", "b", "known_zero", 0.0, 0.0, True),
+])
+
+
+def test_headline_uses_per_capita_measure_and_opens_incomplete_counts() -> None:
+    out = headline(CELLS, CATALOGUE)
+    assert out[["indicator_id", "measure", "place_id"]].to_numpy().tolist() == [
+        ["x", "total", "a"], ["x", "total", "b"], ["y", "per_100k", "a"],
+        ["y", "per_100k", "b"], ["z", "total", "a"], ["z", "total", "b"]]
+    assert out["upper"].tolist()[:4] == [5.0, np.inf, np.inf, np.inf]
+    assert out["upper"].tolist()[5] == 0.0  # a known zero is exact
+    assert CELLS["upper"].tolist()[1] == 2.0  # input untouched
+
+
+def _pairs(verdicts: dict[str, str]) -> pd.DataFrame:
+    return pd.DataFrame([{"indicator_id": i, "measure": m, "city_a": "a", "city_b": "b",
+                          "verdict": v, "reason": "" if v != "not_comparable" else "why"}
+                         for i, (m, v) in {k: tuple(v.split(":")) for k, v in verdicts.items()}
+                         .items()])
+
+
+@pytest.mark.parametrize(("verdicts", "expected"), [
+    # x: a 5 exact vs b [2, inf): undecided; y compared: undecided; z: not comparable.
+    ({"x": "total:undecided", "y": "per_100k:undecided", "z": "total:not_comparable"},
+     {"undecided": 2, "not_comparable": 1, "necessary": False, "possible": True}),
+    ({"x": "total:not_comparable", "y": "per_100k:not_comparable", "z": "total:not_comparable"},
+     {"undecided": 0, "not_comparable": 3, "necessary": False, "possible": False}),
+])
+def test_dominance_excludes_and_counts_not_comparable(verdicts: dict[str, str],
+                                                      expected: dict[str, object]) -> None:
+    cells = headline(CELLS, CATALOGUE)
+    counts, scores = dominance_summary(cells, comparable_pairs(_pairs(verdicts), cells),
+                                       framework(CATALOGUE, KFLC))
+    row = counts[(counts["group"] == "overall") & (counts["place_id"] == "a")].iloc[0]
+    assert {k: row[k] for k in expected} == expected
+    assert set(scores["group"]) == {"kf1", "kf2", "overall"}
+
+
+def test_aggregation_says_not_computable_with_k_of_n() -> None:
+    cells = headline(CELLS, CATALOGUE)
+    out = aggregate_summary(cells, {"overall": ["x", "y", "z"]}, methods=["arithmetic"])
+    # a reports x and y (2 of 3 >= ceil(0.65 * 3) = 2); b reports all three.
+    assert out["n_reported"].tolist() == [2, 3]
+    # x: a 5 -> 100, b 2 -> 1; y: a [3, inf) -> [100, inf), b 1 -> 1; z: b alone, no scale.
+    assert out.loc[0, "lower"] == pytest.approx(100.0) and np.isinf(out.loc[0, "upper"])
+    # b: x [1, inf), y 1, z reported but alone (no scale): 2 on a scale suffice.
+    assert out.loc[1, "status"] == "computed" and out.loc[1, "lower"] == pytest.approx(1.0)
+    three = aggregate_summary(cells, {"overall": ["x", "y", "z"]}, methods=["arithmetic"],
+                              threshold=1.0)
+    assert three.loc[1, "note"] == ("not computable: 3 of 3 reported, 2 on a common scale "
+                                    "(needs at least 3; a single known value has no scale)")
+    assert three.loc[0, "note"] == "not computable: 2 of 3 reported (needs at least 3)"
