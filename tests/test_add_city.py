@@ -307,6 +307,8 @@ PROCESSED = {"claims", "indicators", "comparison", "edges", "timeline", "knowled
              "comparability", "datapackage"}
 FIGURES = {"fig1_coverage", "fig2_population", "fig3_comparison", "fig4_timeline", "fig5_map",
            "fig6_network_context", "fig7_robustness"}
+TABLES = {"tab1_comparison", "tab2_populations", "tab3_comparability", "tab4_robustness",
+          "tab5_profile"}
 
 
 def test_suwon_is_a_study_city_in_every_processed_table(suwon: ProjectPaths) -> None:
@@ -344,7 +346,7 @@ def _plotted(paths: ProjectPaths, figure: str) -> pd.DataFrame:
 
 
 def test_suwon_is_a_study_city_in_every_figure(suwon: ProjectPaths) -> None:
-    assert {p.stem for p in suwon.figures.iterdir()} == FIGURES, "a figure left unchecked"
+    assert {p.stem for p in suwon.figures.iterdir()} == FIGURES | TABLES, "a figure left unchecked"
     study = _marked_study_cities(suwon)
     # fig1, fig3: the coverage and comparison of the study cities, and Suwon's pairs in fig3
     assert set(_plotted(suwon, "fig1_coverage")["place_id"]) == set(study)
@@ -370,10 +372,16 @@ def test_suwon_is_a_study_city_in_every_figure(suwon: ProjectPaths) -> None:
     context = _plotted(suwon, "fig6_network_context")
     winners = context[(context["element"] == "award winners") & (context["date"] == "2017")]
     assert winners["place_id"].tolist() == [SUWON]
-    # fig7: a row under every population choice and normalisation method it is ranked by
+    # fig7: every run ranks every study city on every group, and every pair has a verdict
     robustness = _plotted(suwon, "fig7_robustness")
-    assert set(robustness["place_id"]) == set(study)
-    assert set(robustness.loc[robustness["place_id"] == SUWON, "panel"]) >= {"per_100k"}
+    ranked = {c.rsplit(" ", 1)[1] for c in robustness.columns if c.startswith("rank ")}
+    assert ranked == set(study)
+    assert any(c.startswith("verdict ") and SUWON in c for c in robustness.columns)
+    # the paper tables: the comparison and the profile have a column or row for Suwon
+    comparison = pd.read_csv(suwon.figures / "tab1_comparison.csv", dtype=str)
+    assert "Suwon" in comparison.columns
+    profile = pd.read_csv(suwon.figures / "tab5_profile.csv", dtype=str)
+    assert "Suwon" in set(profile["city"])
 
 
 def test_suwon_is_labelled_on_the_map_in_its_own_colour(suwon: ProjectPaths) -> None:

@@ -70,7 +70,8 @@ def test_coverage_matrix_colours_every_cell(ax):
     assert [t.get_text() for t in ax.get_xticklabels()] == ["a", "b"]
     assert [t.get_text() for t in ax.get_yticklabels()] == ["g", "h"]
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
-    assert [label.split(" ")[0] for label in legend] == ["known", "bounded", "unknown"]
+    assert [label.split(" ")[0] for label in legend] == ["known", "bounded", "not"]
+    assert legend[-1] == "not reported (no source speaks)"  # not reported is not unknown zero
 
 
 @pytest.mark.parametrize(
