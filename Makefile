@@ -51,6 +51,7 @@ $(CITE_VENV)/.installed: requirements-citation.lock scripts/install_venv.sh
 	touch $@
 
 bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_pipeline.py
 	$(BIN)/python benchmarks/bench_normalise.py
 
 bench-notebooks: $(STAMP)
