@@ -10,10 +10,12 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from lcstudy.config import ProjectPaths
@@ -27,6 +29,14 @@ __all__ = ["Evidence", "load_evidence", "read_table"]
 _ID = re.compile(r"[a-z0-9][a-z0-9_-]*")
 _INTEGER = re.compile(r"-?[0-9]+")
 _NUMBER = re.compile(r"-?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?")
+#: Many cells of a column, joined by NUL: all valid ids / texts without surrounding
+#: spaces (what :func:`_cell_problem` accepts of a column without allowed values or pattern).
+_JOINED_VALID = {
+    "id": re.compile(r"(?:[a-z0-9][a-z0-9_-]*\x00)*"),
+    "text": re.compile(r"(?:[^\s\x00](?:[^\x00]*[^\s\x00])?\x00)*"),
+}
+#: Below this many distinct texts, checking them one by one is as fast.
+_JOIN_FROM = 64
 _DTYPES = {
     "id": "string",
     "text": "string",
@@ -192,9 +202,73 @@ def read_table(table: Table, path: Path, file: str) -> tuple[pd.DataFrame, list[
         if not (missing or extra):
             problems.append(Problem(file, 1, "-", ",".join(header), "each column once"))
         return empty, problems
-    cells: dict[str, list[str | None]] = {n: [] for n in names}
+    parsed = _plain_rows(text, len(header))
+    if parsed is None:
+        parsed = _rows_one_by_one(text, header, file)
+    columns, lines, problems = parsed
+    cells: dict[str, Any] = {}
     invalid: dict[str, dict[int, Problem]] = {n: {} for n in names}
+    found: list[tuple[int, int, Problem]] = []
+    for position, name in enumerate(header):
+        cells[name], bad = _check_column(table.column(name), columns[position])
+        columns[position] = ()  # drop the parsed texts: cells hold one object per distinct text
+        for row, (value, expected) in bad.items():
+            invalid[name][row] = Problem(file, lines[row], name, value, expected)
+            found.append((lines[row], position, invalid[name][row]))
+    # In file order, as a reader goes through the file: by line, then column.
+    found += [(p.line, -1, p) for p in problems]
+    problems = [p for _, _, p in sorted(found, key=lambda f: (f[0], f[1]))]
+    if not lines and not problems and not table.may_be_empty:
+        problems.append(Problem(file, 2, "-", "", "at least one data row below the header"))
+    problems = _retyped(table, file, cells, lines, invalid, problems)
+    return _typed(table, cells, lines), problems
+
+
+def _plain_rows(text: str, width: int) -> tuple[list[Sequence[str]], list[int], list[Problem]] | None:
+    """The columns and lines of a file whose rows are all plain data rows, read at once.
+
+    ``None`` when a row is not: of another length, blank, or not CSV (a
+    runaway quote); :func:`_rows_one_by_one` then reads the file. A row's
+    line is rebuilt from the line breaks inside the quoted cells above it.
+    """
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        next(reader)
+        if reader.line_num != 1:
+            return None  # a header over several lines: line numbers as the reader counts
+        rows = list(reader)
+    except csv.Error:
+        return None
+    if any(len(row) != width for row in rows):
+        return None
+    columns: list[Sequence[str]] = list(zip(*rows, strict=True)) if rows else [()] * width
+    del rows
+    blank = np.ones(len(columns[0]), dtype=bool)
+    breaks = np.zeros(len(columns[0]), dtype=np.int64)
+    for texts in columns:
+        codes, distinct = pd.factorize(np.asarray(texts, dtype=object))
+        blank &= np.array([not t.strip() for t in distinct], dtype=bool)[codes] \
+            if len(distinct) else blank
+        breaks += np.array([t.count("\n") for t in distinct], dtype=np.int64)[codes] \
+            if len(distinct) else 0
+    if blank.any():
+        return None  # blank rows are skipped, one by one
+    before = np.concatenate([[0], np.cumsum(breaks)[:-1]]) if len(breaks) else breaks
+    return columns, (2 + np.arange(len(breaks)) + before).tolist(), []
+
+
+def _rows_one_by_one(text: str, header: list[str],
+                     file: str) -> tuple[list[Sequence[str]], list[int], list[Problem]]:
+    """The columns, lines and structural problems of a file, read row by row.
+
+    Blank rows are skipped; a row of the wrong length and a runaway quote
+    are problems.
+    """
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    next(reader)
+    rows: list[list[str]] = []
     lines: list[int] = []
+    problems: list[Problem] = []
     line = 1
     while True:
         start = line + 1
@@ -213,22 +287,55 @@ def read_table(table: Table, path: Path, file: str) -> tuple[pd.DataFrame, list[
                                     f"{len(header)} cells, found {len(row)}"))
             continue
         lines.append(start)
-        for name, cell in zip(header, row, strict=True):
-            column = table.column(name)
-            expected = _cell_problem(column, cell)
-            if expected is not None:
-                invalid[name][len(cells[name])] = Problem(file, start, name, cell, expected)
-                problems.append(invalid[name][len(cells[name])])
-                cells[name].append(None)
-            else:
-                cells[name].append(cell if cell != "" else None)
-    if not lines and not problems and not table.may_be_empty:
-        problems.append(Problem(file, 2, "-", "", "at least one data row below the header"))
-    problems = _retyped(table, file, cells, lines, invalid, problems)
-    return _typed(table, cells, lines), problems
+        rows.append(row)
+    columns: list[Sequence[str]] = list(zip(*rows, strict=True)) if rows else [()] * len(header)
+    return columns, lines, problems
 
 
-def _retyped(table: Table, file: str, cells: dict[str, list[str | None]], lines: list[int],
+def _check_column(column: Column, texts: Sequence[str]) -> tuple[np.ndarray, dict[int, tuple[str, str]]]:
+    """Check one column's cells, each distinct text once.
+
+    Returns
+    -------
+    cells : numpy.ndarray
+        The texts (object array; ``None`` for empty and bad cells), sharing
+        one object per distinct text.
+    bad : dict of int to (str, str)
+        Row position to the bad cell's text and what was expected, in row order.
+    """
+    codes, distinct = pd.factorize(np.asarray(texts, dtype=object))
+    distinct = np.asarray(distinct, dtype=object)
+    expected = np.full(len(distinct), None, dtype=object)
+    unsure = np.flatnonzero(~_surely_valid(column, distinct))
+    expected[unsure] = [_cell_problem(column, t) for t in distinct[unsure]]
+    wrong = expected != None  # noqa: E711 (element-wise)
+    kept = distinct.copy()
+    kept[wrong | (distinct == "")] = None
+    bad: dict[int, tuple[str, str]] = {}
+    if wrong.any():
+        rows = np.flatnonzero(wrong[codes])
+        bad = {int(r): (distinct[codes[r]], expected[codes[r]]) for r in rows}
+    return kept[codes], bad
+
+
+def _surely_valid(column: Column, distinct: np.ndarray) -> np.ndarray:
+    """Texts :func:`_cell_problem` certainly accepts (the others are checked one by one).
+
+    Only the common case of large columns, ids and free text: all their
+    non-empty texts checked by one regular expression over the joined texts.
+    """
+    valid = np.zeros(len(distinct), dtype=bool)
+    pattern = _JOINED_VALID.get(column.type)
+    if len(distinct) < _JOIN_FROM or pattern is None or column.allowed or column.pattern:
+        return valid
+    filled = np.flatnonzero(distinct != "")
+    joined = "\x00".join(distinct[filled].tolist()) + "\x00"
+    if joined.count("\x00") == len(filled) and pattern.fullmatch(joined):
+        valid[filled] = True
+    return valid
+
+
+def _retyped(table: Table, file: str, cells: dict[str, Any], lines: list[int],
              invalid: dict[str, dict[int, Problem]], problems: list[Problem]) -> list[Problem]:
     """Replace the problems of the cells a spreadsheet re-typed by one per column.
 
@@ -259,20 +366,26 @@ def _runaway_quote(file: str, header: list[str], text: str, line: int) -> Proble
                    "a closing quote: the quoted cell runs on to the end of the file")
 
 
-def _typed(table: Table, cells: dict[str, list[str | None]], lines: list[int]) -> pd.DataFrame:
-    """Build the typed frame of checked cells."""
+def _typed(table: Table, cells: dict[str, Any], lines: list[int]) -> pd.DataFrame:
+    """Build the typed frame of checked cells (each distinct value converted once)."""
     columns = {}
     for column in table.columns:
-        values: list[Any] = list(cells[column.name])
+        values = np.asarray(cells[column.name], dtype=object)
         if column.type == "boolean":
-            values = [None if v is None else BOOLEANS[v.lower()] for v in values]
+            values = _converted(values, lambda v: BOOLEANS[v.lower()])
         elif column.type in ("integer", "number"):
-            values = [None if v is None else float(v) for v in values]
+            values = _converted(values, float)
         series = pd.Series(values, dtype="object")
         columns[column.name] = series.astype(_DTYPES[column.type])
     frame = pd.DataFrame(columns)
     frame.index = pd.Index(lines, name="line", dtype="int64")
     return frame
+
+
+def _converted(values: np.ndarray, convert: Any) -> np.ndarray:
+    """``convert`` of each non-missing cell, each distinct text converted once."""
+    codes, distinct = pd.factorize(values)  # None is -1: the sentinel below
+    return np.array([convert(v) for v in distinct] + [None], dtype=object)[codes]
 
 
 def load_evidence(paths: ProjectPaths) -> tuple[Evidence, list[Problem]]:
