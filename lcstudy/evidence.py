@@ -210,8 +210,8 @@ def read_table(table: Table, path: Path, file: str) -> tuple[pd.DataFrame, list[
     invalid: dict[str, dict[int, Problem]] = {n: {} for n in names}
     found: list[tuple[int, int, Problem]] = []
     for position, name in enumerate(header):
-        cells[name], bad = _check_column(table.column(name), columns[position])
-        columns[position] = ()  # drop the parsed texts: cells hold one object per distinct text
+        cells[name], bad = _check_column(table.column(name), *columns[position])
+        columns[position] = _NO_TEXTS  # drop the parsed texts: cells share one object per text
         for row, (value, expected) in bad.items():
             invalid[name][row] = Problem(file, lines[row], name, value, expected)
             found.append((lines[row], position, invalid[name][row]))
@@ -224,7 +224,18 @@ def read_table(table: Table, path: Path, file: str) -> tuple[pd.DataFrame, list[
     return _typed(table, cells, lines), problems
 
 
-def _plain_rows(text: str, width: int) -> tuple[list[Sequence[str]], list[int], list[Problem]] | None:
+#: A column as the codes of its rows and its distinct texts (:func:`pandas.factorize`).
+_Coded = tuple[np.ndarray, np.ndarray]
+_NO_TEXTS: _Coded = (np.zeros(0, dtype=np.intp), np.zeros(0, dtype=object))
+
+
+def _coded(texts: Sequence[str]) -> _Coded:
+    """A column of texts as codes and distinct texts (so each text is checked once)."""
+    codes, distinct = pd.factorize(np.asarray(texts, dtype=object))
+    return codes, np.asarray(distinct, dtype=object)
+
+
+def _plain_rows(text: str, width: int) -> tuple[list[_Coded], list[int], list[Problem]] | None:
     """The columns and lines of a file whose rows are all plain data rows, read at once.
 
     ``None`` when a row is not: of another length, blank, or not CSV (a
@@ -241,16 +252,17 @@ def _plain_rows(text: str, width: int) -> tuple[list[Sequence[str]], list[int], 
         return None
     if any(len(row) != width for row in rows):
         return None
-    columns: list[Sequence[str]] = list(zip(*rows, strict=True)) if rows else [()] * width
+    blank = np.ones(len(rows), dtype=bool)
+    breaks = np.zeros(len(rows), dtype=np.int64)
+    texts: list[Sequence[str]] = list(zip(*rows, strict=True)) if rows else [()] * width
     del rows
-    blank = np.ones(len(columns[0]), dtype=bool)
-    breaks = np.zeros(len(columns[0]), dtype=np.int64)
-    for texts in columns:
-        codes, distinct = pd.factorize(np.asarray(texts, dtype=object))
-        blank &= np.array([not t.strip() for t in distinct], dtype=bool)[codes] \
-            if len(distinct) else blank
-        breaks += np.array([t.count("\n") for t in distinct], dtype=np.int64)[codes] \
-            if len(distinct) else 0
+    columns = []
+    for position in range(width):
+        codes, distinct = _coded(texts[position])
+        texts[position] = ()  # the duplicates of each text are freed column by column
+        columns.append((codes, distinct))
+        blank &= np.array([not t.strip() for t in distinct], dtype=bool)[codes]
+        breaks += np.array([t.count("\n") for t in distinct], dtype=np.int64)[codes]
     if blank.any():
         return None  # blank rows are skipped, one by one
     before = np.concatenate([[0], np.cumsum(breaks)[:-1]]) if len(breaks) else breaks
@@ -258,7 +270,7 @@ def _plain_rows(text: str, width: int) -> tuple[list[Sequence[str]], list[int], 
 
 
 def _rows_one_by_one(text: str, header: list[str],
-                     file: str) -> tuple[list[Sequence[str]], list[int], list[Problem]]:
+                     file: str) -> tuple[list[_Coded], list[int], list[Problem]]:
     """The columns, lines and structural problems of a file, read row by row.
 
     Blank rows are skipped; a row of the wrong length and a runaway quote
@@ -288,12 +300,13 @@ def _rows_one_by_one(text: str, header: list[str],
             continue
         lines.append(start)
         rows.append(row)
-    columns: list[Sequence[str]] = list(zip(*rows, strict=True)) if rows else [()] * len(header)
+    columns = [_coded([row[position] for row in rows]) for position in range(len(header))]
     return columns, lines, problems
 
 
-def _check_column(column: Column, texts: Sequence[str]) -> tuple[np.ndarray, dict[int, tuple[str, str]]]:
-    """Check one column's cells, each distinct text once.
+def _check_column(column: Column, codes: np.ndarray,
+                  distinct: np.ndarray) -> tuple[np.ndarray, dict[int, tuple[str, str]]]:
+    """Check one column's cells (as :func:`_coded` gives them), each distinct text once.
 
     Returns
     -------
@@ -303,8 +316,6 @@ def _check_column(column: Column, texts: Sequence[str]) -> tuple[np.ndarray, dic
     bad : dict of int to (str, str)
         Row position to the bad cell's text and what was expected, in row order.
     """
-    codes, distinct = pd.factorize(np.asarray(texts, dtype=object))
-    distinct = np.asarray(distinct, dtype=object)
     expected = np.full(len(distinct), None, dtype=object)
     unsure = np.flatnonzero(~_surely_valid(column, distinct))
     expected[unsure] = [_cell_problem(column, t) for t in distinct[unsure]]
