@@ -8,9 +8,9 @@ collected, not raised one at a time, so a user sees all of them in one run.
 from __future__ import annotations
 
 import csv
-import io
+import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -37,6 +37,8 @@ _JOINED_VALID = {
 }
 #: Below this many distinct texts, checking them one by one is as fast.
 _JOIN_FROM = 64
+#: Rows parsed at a time by :func:`_plain_rows`.
+_CHUNK = 50_000
 _DTYPES = {
     "id": "string",
     "text": "string",
@@ -139,6 +141,19 @@ def _range_problem(column: Column, number: float, what: str) -> str | None:
     return None
 
 
+_LINE = re.compile(r"[^\n]*\n|[^\n]+\Z")
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of a decoded file, each with its ``\\n``, one at a time.
+
+    What ``io.StringIO(text, newline="")`` gives once :func:`plain_text` has
+    made every line end ``\\n``, without its copy of the text (four bytes per
+    character).
+    """
+    return (match.group() for match in _LINE.finditer(text))
+
+
 def _decode(path: Path, file: str) -> tuple[str | None, list[Problem]]:
     """Read ``path`` as UTF-8, without a byte-order mark and with LF line ends."""
     if not path.is_file():
@@ -184,7 +199,7 @@ def read_table(table: Table, path: Path, file: str) -> tuple[pd.DataFrame, list[
     text, problems = _decode(path, file)
     if text is None:
         return empty, problems
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    reader = csv.reader(_lines(text), strict=True)
     try:
         header = next(reader, None)
     except csv.Error:
@@ -241,28 +256,33 @@ def _plain_rows(text: str, width: int) -> tuple[list[_Coded], list[int], list[Pr
     ``None`` when a row is not: of another length, blank, or not CSV (a
     runaway quote); :func:`_rows_one_by_one` then reads the file. A row's
     line is rebuilt from the line breaks inside the quoted cells above it.
+    Rows are read :data:`_CHUNK` at a time and only one object per distinct
+    text is kept, so memory holds the distinct texts, not every cell.
     """
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    reader = csv.reader(_lines(text), strict=True)
+    found: list[dict[str, int]] = [{} for _ in range(width)]
+    codes: list[list[np.ndarray]] = [[] for _ in range(width)]
     try:
         next(reader)
         if reader.line_num != 1:
             return None  # a header over several lines: line numbers as the reader counts
-        rows = list(reader)
+        while rows := list(itertools.islice(reader, _CHUNK)):
+            if any(len(row) != width for row in rows):
+                return None
+            for position, texts in enumerate(zip(*rows, strict=True)):
+                local, distinct = pd.factorize(np.asarray(texts, dtype=object))
+                index = found[position]
+                ids = np.array([index.setdefault(t, len(index)) for t in distinct], dtype=np.intp)
+                codes[position].append(ids[local])
     except csv.Error:
         return None
-    if any(len(row) != width for row in rows):
-        return None
-    blank = np.ones(len(rows), dtype=bool)
-    breaks = np.zeros(len(rows), dtype=np.int64)
-    texts: list[Sequence[str]] = list(zip(*rows, strict=True)) if rows else [()] * width
-    del rows
-    columns = []
-    for position in range(width):
-        codes, distinct = _coded(texts[position])
-        texts[position] = ()  # the duplicates of each text are freed column by column
-        columns.append((codes, distinct))
-        blank &= np.array([not t.strip() for t in distinct], dtype=bool)[codes]
-        breaks += np.array([t.count("\n") for t in distinct], dtype=np.int64)[codes]
+    columns = [(np.concatenate(c) if c else np.zeros(0, dtype=np.intp),
+                np.array(list(f), dtype=object)) for c, f in zip(codes, found, strict=True)]
+    blank = np.ones(len(columns[0][0]), dtype=bool)
+    breaks = np.zeros(len(columns[0][0]), dtype=np.int64)
+    for column_codes, distinct in columns:
+        blank &= np.array([not t.strip() for t in distinct], dtype=bool)[column_codes]
+        breaks += np.array([t.count("\n") for t in distinct], dtype=np.int64)[column_codes]
     if blank.any():
         return None  # blank rows are skipped, one by one
     before = np.concatenate([[0], np.cumsum(breaks)[:-1]]) if len(breaks) else breaks
@@ -276,7 +296,7 @@ def _rows_one_by_one(text: str, header: list[str],
     Blank rows are skipped; a row of the wrong length and a runaway quote
     are problems.
     """
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    reader = csv.reader(_lines(text), strict=True)
     next(reader)
     rows: list[list[str]] = []
     lines: list[int] = []
