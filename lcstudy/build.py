@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from lcstudy.atomic import staging_folder, swap_in, write_text
@@ -90,8 +91,27 @@ def _normalised_totals(tidy: pd.DataFrame, cities: Sequence[str], catalogue: pd.
 
 
 def csv_text(frame: pd.DataFrame) -> str:
-    """A frame as deterministic CSV text (the bytes of ``data/processed``)."""
-    return frame.to_csv(index=False, float_format=FLOAT_FORMAT, lineterminator="\n")
+    """A frame as deterministic CSV text (the bytes of ``data/processed``).
+
+    Float columns are written with :data:`FLOAT_FORMAT`, each distinct value
+    formatted once (the bytes ``to_csv(float_format=...)`` writes).
+    """
+    floats = {c: _float_texts(frame[c].to_numpy()) for c in frame.columns
+              if isinstance(frame[c].dtype, np.dtype) and frame[c].dtype.kind == "f"}
+    return frame.assign(**floats).to_csv(index=False, float_format=FLOAT_FORMAT,
+                                         lineterminator="\n")
+
+
+def _float_texts(values: np.ndarray) -> np.ndarray:
+    """Each float as :data:`FLOAT_FORMAT` writes it, empty for NaN (distinct bit patterns once)."""
+    values = values.astype(np.float64)
+    missing = np.isnan(values)
+    codes, distinct = pd.factorize(values[~missing].view(np.int64))  # keeps -0.0 apart from 0.0
+    texts = np.array([FLOAT_FORMAT % v for v in np.asarray(distinct).view(np.float64)],
+                     dtype=object)
+    out = np.full(len(values), "", dtype=object)
+    out[~missing] = texts[codes]
+    return out
 
 
 def write_processed(tables: dict[str, pd.DataFrame], cities: Sequence[str],

@@ -8,12 +8,14 @@ collected, not raised one at a time, so a user sees all of them in one run.
 from __future__ import annotations
 
 import csv
-import io
+import itertools
 import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from lcstudy.config import ProjectPaths
@@ -27,6 +29,16 @@ __all__ = ["Evidence", "load_evidence", "read_table"]
 _ID = re.compile(r"[a-z0-9][a-z0-9_-]*")
 _INTEGER = re.compile(r"-?[0-9]+")
 _NUMBER = re.compile(r"-?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?")
+#: Many cells of a column, joined by NUL: all valid ids / texts without surrounding
+#: spaces (what :func:`_cell_problem` accepts of a column without allowed values or pattern).
+_JOINED_VALID = {
+    "id": re.compile(r"(?:[a-z0-9][a-z0-9_-]*\x00)*"),
+    "text": re.compile(r"(?:[^\s\x00](?:[^\x00]*[^\s\x00])?\x00)*"),
+}
+#: Below this many distinct texts, checking them one by one is as fast.
+_JOIN_FROM = 64
+#: Rows parsed at a time by :func:`_plain_rows`.
+_CHUNK = 50_000
 _DTYPES = {
     "id": "string",
     "text": "string",
@@ -129,6 +141,19 @@ def _range_problem(column: Column, number: float, what: str) -> str | None:
     return None
 
 
+_LINE = re.compile(r"[^\n]*\n|[^\n]+\Z")
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of a decoded file, each with its ``\\n``, one at a time.
+
+    What ``io.StringIO(text, newline="")`` gives once :func:`plain_text` has
+    made every line end ``\\n``, without its copy of the text (four bytes per
+    character).
+    """
+    return (match.group() for match in _LINE.finditer(text))
+
+
 def _decode(path: Path, file: str) -> tuple[str | None, list[Problem]]:
     """Read ``path`` as UTF-8, without a byte-order mark and with LF line ends."""
     if not path.is_file():
@@ -174,7 +199,7 @@ def read_table(table: Table, path: Path, file: str) -> tuple[pd.DataFrame, list[
     text, problems = _decode(path, file)
     if text is None:
         return empty, problems
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    reader = csv.reader(_lines(text), strict=True)
     try:
         header = next(reader, None)
     except csv.Error:
@@ -192,9 +217,90 @@ def read_table(table: Table, path: Path, file: str) -> tuple[pd.DataFrame, list[
         if not (missing or extra):
             problems.append(Problem(file, 1, "-", ",".join(header), "each column once"))
         return empty, problems
-    cells: dict[str, list[str | None]] = {n: [] for n in names}
+    parsed = _plain_rows(text, len(header))
+    if parsed is None:
+        parsed = _rows_one_by_one(text, header, file)
+    columns, lines, problems = parsed
+    cells: dict[str, Any] = {}
     invalid: dict[str, dict[int, Problem]] = {n: {} for n in names}
+    found: list[tuple[int, int, Problem]] = []
+    for position, name in enumerate(header):
+        cells[name], bad = _check_column(table.column(name), *columns[position])
+        columns[position] = _NO_TEXTS  # drop the parsed texts: cells share one object per text
+        for row, (value, expected) in bad.items():
+            invalid[name][row] = Problem(file, lines[row], name, value, expected)
+            found.append((lines[row], position, invalid[name][row]))
+    # In file order, as a reader goes through the file: by line, then column.
+    found += [(p.line, -1, p) for p in problems]
+    problems = [p for _, _, p in sorted(found, key=lambda f: (f[0], f[1]))]
+    if not lines and not problems and not table.may_be_empty:
+        problems.append(Problem(file, 2, "-", "", "at least one data row below the header"))
+    problems = _retyped(table, file, cells, lines, invalid, problems)
+    return _typed(table, cells, lines), problems
+
+
+#: A column as the codes of its rows and its distinct texts (:func:`pandas.factorize`).
+_Coded = tuple[np.ndarray, np.ndarray]
+_NO_TEXTS: _Coded = (np.zeros(0, dtype=np.intp), np.zeros(0, dtype=object))
+
+
+def _coded(texts: Sequence[str]) -> _Coded:
+    """A column of texts as codes and distinct texts (so each text is checked once)."""
+    codes, distinct = pd.factorize(np.asarray(texts, dtype=object))
+    return codes, np.asarray(distinct, dtype=object)
+
+
+def _plain_rows(text: str, width: int) -> tuple[list[_Coded], list[int], list[Problem]] | None:
+    """The columns and lines of a file whose rows are all plain data rows, read at once.
+
+    ``None`` when a row is not: of another length, blank, or not CSV (a
+    runaway quote); :func:`_rows_one_by_one` then reads the file. A row's
+    line is rebuilt from the line breaks inside the quoted cells above it.
+    Rows are read :data:`_CHUNK` at a time and only one object per distinct
+    text is kept, so memory holds the distinct texts, not every cell.
+    """
+    reader = csv.reader(_lines(text), strict=True)
+    found: list[dict[str, int]] = [{} for _ in range(width)]
+    codes: list[list[np.ndarray]] = [[] for _ in range(width)]
+    try:
+        next(reader)
+        if reader.line_num != 1:
+            return None  # a header over several lines: line numbers as the reader counts
+        while rows := list(itertools.islice(reader, _CHUNK)):
+            if any(len(row) != width for row in rows):
+                return None
+            for position, texts in enumerate(zip(*rows, strict=True)):
+                local, distinct = pd.factorize(np.asarray(texts, dtype=object))
+                index = found[position]
+                ids = np.array([index.setdefault(t, len(index)) for t in distinct], dtype=np.intp)
+                codes[position].append(ids[local])
+    except csv.Error:
+        return None
+    columns = [(np.concatenate(c) if c else np.zeros(0, dtype=np.intp),
+                np.array(list(f), dtype=object)) for c, f in zip(codes, found, strict=True)]
+    blank = np.ones(len(columns[0][0]), dtype=bool)
+    breaks = np.zeros(len(columns[0][0]), dtype=np.int64)
+    for column_codes, distinct in columns:
+        blank &= np.array([not t.strip() for t in distinct], dtype=bool)[column_codes]
+        breaks += np.array([t.count("\n") for t in distinct], dtype=np.int64)[column_codes]
+    if blank.any():
+        return None  # blank rows are skipped, one by one
+    before = np.concatenate([[0], np.cumsum(breaks)[:-1]]) if len(breaks) else breaks
+    return columns, (2 + np.arange(len(breaks)) + before).tolist(), []
+
+
+def _rows_one_by_one(text: str, header: list[str],
+                     file: str) -> tuple[list[_Coded], list[int], list[Problem]]:
+    """The columns, lines and structural problems of a file, read row by row.
+
+    Blank rows are skipped; a row of the wrong length and a runaway quote
+    are problems.
+    """
+    reader = csv.reader(_lines(text), strict=True)
+    next(reader)
+    rows: list[list[str]] = []
     lines: list[int] = []
+    problems: list[Problem] = []
     line = 1
     while True:
         start = line + 1
@@ -213,22 +319,54 @@ def read_table(table: Table, path: Path, file: str) -> tuple[pd.DataFrame, list[
                                     f"{len(header)} cells, found {len(row)}"))
             continue
         lines.append(start)
-        for name, cell in zip(header, row, strict=True):
-            column = table.column(name)
-            expected = _cell_problem(column, cell)
-            if expected is not None:
-                invalid[name][len(cells[name])] = Problem(file, start, name, cell, expected)
-                problems.append(invalid[name][len(cells[name])])
-                cells[name].append(None)
-            else:
-                cells[name].append(cell if cell != "" else None)
-    if not lines and not problems and not table.may_be_empty:
-        problems.append(Problem(file, 2, "-", "", "at least one data row below the header"))
-    problems = _retyped(table, file, cells, lines, invalid, problems)
-    return _typed(table, cells, lines), problems
+        rows.append(row)
+    columns = [_coded([row[position] for row in rows]) for position in range(len(header))]
+    return columns, lines, problems
 
 
-def _retyped(table: Table, file: str, cells: dict[str, list[str | None]], lines: list[int],
+def _check_column(column: Column, codes: np.ndarray,
+                  distinct: np.ndarray) -> tuple[np.ndarray, dict[int, tuple[str, str]]]:
+    """Check one column's cells (as :func:`_coded` gives them), each distinct text once.
+
+    Returns
+    -------
+    cells : numpy.ndarray
+        The texts (object array; ``None`` for empty and bad cells), sharing
+        one object per distinct text.
+    bad : dict of int to (str, str)
+        Row position to the bad cell's text and what was expected, in row order.
+    """
+    expected = np.full(len(distinct), None, dtype=object)
+    unsure = np.flatnonzero(~_surely_valid(column, distinct))
+    expected[unsure] = [_cell_problem(column, t) for t in distinct[unsure]]
+    wrong = expected != None  # noqa: E711 (element-wise)
+    kept = distinct.copy()
+    kept[wrong | (distinct == "")] = None
+    bad: dict[int, tuple[str, str]] = {}
+    if wrong.any():
+        rows = np.flatnonzero(wrong[codes])
+        bad = {int(r): (distinct[codes[r]], expected[codes[r]]) for r in rows}
+    return kept[codes], bad
+
+
+def _surely_valid(column: Column, distinct: np.ndarray) -> np.ndarray:
+    """Texts :func:`_cell_problem` certainly accepts (the others are checked one by one).
+
+    Only the common case of large columns, ids and free text: all their
+    non-empty texts checked by one regular expression over the joined texts.
+    """
+    valid = np.zeros(len(distinct), dtype=bool)
+    pattern = _JOINED_VALID.get(column.type)
+    if len(distinct) < _JOIN_FROM or pattern is None or column.allowed or column.pattern:
+        return valid
+    filled = np.flatnonzero(distinct != "")
+    joined = "\x00".join(distinct[filled].tolist()) + "\x00"
+    if joined.count("\x00") == len(filled) and pattern.fullmatch(joined):
+        valid[filled] = True
+    return valid
+
+
+def _retyped(table: Table, file: str, cells: dict[str, Any], lines: list[int],
              invalid: dict[str, dict[int, Problem]], problems: list[Problem]) -> list[Problem]:
     """Replace the problems of the cells a spreadsheet re-typed by one per column.
 
@@ -259,20 +397,26 @@ def _runaway_quote(file: str, header: list[str], text: str, line: int) -> Proble
                    "a closing quote: the quoted cell runs on to the end of the file")
 
 
-def _typed(table: Table, cells: dict[str, list[str | None]], lines: list[int]) -> pd.DataFrame:
-    """Build the typed frame of checked cells."""
+def _typed(table: Table, cells: dict[str, Any], lines: list[int]) -> pd.DataFrame:
+    """Build the typed frame of checked cells (each distinct value converted once)."""
     columns = {}
     for column in table.columns:
-        values: list[Any] = list(cells[column.name])
+        values = np.asarray(cells[column.name], dtype=object)
         if column.type == "boolean":
-            values = [None if v is None else BOOLEANS[v.lower()] for v in values]
+            values = _converted(values, lambda v: BOOLEANS[v.lower()])
         elif column.type in ("integer", "number"):
-            values = [None if v is None else float(v) for v in values]
+            values = _converted(values, float)
         series = pd.Series(values, dtype="object")
         columns[column.name] = series.astype(_DTYPES[column.type])
     frame = pd.DataFrame(columns)
     frame.index = pd.Index(lines, name="line", dtype="int64")
     return frame
+
+
+def _converted(values: np.ndarray, convert: Any) -> np.ndarray:
+    """``convert`` of each non-missing cell, each distinct text converted once."""
+    codes, distinct = pd.factorize(values)  # None is -1: the sentinel below
+    return np.array([convert(v) for v in distinct] + [None], dtype=object)[codes]
 
 
 def load_evidence(paths: ProjectPaths) -> tuple[Evidence, list[Problem]]:

@@ -41,8 +41,9 @@ def group_codes(frame: pd.DataFrame, by: Sequence[str]) -> tuple[np.ndarray, np.
 def join_per_group(keys: pd.DataFrame | pd.Series, values: pd.Series) -> pd.Series:
     """Per distinct key: the distinct ``;``-separated items of its values, sorted and joined.
 
-    A plain loop: a group-wise ``agg`` with a Python function costs one pandas
-    call per group, which dominates on tables of this project's size.
+    Vectorised: the items are split and de-duplicated for all rows at once
+    and joined with one pass over the sorted items (a group-wise ``agg`` with
+    a Python function costs one pandas call per group).
 
     Parameters
     ----------
@@ -62,13 +63,29 @@ def join_per_group(keys: pd.DataFrame | pd.Series, values: pd.Series) -> pd.Seri
     >>> join_per_group(pd.Series(["a", "b", "a"], name="k"), pd.Series(["y;x", "z", "x"])).to_dict()
     {'a': 'x;y', 'b': 'z'}
     """
-    items: dict[object, set[str]] = {}
-    rows = keys.itertuples(index=False, name=None) if isinstance(keys, pd.DataFrame) else keys
-    for key, text in zip(rows, values, strict=True):
-        found = items.setdefault(key, set())
-        if not pd.isna(text):
-            found.update(str(text).split(";"))
-    joined = {key: ";".join(sorted(found)) for key, found in items.items()}
-    index = (pd.MultiIndex.from_tuples(list(joined), names=list(keys.columns))
-             if isinstance(keys, pd.DataFrame) else pd.Index(list(joined), name=keys.name))
-    return pd.Series(list(joined.values()), index=index, dtype=object).sort_index()
+    frame = keys.to_frame() if isinstance(keys, pd.Series) else keys
+    codes, first = group_codes(frame, list(frame.columns))
+    known = ~pd.isna(values).to_numpy()
+    texts = pd.Series(values.to_numpy(dtype=object)[known]).astype(str)
+    items = pd.DataFrame({"group": codes[known], "item": texts.to_numpy(dtype=object)})
+    if texts.str.contains(";", regex=False).any():
+        items = items.assign(item=texts.str.split(";").to_numpy()).explode("item")
+    # Number the distinct items in sorted order, so sorting and de-duplicating
+    # (group, item) pairs is integer work.
+    item_codes, distinct = pd.factorize(items["item"].to_numpy(dtype=object))
+    order = np.argsort(np.asarray(distinct, dtype=object), kind="stable")
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    pairs = np.unique(items["group"].to_numpy(dtype=np.int64) * max(len(order), 1)
+                      + rank[item_codes])
+    group = pairs // max(len(order), 1)
+    item = np.asarray(distinct, dtype=object)[order][pairs % max(len(order), 1)]
+    starts = np.flatnonzero(np.diff(group, prepend=-1))
+    ends = np.append(starts[1:], len(group)) if len(starts) else starts
+    joined = np.full(len(first), "", dtype=object)
+    joined[group[starts]] = [";".join(item[a:b]) for a, b in zip(starts, ends, strict=True)]
+    rows = keys.iloc[first]
+    index = (pd.MultiIndex.from_tuples(list(rows.itertuples(index=False, name=None)),
+                                       names=list(keys.columns))
+             if isinstance(keys, pd.DataFrame) else pd.Index(list(rows), name=keys.name))
+    return pd.Series(joined, index=index, dtype=object).sort_index()

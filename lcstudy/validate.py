@@ -7,9 +7,10 @@ a :class:`~lcstudy.errors.DataError` listing all that is wrong.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from lcstudy.config import ProjectPaths
@@ -59,11 +60,11 @@ def _references(evidence: Evidence, unread: frozenset[str]) -> Iterator[Problem]
             target_table, target_column = column.references.split(".")
             if {target_table, column.references} & unread:
                 continue  # its problem is reported; a missing id here would be a false one
-            known = set(evidence.table(target_table)[target_column].dropna())
-            for line, value in frame[column.name].dropna().items():
-                if value not in known:
-                    yield Problem(f"data/raw/{table.file_name}", int(line), column.name, value,
-                                  f"an id listed in data/raw/{target_table}.csv {target_column}")
+            known = evidence.table(target_table)[target_column].dropna().unique()
+            values = frame[column.name].dropna()
+            for line, value in values[~values.isin(known)].items():
+                yield Problem(f"data/raw/{table.file_name}", int(line), column.name, value,
+                              f"an id listed in data/raw/{target_table}.csv {target_column}")
 
 
 def _rows(frame: pd.DataFrame) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -71,103 +72,160 @@ def _rows(frame: pd.DataFrame) -> Iterator[tuple[int, dict[str, Any]]]:
     return zip(frame.index.tolist(), frame.to_dict("records"), strict=True)
 
 
-def _qualifier(row: dict[str, Any]) -> str | None:
-    """What the qualifier requires of value, lower and upper, if unmet."""
-    known = {c: not pd.isna(row[c]) for c in _BOUND_COLUMNS}
-    value, lower, upper = (float(row[c]) if known[c] else float("nan") for c in _BOUND_COLUMNS)
-    qualifier = row["qualifier"]
-    if pd.isna(qualifier):
-        return None  # the cell itself was reported
-    if qualifier == "exact" and any(known.values()) and not (lower == value == upper):
-        return "lower = upper = value for an exact quantity"
-    if qualifier == "at_least" and not (known["value"] and lower == value and not known["upper"]):
-        return "lower = value and an empty (open) upper for 'at least'"
-    if qualifier == "more_than" and not (known["value"] and known["lower"] and lower > value
-                                         and not known["upper"]):
-        return "lower above value and an empty (open) upper for 'more than'"
-    if qualifier == "about" and not (known["value"] and known["lower"] and known["upper"]
-                                     and lower <= value <= upper):
-        return "lower <= value <= upper for 'about'"
-    if qualifier in ("a_few", "several", "plural") and (known["value"] or not known["lower"]):
-        return f"an empty value and a lower bound for '{qualifier}'"
-    return None
+def _texts(column: pd.Series) -> np.ndarray:
+    """:func:`_text` of every cell of a column (each distinct value converted once)."""
+    codes, distinct = pd.factorize(column)
+    texts = [_text(v) for v in np.asarray(distinct, dtype=object)]
+    return np.array([*texts, ""], dtype=object)[codes]
+
+
+def _lookup(column: pd.Series, convert: Callable[[Any], Any]) -> np.ndarray:
+    """``convert`` of every known cell of a column (each distinct value once), ``None`` for missing."""
+    codes, distinct = pd.factorize(column)
+    found = [convert(v) for v in np.asarray(distinct, dtype=object)]
+    out = np.empty(len(found) + 1, dtype=object)
+    out[:-1] = found
+    return out[codes]
+
+
+def _floats(column: pd.Series) -> np.ndarray:
+    """A nullable numeric column as floats, NaN for missing."""
+    return column.to_numpy(dtype=float, na_value=np.nan)
+
+
+def _problems(file: str, frame: pd.DataFrame, where: np.ndarray, column: str,
+              values: np.ndarray | str, expected: str | Callable[[int], str]) -> Iterator[Problem]:
+    """One problem per row selected by ``where``: its value and what was expected.
+
+    ``values`` is one text per row (or one for all); ``expected`` a text, or
+    a function of the row's position, called for the selected rows only.
+    """
+    lines = frame.index.to_numpy()
+    for position in np.flatnonzero(where).tolist():
+        value = values if isinstance(values, str) else values[position]
+        text = expected if isinstance(expected, str) else expected(position)
+        yield Problem(file, int(lines[position]), column, value, text)
+
+
+def _qualifier(facts: pd.DataFrame) -> np.ndarray:
+    """Per row: what the qualifier requires of value, lower and upper, if unmet (else None)."""
+    value, lower, upper = (_floats(facts[c]) for c in _BOUND_COLUMNS)
+    known = {c: facts[c].notna().to_numpy() for c in _BOUND_COLUMNS}
+    qualifier = facts["qualifier"].to_numpy(dtype=object, na_value=None)
+    # A missing qualifier matches no rule: the cell itself was reported.
+    rules = [
+        (qualifier == "exact") & (known["value"] | known["lower"] | known["upper"])
+        & ~((lower == value) & (value == upper)),
+        (qualifier == "at_least") & ~(known["value"] & (lower == value) & ~known["upper"]),
+        (qualifier == "more_than") & ~(known["value"] & known["lower"] & (lower > value)
+                                       & ~known["upper"]),
+        (qualifier == "about") & ~(known["value"] & known["lower"] & known["upper"]
+                                   & (lower <= value) & (value <= upper)),
+        np.isin(qualifier, ["a_few", "several", "plural"]) & (known["value"] | ~known["lower"]),
+    ]
+    expected = [
+        "lower = upper = value for an exact quantity",
+        "lower = value and an empty (open) upper for 'at least'",
+        "lower above value and an empty (open) upper for 'more than'",
+        "lower <= value <= upper for 'about'",
+    ]
+    out = np.full(len(facts), None, dtype=object)
+    for rule, text in zip(rules[:4], expected, strict=True):  # the qualifiers exclude each other
+        out[rule] = text
+    out[rules[4]] = [f"an empty value and a lower bound for '{q}'" for q in qualifier[rules[4]]]
+    return out
 
 
 def _facts(evidence: Evidence) -> Iterator[Problem]:
-    """Bounds, dates, paragraphs and notes of each fact."""
+    """Bounds, dates, paragraphs and notes of each fact (each rule on all rows at once)."""
     file = "data/raw/facts.csv"
     facts = evidence.facts
     kinds = evidence.indicators.set_index("indicator_id")["value_type"].to_dict()
     paragraphs = evidence.sources.set_index("source_id")["paragraphs"].to_dict()
-    claims = set(facts["claim"].dropna())
-    for line, row in _rows(facts):
-        kind = kinds.get(row["indicator_id"])
-        expected = _qualifier(row)
-        if expected:
-            yield Problem(file, line, "qualifier", row["qualifier"], expected)
-        if not pd.isna(row["lower"]) and not pd.isna(row["upper"]) and row["lower"] > row["upper"]:
-            yield Problem(file, line, "lower", _text(row["lower"]),
-                          f"at most upper ({_text(row['upper'])})")
-        if kind == "count" and pd.isna(row["lower"]):
-            yield Problem(file, line, "lower", "", "a lower bound for a count indicator")
-        if kind == "date" and pd.isna(row["period_start"]):
-            yield Problem(file, line, "period_start", "", "the date for a date indicator")
-        if kind == "date" and not all(pd.isna(row[c]) for c in _BOUND_COLUMNS):
-            yield Problem(file, line, "value", _text(row["value"]),
-                          "empty value, lower and upper for a date indicator")
-        start = parse_partial_date(_text(row["period_start"]))
-        end = parse_partial_date(_text(row["period_end"]))
-        if start is not None and end is not None and end < start:
-            yield Problem(file, line, "period_end", row["period_end"],
-                          f"a date from {row['period_start']} on")
-        yield from _inference(file, line, row)
-        if pd.notna(row["partner_id"]) and row["partner_id"] == row["place_id"]:
-            yield Problem(file, line, "partner_id", row["partner_id"],
-                          "a party other than place_id")
-        if pd.notna(row["partner_id"]) and pd.isna(row["relation"]):
-            yield Problem(file, line, "relation", "",
-                          "one of made, shared, hosted_by for a relation (partner_id is given)")
-        if pd.isna(row["partner_id"]) and pd.notna(row["relation"]):
-            yield Problem(file, line, "relation", row["relation"],
-                          "empty: a relation needs a partner_id")
-        if pd.notna(row["part_of"]) and (row["part_of"] == row["claim"]
-                                         or row["part_of"] not in claims):
-            yield Problem(file, line, "part_of", row["part_of"],
-                          "another claim listed in data/raw/facts.csv claim")
-        yield from _paragraph(file, line, row, paragraphs)
-        if pd.isna(row["paragraph"]) != pd.isna(row["anchor"]):
-            yield Problem(file, line, "anchor", _text(row["anchor"]),
-                          "an anchor exactly when a paragraph is cited (lcstudy sources check)")
+    claims = facts["claim"].dropna().unique()
+    kind = _lookup(facts["indicator_id"], kinds.get)
+    text = {c: _texts(facts[c]) for c in (*_BOUND_COLUMNS, "period_start", "period_end",
+                                           "inferred", "paragraph", "anchor")}
+    known = {c: facts[c].notna().to_numpy() for c in facts.columns}
+    expected = _qualifier(facts)
+    qualifier = facts["qualifier"].to_numpy(dtype=object, na_value=None)
+    yield from _problems(file, facts, expected != None, "qualifier",  # noqa: E711
+                         qualifier, expected.__getitem__)
+    lower, upper = _floats(facts["lower"]), _floats(facts["upper"])
+    yield from _problems(file, facts, known["lower"] & known["upper"] & (lower > upper), "lower",
+                         text["lower"], lambda i: f"at most upper ({text['upper'][i]})")
+    yield from _problems(file, facts, (kind == "count") & ~known["lower"], "lower", "",
+                         "a lower bound for a count indicator")
+    yield from _problems(file, facts, (kind == "date") & ~known["period_start"], "period_start",
+                         "", "the date for a date indicator")
+    any_bound = known["value"] | known["lower"] | known["upper"]
+    yield from _problems(file, facts, (kind == "date") & any_bound, "value", text["value"],
+                         "empty value, lower and upper for a date indicator")
+    start, end = _days(text["period_start"]), _days(text["period_end"])
+    yield from _problems(file, facts, end < start, "period_end", text["period_end"],
+                         lambda i: f"a date from {text['period_start'][i]} on")
+    yield from _inference(file, facts, text["inferred"], known["inference"])
+    partner = facts["partner_id"].to_numpy(dtype=object, na_value=None)
+    place = facts["place_id"].to_numpy(dtype=object, na_value=None)
+    yield from _problems(file, facts, known["partner_id"] & (partner == place), "partner_id",
+                         partner, "a party other than place_id")
+    yield from _problems(file, facts, known["partner_id"] & ~known["relation"], "relation", "",
+                         "one of made, shared, hosted_by for a relation (partner_id is given)")
+    yield from _problems(file, facts, ~known["partner_id"] & known["relation"], "relation",
+                         facts["relation"].to_numpy(dtype=object, na_value=None),
+                         "empty: a relation needs a partner_id")
+    part_of = facts["part_of"].to_numpy(dtype=object, na_value=None)
+    elsewhere = (part_of == facts["claim"].to_numpy(dtype=object, na_value=None)) \
+        | ~facts["part_of"].isin(claims).to_numpy(dtype=bool)
+    yield from _problems(file, facts, known["part_of"] & elsewhere, "part_of", part_of,
+                         "another claim listed in data/raw/facts.csv claim")
+    yield from _paragraph(file, facts, text["paragraph"], paragraphs)
+    yield from _problems(file, facts, known["paragraph"] != known["anchor"], "anchor",
+                         text["anchor"],
+                         "an anchor exactly when a paragraph is cited (lcstudy sources check)")
 
 
-def _inference(file: str, line: int, row: dict[str, Any]) -> Iterator[Problem]:
+def _days(texts: np.ndarray) -> np.ndarray:
+    """The day number of each partial date (:func:`parse_partial_date`), NaN when none."""
+    codes, distinct = pd.factorize(texts)
+    parsed = [parse_partial_date(t) for t in distinct]
+    days = [d.toordinal() if d is not None else np.nan for d in parsed]
+    return np.array([*days, np.nan], dtype=float)[codes]
+
+
+def _inference(file: str, facts: pd.DataFrame, inferred: np.ndarray,
+               reasoned: np.ndarray) -> Iterator[Problem]:
     """Every inference is named in ``inferred`` and has its reason in ``inference``."""
-    aspects = set(_text(row["inferred"]).split(";")) - {""}
-    date_inferred = pd.notna(row["date_inferred"]) and bool(row["date_inferred"])
-    if date_inferred != ("date" in aspects):
-        yield Problem(file, line, "inferred", _text(row["inferred"]),
-                      "date among the inferred aspects exactly when date_inferred is true")
-    if aspects and pd.isna(row["inference"]):
-        yield Problem(file, line, "inference", "",
-                      "the reason for what was inferred (" + ", ".join(sorted(aspects)) + ")")
-    if not aspects and pd.notna(row["inference"]):
-        yield Problem(file, line, "inferred", "",
-                      "what was inferred (an inference reason is given)")
+    codes, distinct = pd.factorize(inferred)
+    aspects = [set(t.split(";")) - {""} for t in distinct]
+    dated = np.array([False, *("date" in a for a in aspects)], dtype=bool)[codes + 1]
+    named = np.array([False, *(bool(a) for a in aspects)], dtype=bool)[codes + 1]
+    date_inferred = facts["date_inferred"].fillna(False).to_numpy(dtype=bool)
+    yield from _problems(file, facts, date_inferred != dated, "inferred", inferred,
+                         "date among the inferred aspects exactly when date_inferred is true")
+    yield from _problems(file, facts, named & ~reasoned, "inference", "",
+                         lambda i: "the reason for what was inferred ("
+                         + ", ".join(sorted(aspects[codes[i]])) + ")")
+    yield from _problems(file, facts, ~named & reasoned, "inferred", "",
+                         "what was inferred (an inference reason is given)")
 
 
-def _paragraph(file: str, line: int, row: dict[str, Any], paragraphs: dict) -> Iterator[Problem]:
+def _paragraph(file: str, facts: pd.DataFrame, cited_text: np.ndarray,
+               paragraphs: dict) -> Iterator[Problem]:
     """A paragraph is cited exactly when the source is a numbered document."""
-    if row["source_id"] not in paragraphs:
-        return
-    available, cited = paragraphs[row["source_id"]], row["paragraph"]
-    if pd.isna(available) and not pd.isna(cited):
-        yield Problem(file, line, "paragraph", _text(cited),
-                      f"empty: source {row['source_id']} has no numbered paragraphs")
-    elif not pd.isna(available) and pd.isna(cited):
-        yield Problem(file, line, "paragraph", "", f"a paragraph of {row['source_id']}")
-    elif not pd.isna(available) and cited > available:
-        yield Problem(file, line, "paragraph", _text(cited),
-                      f"a paragraph from 1 to {int(available)} of {row['source_id']}")
+    source = facts["source_id"].to_numpy(dtype=object, na_value=None)
+    listed = _lookup(facts["source_id"], paragraphs.__contains__) == True  # noqa: E712
+    available = _lookup(facts["source_id"], paragraphs.get)
+    numbered = listed & ~pd.isna(available)
+    cited = facts["paragraph"].notna().to_numpy()
+    yield from _problems(file, facts, listed & ~numbered & cited, "paragraph", cited_text,
+                         lambda i: f"empty: source {source[i]} has no numbered paragraphs")
+    yield from _problems(file, facts, numbered & ~cited, "paragraph", "",
+                         lambda i: f"a paragraph of {source[i]}")
+    limit = np.where(numbered, available, np.nan).astype(float)
+    beyond = numbered & cited & (_floats(facts["paragraph"]) > limit)
+    yield from _problems(file, facts, beyond, "paragraph", cited_text,
+                         lambda i: f"a paragraph from 1 to {int(available[i])} of {source[i]}")
 
 
 def _claims(evidence: Evidence) -> Iterator[Problem]:
@@ -179,26 +237,40 @@ def _claims(evidence: Evidence) -> Iterator[Problem]:
     """
     agreeing = ["place_id", "indicator_id", "partner_id", "relation", "status", "part_of",
                 "qualifier", *_BOUND_COLUMNS]
-    first_coded: dict[str, tuple[int, dict[str, Any]]] = {}
-    for line, row in _rows(evidence.facts):
-        if pd.isna(row["claim"]):
-            continue  # the cell itself was reported
-        first_line, first = first_coded.setdefault(row["claim"], (line, row))
-        if first_line == line:
-            continue
-        expected = [(c, _text(first[c])) for c in agreeing if _text(row[c]) != _text(first[c])]
-        # a document need not cite the complete list its claim is also read from
-        if "" != _text(row["complete_list"]) != _text(first["complete_list"]) != "":
-            expected.append(("complete_list", _text(first["complete_list"])))
-        for column in ("period_start", "period_end"):
-            mine, theirs = _text(row[column]), _text(first[column])
-            common = min(len(mine), len(theirs))
-            if mine[:common] != theirs[:common]:
-                expected.append((column, theirs))
-        for column, value in expected:
-            yield Problem("data/raw/facts.csv", line, column, _text(row[column]),
-                          f"{value!r} as on line {first_line}, "
-                          f"which codes the same claim {row['claim']}")
+    facts = evidence.facts
+    codes, _ = pd.factorize(facts["claim"])
+    coded = codes >= 0  # a missing claim: the cell itself was reported
+    positions = np.flatnonzero(coded)
+    # Codes number the claims as they first appear: the first row of claim k.
+    first_row = positions[np.unique(codes[coded], return_index=True)[1]]
+    first = np.where(coded, first_row[np.maximum(codes, 0)] if len(first_row) else 0,
+                     np.arange(len(codes)))
+    later = coded & (first != np.arange(len(codes)))
+    lines = facts.index.to_numpy()
+    claim = facts["claim"].to_numpy(dtype=object, na_value=None)
+    for column in [*agreeing, "complete_list", "period_start", "period_end"]:
+        mine = _texts(facts[column])
+        theirs = mine[first]
+        if column == "complete_list":  # a document need not cite the list its claim is read from
+            differ = later & (mine != "") & (theirs != "") & (mine != theirs)
+        else:
+            differ = later & (_disagree(mine, theirs) if column.startswith("period_")
+                              else mine != theirs)
+        yield from _problems("data/raw/facts.csv", facts, differ, column, mine,
+                             _as_coded_first(theirs, lines[first], claim))
+
+
+def _as_coded_first(theirs: np.ndarray, lines: np.ndarray,
+                    claim: np.ndarray) -> Callable[[int], str]:
+    """What a row disagreeing with the first row of its claim was expected to hold."""
+    return lambda i: f"{theirs[i]!r} as on line {lines[i]}, which codes the same claim {claim[i]}"
+
+
+def _disagree(mine: np.ndarray, theirs: np.ndarray) -> np.ndarray:
+    """Whether two partial dates differ as far as both are precise (each distinct pair once)."""
+    codes, distinct = pd.factorize(pd.MultiIndex.from_arrays([mine, theirs]))
+    verdict = [a[:min(len(a), len(b))] != b[:min(len(a), len(b))] for a, b in distinct]
+    return np.array([*verdict, False], dtype=bool)[codes]
 
 
 def _population_coverage(evidence: Evidence, unread: frozenset[str]) -> Iterator[Problem]:
@@ -216,21 +288,31 @@ def _population_coverage(evidence: Evidence, unread: frozenset[str]) -> Iterator
     facts = evidence.facts
     relevant = facts[facts["indicator_id"].isin(per_capita)]
     years = fact_years(relevant)
-    needs = [(int(line), party, place, years.loc[line])
-             for party in ("place_id", "partner_id")
-             for line, place in relevant.loc[relevant[party].isin(study), party].items()]
-    dated = [(place, int(year)) for _, _, place, year in needs if pd.notna(year)]
-    found = resolve_population([p for p, _ in dated], [y for _, y in dated],
+    needs = []
+    for party in ("place_id", "partner_id"):
+        places = relevant.loc[relevant[party].isin(study), party]
+        needs.append((party, places, years.loc[places.index]))
+    pairs = pd.concat([pd.DataFrame({"place": places.to_numpy(dtype=object),
+                                     "year": year.to_numpy(dtype=object)})
+                       for _, places, year in needs]).dropna().drop_duplicates()
+    found = resolve_population(pairs["place"].tolist(), [int(y) for y in pairs["year"]],
                                population_figures(evidence.population))
     found = found[found["population"].notna()]
-    known = set(zip(found["place_id"], found["year"], strict=True))
-    for line, party, place, year in needs:
-        if pd.isna(year):
+    known = pd.MultiIndex.from_arrays([found["place_id"].to_numpy(dtype=object),
+                                       found["year"].to_numpy(dtype=np.int64)])
+    for party, places, year in needs:
+        undated = year.isna().to_numpy()
+        when = year.fillna(-1).to_numpy(dtype=np.int64)
+        unknown = ~undated & ~pd.MultiIndex.from_arrays(
+            [places.to_numpy(dtype=object), when]).isin(known)
+        for line in places.index[undated].tolist():
             yield Problem("data/raw/facts.csv", line, "period_start", "",
                           "a date: per-capita indicators need the fact's year")
-        elif (place, int(year)) not in known:
+        for line, place, missing in zip(places.index[unknown].tolist(),
+                                        places[unknown].tolist(), year[unknown].tolist(),
+                                        strict=True):
             yield Problem("data/raw/facts.csv", line, party, place,
-                          f"a place with an official population for {year} in "
+                          f"a place with an official population for {missing} in "
                           "data/raw/population.csv, or figures of one definition on both "
                           "sides of that year (per-capita indicator)")
 
@@ -269,52 +351,75 @@ def _list_places(evidence: Evidence) -> dict[str, set[str]]:
 def _states(evidence: Evidence) -> Iterator[Problem]:
     """A fact's state agrees with its values: zeros, complete lists and plans."""
     file = "data/raw/facts.csv"
+    facts = evidence.facts
     lists = evidence.complete_lists.set_index("list_id").to_dict("index")
     named = _list_places(evidence)
     published = evidence.sources.set_index("source_id")["published"].to_dict()
-    for line, row in _rows(evidence.facts):
-        zero = row["value"] == 0 or row["upper"] == 0
-        if row["value"] == 0 and not (row["lower"] == 0 and row["upper"] == 0):
-            yield Problem(file, line, "upper", _text(row["upper"]),
-                          "lower = upper = 0 for a known zero (value 0)")
-        if zero is True and pd.isna(row["complete_list"]):
-            yield Problem(file, line, "complete_list", "",
-                          "the complete list the zero is read from (data/raw/complete_lists.csv): "
-                          "not reported is not zero")
-        listed = lists.get(row["complete_list"]) if pd.notna(row["complete_list"]) else None
-        if listed is not None and row["complete_list"] in named:
-            yield from _read_from_list(file, line, row, listed, named[row["complete_list"]])
-        year = fact_years(pd.DataFrame([row], dtype="string")).iloc[0]
-        issued = published.get(row["source_id"])
-        if row["status"] == "planned" and pd.notna(year) and pd.notna(issued) \
-                and int(year) < int(str(issued)[:4]):
-            yield Problem(file, line, "status", "planned",
-                          f"happened, or a date from {str(issued)[:4]} on: a plan is dated when it "
-                          f"is to happen, after its source ({issued})")
+    value, lower, upper = (_floats(facts[c]) for c in _BOUND_COLUMNS)
+    texts = {c: _texts(facts[c]) for c in ("upper", "value", "source_id", "status",
+                                           "period_start")}
+    yield from _problems(file, facts, (value == 0) & ~((lower == 0) & (upper == 0)), "upper",
+                         texts["upper"], "lower = upper = 0 for a known zero (value 0)")
+    from_list = facts["complete_list"].notna().to_numpy()
+    yield from _problems(file, facts, ((value == 0) | (upper == 0)) & ~from_list,
+                         "complete_list", "",
+                         "the complete list the zero is read from (data/raw/complete_lists.csv): "
+                         "not reported is not zero")
+    yield from _read_from_list(file, facts, texts, lists, named)
+    year = fact_years(facts).to_numpy(dtype=float, na_value=np.nan)
+    issued = _lookup(facts["source_id"], published.get)
+    issued_year = _lookup(pd.Series(issued, dtype=object),
+                          lambda i: np.nan if pd.isna(i) else int(str(i)[:4])).astype(float)
+    planned = (texts["status"] == "planned") & (year < issued_year)  # NaN: never earlier
+    yield from _problems(file, facts, planned, "status", "planned",
+                         lambda i: f"happened, or a date from {str(issued[i])[:4]} on: a plan is "
+                         f"dated when it is to happen, after its source ({issued[i]})")
 
 
-def _read_from_list(file: str, line: int, row: dict[str, Any], listed: dict[str, Any],
-                    named: set[str]) -> Iterator[Problem]:
+def _read_from_list(file: str, facts: pd.DataFrame, texts: dict[str, np.ndarray],
+                    lists: dict[str, dict[str, Any]],
+                    named: dict[str, set[str]]) -> Iterator[Problem]:
     """A count read from a complete list cites its source and matches the list."""
-    name = row["complete_list"]
-    if row["source_id"] != listed["source_id"]:
-        yield Problem(file, line, "source_id", _text(row["source_id"]),
-                      f"{listed['source_id']}, the source of complete list {name}")
-    if row["status"] != "happened":
-        yield Problem(file, line, "status", _text(row["status"]),
-                      "happened for a count read from a complete list")
-    start, end = _text(listed["period_start"]), _text(listed["period_end"])
-    dated = _text(row["period_start"])
-    if dated[:len(start)] < start[:len(dated)] or dated[:len(end)] > end[:len(dated)]:
-        yield Problem(file, line, "period_start", dated,
-                      f"a date from {start} to {end}, the period complete list {name} covers")
-    on_list = row["place_id"] in named
-    if not on_list and row["value"] != 0:
-        yield Problem(file, line, "value", _text(row["value"]),
-                      f"0: {row['place_id']} is not on complete list {name}")
-    if on_list and row["value"] == 0:
-        yield Problem(file, line, "value", "0",
-                      f"a count above 0: {row['place_id']} is on complete list {name}")
+    # a list without entries is reported by _complete_lists alone, not as false zeros
+    name = _lookup(facts["complete_list"], lambda n: n if n in lists and n in named else None)
+    listed = name != None  # noqa: E711 (element-wise)
+    if not listed.any():
+        return
+    attribute = {c: _lookup(pd.Series(name, dtype=object), _list_attribute(lists, c))
+                 for c in ("source_id", "period_start", "period_end")}
+    yield from _problems(file, facts, listed & (texts["source_id"] != attribute["source_id"]),
+                         "source_id", texts["source_id"],
+                         lambda i: f"{attribute['source_id'][i]}, the source of complete "
+                         f"list {name[i]}")
+    yield from _problems(file, facts, listed & (texts["status"] != "happened"), "status",
+                         texts["status"], "happened for a count read from a complete list")
+    dated = texts["period_start"]
+    start, end = attribute["period_start"], attribute["period_end"]
+    outside = listed & _outside(dated, start, end)
+    yield from _problems(file, facts, outside, "period_start", dated,
+                         lambda i: f"a date from {start[i]} to {end[i]}, the period complete "
+                         f"list {name[i]} covers")
+    place = facts["place_id"].to_numpy(dtype=object, na_value=None)
+    pairs = pd.MultiIndex.from_arrays([name, place])
+    on_list = listed & pairs.isin([(n, p) for n, places in named.items() for p in places])
+    value = _floats(facts["value"])
+    yield from _problems(file, facts, listed & ~on_list & (value != 0), "value", texts["value"],
+                         lambda i: f"0: {place[i]} is not on complete list {name[i]}")
+    yield from _problems(file, facts, on_list & (value == 0), "value", "0",
+                         lambda i: f"a count above 0: {place[i]} is on complete list {name[i]}")
+
+
+def _list_attribute(lists: dict[str, dict[str, Any]], column: str) -> Callable[[str], str]:
+    """The text of one column of a complete list, by list id."""
+    return lambda name: _text(lists[name][column])
+
+
+def _outside(dated: np.ndarray, start: np.ndarray, end: np.ndarray) -> np.ndarray:
+    """Whether a partial date lies outside a period, as far as both are precise."""
+    codes, distinct = pd.factorize(pd.MultiIndex.from_arrays([dated, start, end]))
+    verdict = [d[:len(s)] < s[:len(d)] or d[:len(e)] > e[:len(d)]
+               if isinstance(s, str) else False for d, s, e in distinct]
+    return np.array([*verdict, False], dtype=bool)[codes]
 
 
 def _complete_lists(evidence: Evidence) -> Iterator[Problem]:
