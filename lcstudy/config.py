@@ -11,10 +11,26 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["ProjectPaths", "project_paths", "ROOT_ENV"]
+__all__ = ["ProjectPaths", "project_paths", "raw_file", "RAW", "PROCESSED", "FIGURES", "ROOT_ENV"]
 
 #: Environment variable naming the project root (used when notebooks run on a copy).
 ROOT_ENV = "LCSTUDY_ROOT"
+
+#: The project's folders, relative to its root (as messages name them).
+RAW = "data/raw"
+PROCESSED = "data/processed"
+FIGURES = "figures"
+
+
+def raw_file(name: str) -> str:
+    """A raw table's file as messages name it, relative to the project root.
+
+    Examples
+    --------
+    >>> raw_file("facts.csv")
+    'data/raw/facts.csv'
+    """
+    return f"{RAW}/{name}"
 
 
 @dataclass(frozen=True)
@@ -37,17 +53,17 @@ class ProjectPaths:
     @property
     def raw(self) -> Path:
         """Hand-coded evidence, never written by code."""
-        return self.root / "data" / "raw"
+        return self.root / RAW
 
     @property
     def processed(self) -> Path:
         """Tables rebuilt from :attr:`raw` by ``lcstudy build``."""
-        return self.root / "data" / "processed"
+        return self.root / PROCESSED
 
     @property
     def figures(self) -> Path:
         """Paper figures written by the notebooks."""
-        return self.root / "figures"
+        return self.root / FIGURES
 
     @property
     def notebooks(self) -> Path:

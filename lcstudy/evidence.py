@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from lcstudy.config import ProjectPaths
+from lcstudy.config import ProjectPaths, raw_file
 from lcstudy.dates import parse_partial_date
 from lcstudy.errors import Problem
 from lcstudy.schema import RAW_TABLES, Column, Table
@@ -440,7 +440,7 @@ def load_evidence(paths: ProjectPaths) -> tuple[Evidence, list[Problem]]:
     """
     frames, problems = {}, []
     for table in RAW_TABLES:
-        file = f"data/raw/{table.file_name}"
+        file = raw_file(table.file_name)
         frames[table.name], found = read_table(table, paths.raw / table.file_name, file)
         problems += found
     return Evidence(**frames), problems

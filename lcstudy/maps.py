@@ -22,7 +22,7 @@ from matplotlib.lines import Line2D
 from matplotlib.transforms import Bbox
 from shapely.geometry import LineString, MultiLineString
 
-from lcstudy.config import ProjectPaths, project_paths
+from lcstudy.config import ProjectPaths, project_paths, raw_file
 from lcstudy.errors import DataError, Problem
 from lcstudy.figures import RELATION_COLOURS, city_colours
 
@@ -94,7 +94,7 @@ def load_basemap(paths: ProjectPaths | None = None) -> gpd.GeoDataFrame:
     paths = paths or project_paths()
     basemap = gpd.read_file(paths.raw / BASEMAP_FILE)
     if basemap.crs != CRS:
-        raise DataError([Problem(f"data/raw/{BASEMAP_FILE}", 0, "-", str(basemap.crs),
+        raise DataError([Problem(raw_file(BASEMAP_FILE), 0, "-", str(basemap.crs),
                                  f"WGS 84 longitude/latitude ({CRS})")])
     return basemap
 

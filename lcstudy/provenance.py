@@ -20,6 +20,7 @@ from typing import Any
 
 import pandas as pd
 
+from lcstudy.config import raw_file
 from lcstudy.errors import Problem
 from lcstudy.evidence import Evidence
 
@@ -28,8 +29,8 @@ __all__ = ["ANCHOR_DIGITS", "paragraphs", "anchor", "find_documents", "check_doc
 #: Hex digits of the paragraph hash kept as a fact's anchor.
 ANCHOR_DIGITS = 12
 
-_SOURCES = "data/raw/sources.csv"
-_FACTS = "data/raw/facts.csv"
+_SOURCES = raw_file("sources.csv")
+_FACTS = raw_file("facts.csv")
 
 
 def paragraphs(text: str) -> list[str]:

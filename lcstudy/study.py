@@ -20,7 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from lcstudy.build import compute, csv_text
-from lcstudy.config import ProjectPaths, project_paths
+from lcstudy.config import ProjectPaths, project_paths, raw_file
 from lcstudy.evidence import Evidence
 from lcstudy.indicators import MEASURES, Choices, coverage_table
 from lcstudy.intervals import interval_table
@@ -191,9 +191,9 @@ class Study:
         cities = list(self.cities if cities is None else cities)
         indicators = list(self.key_features if indicators is None else indicators)
         measures = [measure] if isinstance(measure, str) else list(measure)
-        _check_choice("cities", cities, self.names.index.tolist(), "data/raw/places.csv")
+        _check_choice("cities", cities, self.names.index.tolist(), raw_file("places.csv"))
         _check_choice("indicators", indicators, self.catalogue.index.tolist(),
-                      "data/raw/indicators.csv")
+                      raw_file("indicators.csv"))
         _check_choice("measure", measures, list(MEASURES), "the measures")
         tidy = self.table("indicators")
         carried = list(keep)

@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from lcstudy.config import ProjectPaths
+from lcstudy.config import ProjectPaths, raw_file
 from lcstudy.dates import fact_years, parse_partial_date
 from lcstudy.errors import DataError, Problem
 from lcstudy.evidence import Evidence, load_evidence
@@ -38,7 +38,7 @@ def _uniqueness(evidence: Evidence) -> Iterator[Problem]:
     """Unique columns and table keys."""
     for table in RAW_TABLES:
         frame = evidence.table(table.name)
-        file = f"data/raw/{table.file_name}"
+        file = raw_file(table.file_name)
         keys = [[c.name] for c in table.columns if c.unique]
         keys += [list(table.key)] if table.key else []
         for key in keys:
@@ -63,7 +63,7 @@ def _references(evidence: Evidence, unread: frozenset[str]) -> Iterator[Problem]
             known = evidence.table(target_table)[target_column].dropna().unique()
             values = frame[column.name].dropna()
             for line, value in values[~values.isin(known)].items():
-                yield Problem(f"data/raw/{table.file_name}", int(line), column.name, value,
+                yield Problem(raw_file(table.file_name), int(line), column.name, value,
                               f"an id listed in data/raw/{target_table}.csv {target_column}")
 
 
@@ -138,7 +138,7 @@ def _qualifier(facts: pd.DataFrame) -> np.ndarray:
 
 def _facts(evidence: Evidence) -> Iterator[Problem]:
     """Bounds, dates, paragraphs and notes of each fact (each rule on all rows at once)."""
-    file = "data/raw/facts.csv"
+    file = raw_file("facts.csv")
     facts = evidence.facts
     kinds = evidence.indicators.set_index("indicator_id")["value_type"].to_dict()
     paragraphs = evidence.sources.set_index("source_id")["paragraphs"].to_dict()
@@ -256,7 +256,7 @@ def _claims(evidence: Evidence) -> Iterator[Problem]:
         else:
             differ = later & (_disagree(mine, theirs) if column.startswith("period_")
                               else mine != theirs)
-        yield from _problems("data/raw/facts.csv", facts, differ, column, mine,
+        yield from _problems(raw_file("facts.csv"), facts, differ, column, mine,
                              _as_coded_first(theirs, lines[first], claim))
 
 
@@ -306,12 +306,12 @@ def _population_coverage(evidence: Evidence, unread: frozenset[str]) -> Iterator
         unknown = ~undated & ~pd.MultiIndex.from_arrays(
             [places.to_numpy(dtype=object), when]).isin(known)
         for line in places.index[undated].tolist():
-            yield Problem("data/raw/facts.csv", line, "period_start", "",
+            yield Problem(raw_file("facts.csv"), line, "period_start", "",
                           "a date: per-capita indicators need the fact's year")
         for line, place, missing in zip(places.index[unknown].tolist(),
                                         places[unknown].tolist(), year[unknown].tolist(),
                                         strict=True):
-            yield Problem("data/raw/facts.csv", line, party, place,
+            yield Problem(raw_file("facts.csv"), line, party, place,
                           f"a place with an official population for {missing} in "
                           "data/raw/population.csv, or figures of one definition on both "
                           "sides of that year (per-capita indicator)")
@@ -326,12 +326,12 @@ def _framework(evidence: Evidence) -> Iterator[Problem]:
         wanted = parent_level.get(row["level"])
         got = level.get(row["parent_id"]) if pd.notna(row["parent_id"]) else None
         if pd.notna(row["level"]) and got != wanted and (wanted is None or got is not None):
-            yield Problem("data/raw/kflc.csv", line, "parent_id", _text(row["parent_id"]),
+            yield Problem(raw_file("kflc.csv"), line, "parent_id", _text(row["parent_id"]),
                           f"the id of an {wanted} for a {row['level']}" if wanted
                           else "empty: an area has no parent")
     for line, row in _rows(evidence.indicators):
         if pd.notna(row["kflc_id"]) and level.get(row["kflc_id"]) == "area":
-            yield Problem("data/raw/indicators.csv", line, "kflc_id", row["kflc_id"],
+            yield Problem(raw_file("indicators.csv"), line, "kflc_id", row["kflc_id"],
                           "an area of focus or a feature in data/raw/kflc.csv, not an area")
 
 
@@ -350,7 +350,7 @@ def _list_places(evidence: Evidence) -> dict[str, set[str]]:
 
 def _states(evidence: Evidence) -> Iterator[Problem]:
     """A fact's state agrees with its values: zeros, complete lists and plans."""
-    file = "data/raw/facts.csv"
+    file = raw_file("facts.csv")
     facts = evidence.facts
     lists = evidence.complete_lists.set_index("list_id").to_dict("index")
     named = _list_places(evidence)
@@ -424,7 +424,7 @@ def _outside(dated: np.ndarray, start: np.ndarray, end: np.ndarray) -> np.ndarra
 
 def _complete_lists(evidence: Evidence) -> Iterator[Problem]:
     """A list declared complete is in the data, with as many entries as its source gives."""
-    file = "data/raw/complete_lists.csv"
+    file = raw_file("complete_lists.csv")
     for line, row in _rows(evidence.complete_lists):
         if pd.isna(row["entries_in"]) or pd.isna(row["source_id"]):
             continue  # the cell itself was reported
@@ -449,7 +449,7 @@ def _per_capita_rationale(evidence: Evidence) -> Iterator[Problem]:
     """A per-capita indicator says why its denominator means something."""
     for line, row in _rows(evidence.indicators):
         if row["per_capita"] is True and pd.isna(row["per_capita_rationale"]):
-            yield Problem("data/raw/indicators.csv", line, "per_capita_rationale", "",
+            yield Problem(raw_file("indicators.csv"), line, "per_capita_rationale", "",
                           "why dividing by residents means something (per_capita is true)")
 
 
@@ -458,13 +458,13 @@ def _source_voice(evidence: Evidence) -> Iterator[Problem]:
     places = set(evidence.places["place_id"].dropna())
     for line, row in _rows(evidence.sources):
         if pd.notna(row["voice_place_id"]) and row["voice_place_id"] not in places:
-            yield Problem("data/raw/sources.csv", line, "voice_place_id", row["voice_place_id"],
+            yield Problem(raw_file("sources.csv"), line, "voice_place_id", row["voice_place_id"],
                           "an id listed in data/raw/places.csv place_id")
         if row["voice"] == "city" and pd.isna(row["voice_place_id"]):
-            yield Problem("data/raw/sources.csv", line, "voice_place_id", "",
+            yield Problem(raw_file("sources.csv"), line, "voice_place_id", "",
                           "the place_id of the city whose government published it (voice city)")
         if row["voice"] != "city" and pd.notna(row["voice_place_id"]):
-            yield Problem("data/raw/sources.csv", line, "voice_place_id", row["voice_place_id"],
+            yield Problem(raw_file("sources.csv"), line, "voice_place_id", row["voice_place_id"],
                           "empty: only a city's own source (voice city) names a city")
 
 
@@ -480,11 +480,11 @@ def _place_confidence(evidence: Evidence) -> Iterator[Problem]:
     for line, row in _rows(evidence.places):
         for source, confidence, figure in groups:
             if pd.notna(row[source]) and pd.isna(row[confidence]):
-                yield Problem("data/raw/places.csv", line, confidence, "",
+                yield Problem(raw_file("places.csv"), line, confidence, "",
                               f"a confidence for the figure from {row[source]}")
             if (pd.isna(row[source]) and pd.notna(row[confidence])
                     and all(pd.isna(row[column]) for column in figure)):
-                yield Problem("data/raw/places.csv", line, source, "",
+                yield Problem(raw_file("places.csv"), line, source, "",
                               f"the source the {confidence} is about")
 
 
@@ -505,7 +505,7 @@ def _study_city_needs(evidence: Evidence) -> Iterator[Problem]:
     per-capita facts need are checked by :func:`_population_coverage`). Any
     place's coordinates or area, study city or not, cite their source.
     """
-    file = "data/raw/places.csv"
+    file = raw_file("places.csv")
     official = evidence.population[evidence.population["series"] == "official"]
     counted = set(official["place_id"].dropna())
     for line, row in _rows(evidence.places):
@@ -554,7 +554,7 @@ def _unread(problems: list[Problem]) -> frozenset[str]:
     cells is invalid. Checks of other files against them are skipped, so one
     file's problem does not appear as false problems in the others.
     """
-    names = {f"data/raw/{t.file_name}": t.name for t in RAW_TABLES}
+    names = {raw_file(t.file_name): t.name for t in RAW_TABLES}
     unread = set()
     for problem in problems:
         table = names.get(problem.file)
