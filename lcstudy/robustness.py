@@ -317,7 +317,8 @@ def robustness(evidence: Evidence, windows: Mapping[str, tuple[int, int]], *,
     summaries = []
     for method in _NORMALISATIONS:
         scaled = _scores(bounded, method, len(cities))
-        out = aggregate_summary(scaled, groups, threshold=threshold, by=["problem"])
+        out = aggregate_summary(scaled, groups, threshold=threshold, by=["problem"],
+                                pairs=compare)
         summaries.append(out.assign(normalisation=method))
     agg = pd.concat(summaries, ignore_index=True).rename(columns={"method": "aggregation"})
     ranked = _ranks(agg)

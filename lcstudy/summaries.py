@@ -160,9 +160,27 @@ def dominance_summary(cells: pd.DataFrame, pairs: pd.DataFrame,
     return counts, copeland(counts)
 
 
+def _refused(cells: pd.DataFrame, pairs: pd.DataFrame, by: Sequence[str]) -> pd.DataFrame:
+    """``cells`` with every indicator some pair is refused on (not for want of a report) left out.
+
+    A shared tie or populations that count different people make an indicator
+    unfit to place the cities on one scale; it is then not reported for the
+    aggregate (and counted so by the availability rule).
+    """
+    refused = pairs[~pairs["comparable"].to_numpy(dtype=bool)
+                    & ~pairs["reason"].astype(str).str.contains("not reported").to_numpy()]
+    keys = [*by, "indicator_id"]
+    hit = cells[keys].merge(refused[keys].drop_duplicates(), on=keys, how="left",
+                            indicator=True)["_merge"].eq("both").to_numpy()
+    return cells.assign(lower=np.where(hit, np.nan, cells["lower"]),
+                        upper=np.where(hit, np.nan, cells["upper"]),
+                        state=np.where(hit, "not_reported", cells["state"]))
+
+
 def aggregate_summary(cells: pd.DataFrame, groups: dict[str, list[str]], *,
                       methods: Sequence[str] = ("arithmetic", "geometric"),
-                      threshold: float = 0.65, by: Sequence[str] = ()) -> pd.DataFrame:
+                      threshold: float = 0.65, by: Sequence[str] = (),
+                      pairs: pd.DataFrame | None = None) -> pd.DataFrame:
     """Min-max normalised headline intervals aggregated per group, with the availability rule.
 
     Parameters
@@ -177,6 +195,11 @@ def aggregate_summary(cells: pd.DataFrame, groups: dict[str, list[str]], *,
         Share of a group's indicators a city must report (0.65: the JRC's practice).
     by : sequence of str
         Key columns of separate problems.
+    pairs : pandas.DataFrame, optional
+        :func:`comparable_pairs`: an indicator on which a pair is not
+        comparable for another reason than a missing report (a shared tie,
+        populations counting different people) is left out of the aggregate,
+        which never places cities on a scale the comparability model refuses.
 
     Returns
     -------
@@ -186,6 +209,8 @@ def aggregate_summary(cells: pd.DataFrame, groups: dict[str, list[str]], *,
         (a reported value that cannot be put on a scale, such as a group's
         single known value, is named in the note).
     """
+    if pairs is not None:
+        cells = _refused(cells, pairs, by)
     scaled = normalise(cells, "minmax", by=[*by, "indicator_id"], target=_TARGET)
     return pd.concat([_with_states(aggregate(scaled, method, framework=groups,
                                              threshold=threshold, lower="normalised_lower",

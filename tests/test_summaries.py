@@ -92,3 +92,22 @@ def test_aggregation_says_not_computable_with_k_of_n() -> None:
     assert three.loc[1, "note"] == ("not computable: 3 of 3 reported, 2 on a common scale "
                                     "(needs at least 3; a single known value has no scale)")
     assert three.loc[0, "note"] == "not computable: 2 of 3 reported (needs at least 3)"
+
+
+def test_an_indicator_refused_for_a_shared_tie_is_left_out_of_the_aggregate():
+    from lcstudy.summaries import aggregate_summary
+    # two indicators, both reported by a and b; on h the pair holds one shared tie
+    cells = pd.DataFrame({"place_id": ["a", "b", "a", "b"], "indicator_id": ["g", "g", "h", "h"],
+                          "lower": [1.0, 3.0, 1.0, 1.0], "upper": [1.0, 3.0, 1.0, 1.0],
+                          "state": "known", "direction": "higher"})
+    pairs = pd.DataFrame({"indicator_id": ["g", "h"], "place_id": "a", "other_id": "b",
+                          "comparable": [True, False],
+                          "reason": ["", "only the shared claim ab: one tie"]})
+    groups = {"all": ["g", "h"]}
+    kept = aggregate_summary(cells, groups, methods=["arithmetic"], threshold=0.5)
+    left = aggregate_summary(cells, groups, methods=["arithmetic"], threshold=0.5, pairs=pairs)
+    assert set(kept["n_reported"]) == {2}
+    assert set(left["n_reported"]) == {1}  # h no longer counts
+    # with 1 of 2 reported and threshold 0.65 the aggregate is not computable
+    strict = aggregate_summary(cells, groups, methods=["arithmetic"], pairs=pairs)
+    assert strict["note"].str.startswith("not computable: 1 of 2").all()
