@@ -4,7 +4,7 @@ Four lines compare any selection of cities::
 
     import lcstudy as lc
     study = lc.open_study()
-    comparison = study.compare(cities=["espoo", "gongju"], indicators=["partnership_agreements"])
+    comparison = study.compare(cities=study.cities[:2], indicators=["partnership_agreements"])
     comparison.table()
 
 The public names, re-exported flat (seaborn style):

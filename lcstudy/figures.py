@@ -75,8 +75,8 @@ def city_colours(study_cities: Iterable[str]) -> dict[str, str]:
 
     Examples
     --------
-    >>> city_colours(["espoo", "osan", "gongju", "suwon"])
-    {'espoo': '#0072B2', 'osan': '#E69F00', 'gongju': '#009E73', 'suwon': '#56B4E9'}
+    >>> city_colours(["a", "b", "c", "d"])
+    {'a': '#0072B2', 'b': '#E69F00', 'c': '#009E73', 'd': '#56B4E9'}
     """
     cities = list(dict.fromkeys(study_cities))
     return {city: CITY_PALETTE[n % len(CITY_PALETTE)] for n, city in enumerate(cities)}
@@ -87,8 +87,8 @@ def place_colour(place_id: str, colours: Mapping[str, str]) -> str:
 
     Examples
     --------
-    >>> colours = city_colours(["espoo"])
-    >>> place_colour("espoo", colours), place_colour("seoul", colours)
+    >>> colours = city_colours(["a"])
+    >>> place_colour("a", colours), place_colour("z", colours)
     ('#0072B2', '#555555')
     """
     return colours.get(place_id, OTHER_COLOUR)

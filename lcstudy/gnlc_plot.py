@@ -129,11 +129,11 @@ def award_counts(awards: pd.DataFrame, *, cities: Sequence[str]) -> pd.DataFrame
 
     Examples
     --------
-    >>> awards = pd.DataFrame({"award_year": [2015, 2015], "place_id": ["espoo", None],
+    >>> awards = pd.DataFrame({"award_year": [2015, 2015], "place_id": ["a", None],
     ...     "source_id": ["s", "s"]})
-    >>> award_counts(awards, cities=["espoo"])[["award_year", "winners", "study_winners"]
+    >>> award_counts(awards, cities=["a"])[["award_year", "winners", "study_winners"]
     ...     ].to_dict("records")
-    [{'award_year': 2015, 'winners': 2, 'study_winners': 'espoo'}]
+    [{'award_year': 2015, 'winners': 2, 'study_winners': 'a'}]
     """
     rows = []
     for year, winners in awards.groupby("award_year", sort=True):

@@ -277,10 +277,10 @@ def dot_interval(
 
     Examples
     --------
-    >>> data = pd.DataFrame({"place_id": ["espoo", "osan"], "lower": [3.0, 101.0],
+    >>> data = pd.DataFrame({"place_id": ["a", "b"], "lower": [3.0, 101.0],
     ...     "upper": [3.0, np.inf]})
     >>> ax = plt.figure().add_subplot()
-    >>> ax = dot_interval(data, order=["espoo", "osan", "gongju"], ax=ax)
+    >>> ax = dot_interval(data, order=["a", "b", "c"], ax=ax)
     >>> [t.get_text() for t in ax.texts]
     ['unknown']
     """
@@ -361,7 +361,7 @@ def range_plot(
 
     Examples
     --------
-    >>> data = pd.DataFrame({"place_id": ["osan"] * 3, "choice": ["a", "b", "c"],
+    >>> data = pd.DataFrame({"place_id": ["b"] * 3, "choice": ["a", "b", "c"],
     ...     "lower": [0.42, 0.41, np.nan], "upper": [0.42, 0.41, np.nan]})
     >>> ax = range_plot(data, ax=plt.figure().add_subplot())
     >>> [t.get_text() for t in ax.texts]

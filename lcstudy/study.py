@@ -186,7 +186,7 @@ class Study:
         Examples
         --------
         >>> study = open_study()  # doctest: +SKIP
-        >>> study.compare(["espoo", "gongju"], ["partnership_agreements"]).table()  # doctest: +SKIP
+        >>> study.compare(study.cities[:2], ["partnership_agreements"]).table()  # doctest: +SKIP
         """
         cities = list(self.cities if cities is None else cities)
         indicators = list(self.key_features if indicators is None else indicators)

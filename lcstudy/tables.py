@@ -191,11 +191,11 @@ def save_table(
     Examples
     --------
     >>> import tempfile
-    >>> table = pd.DataFrame({"indicator": ["Awards"], "espoo": ["≥1"], "gongju": ["0"]})
+    >>> table = pd.DataFrame({"indicator": ["Awards"], "a": ["≥1"], "b": ["0"]})
     >>> with tempfile.TemporaryDirectory() as folder:
     ...     paths = save_table(table, "tab_demo", sources=["uil-2024"], folder=Path(folder))
     ...     print(paths[1].read_text(encoding="utf-8"))
-    | indicator | espoo | gongju |
+    | indicator | a | b |
     |---|---:|---:|
     | Awards | ≥1 | 0 |
     <BLANKLINE>

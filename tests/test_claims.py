@@ -178,29 +178,21 @@ def _claim_rows(*rows: tuple) -> pd.DataFrame:
                         role="subject", relation=pd.array([None] * len(frame), dtype="string"))
 
 
-@pytest.mark.parametrize(("role", "relation", "counted"), [
-    ("subject", "made", (3.0, 2)),   # a visit the place made
-    ("partner", "made", (1.0, 1)),   # a visit the place received: not its count
-    ("partner", "shared", (3.0, 2)),  # an agreement: one tie both hold
-    ("partner", "hosted_by", (3.0, 2)),  # hosting an occasion
+@pytest.mark.parametrize(("second", "counted"), [
+    ({}, (3.0, 2)),
+    ({"status": "planned"}, (1.0, 1)),  # a plan is not counted
+    ({"status": "announced"}, (1.0, 1)),
+    ({"part_of": "c1"}, (1.0, 1)),  # inside another claim: counted with it
+    ({"role": "subject", "relation": "made"}, (3.0, 2)),  # a visit the place made
+    ({"role": "partner", "relation": "made"}, (1.0, 1)),  # one it received: not its count
+    ({"role": "partner", "relation": "shared"}, (3.0, 2)),  # an agreement: one tie both hold
+    ({"role": "partner", "relation": "hosted_by"}, (3.0, 2)),  # hosting an occasion
 ])
-def test_city_indicators_count_relations_by_who_made_them(role, relation, counted):
+def test_city_indicators_count_what_happened_on_its_own_and_was_made(second, counted):
     rows = _claim_rows(("a", "v", "c1", "count", 1.0, 1.0, NAN, NAN, 2019, "s1"),
                        ("a", "v", "c2", "count", 2.0, 2.0, NAN, NAN, 2022, "s2"))
-    rows.loc[1, ["role", "relation"]] = [role, relation]
-    out = city_indicators(rows)
-    assert (out["lower"].iloc[0], out["n_claims"].iloc[0]) == counted
-
-
-@pytest.mark.parametrize(
-    ("status", "part_of", "counted"),
-    [("happened", None, (3.0, 2)), ("planned", None, (1.0, 1)), ("announced", None, (1.0, 1)),
-     ("happened", "c1", (1.0, 1))],
-)
-def test_city_indicators_count_only_what_happened_on_its_own(status, part_of, counted):
-    rows = _claim_rows(("a", "v", "c1", "count", 1.0, 1.0, NAN, NAN, 2019, "s1"),
-                       ("a", "v", "c2", "count", 2.0, 2.0, NAN, NAN, 2022, "s2"))
-    rows.loc[1, ["status", "part_of"]] = [status, part_of]
+    for column, value in second.items():
+        rows.loc[1, column] = value
     out = city_indicators(rows)
     assert (out["lower"].iloc[0], out["n_claims"].iloc[0]) == counted
 
