@@ -35,12 +35,12 @@ reason.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from itertools import combinations
 
 import numpy as np
 import pandas as pd
 
 from lcstudy.claims import counted
+from lcstudy.groups import join_per_group
 from lcstudy.schema import POPULATION_COVERAGE
 
 __all__ = ["STATES", "VERDICTS", "VOICE_LABELS", "COMPARED_MEASURES", "common_window",
@@ -100,27 +100,41 @@ def common_window(claims: pd.DataFrame, cities: Sequence[str], indicators: Seque
     return (first, last) if first <= last else (int(years["min"].min()), int(years["max"].max()))
 
 
-def _join(values: pd.Series) -> str:
-    """The distinct items of ``values`` (``;``-separated texts), sorted and joined."""
-    items = {item for text in values.dropna() for item in str(text).split(";") if item}
-    return ";".join(sorted(items))
+def _per_cell(rows: pd.DataFrame, column: str, grid: pd.MultiIndex) -> np.ndarray:
+    """Per cell of ``grid``: the distinct ``;``-separated items of ``column``, sorted and joined."""
+    if rows.empty:
+        return np.full(len(grid), "", dtype=object)
+    joined = join_per_group(rows[list(grid.names)], rows[column])
+    return joined.reindex(grid).fillna("").to_numpy(dtype=object)
 
 
-def _sum(rows: pd.DataFrame, lower: str, upper: str) -> tuple[float, float]:
-    """The interval sum of ``rows``; unknown when a term is unknown, open when one is open."""
-    lo, hi = rows[lower].to_numpy(dtype=float), rows[upper].to_numpy(dtype=float)
-    if len(lo) == 0 or np.isnan(lo).any():
-        return np.nan, np.nan
-    return float(lo.sum()), float(hi.sum())
+def _sums(rows: pd.DataFrame, lower: str, upper: str, grid: pd.MultiIndex
+          ) -> tuple[np.ndarray, np.ndarray]:
+    """Per cell of ``grid``: the interval sum of its rows, NaN where none or a term is unknown.
+
+    A sum is unknown when a term is unknown (both ends when a lower bound is);
+    an open term (``inf``) makes it open.
+    """
+    if rows.empty:
+        return np.full(len(grid), np.nan), np.full(len(grid), np.nan)
+    values = pd.DataFrame({"lo": rows[lower].to_numpy(dtype=float),
+                           "hi": rows[upper].to_numpy(dtype=float)},
+                          index=pd.MultiIndex.from_frame(rows[list(grid.names)]))
+    grouped = values.groupby(level=list(grid.names), sort=False)
+    sums = grouped.sum().where(grouped.count() == grouped.size().to_numpy()[:, None])
+    sums.loc[sums["lo"].isna(), "hi"] = np.nan
+    sums = sums.reindex(grid)
+    return sums["lo"].to_numpy(dtype=float), sums["hi"].to_numpy(dtype=float)
 
 
-def _state(rows: pd.DataFrame, lower: float, upper: float) -> str:
-    """The state of knowledge of one cell."""
-    if len(rows) == 0 or np.isnan(lower):
-        return "not_reported"
-    if lower == upper == 0 and rows["complete_list"].notna().all():
-        return "known_zero"
-    return "known" if lower == upper else "bounded"
+def _every(rows: pd.DataFrame, known: pd.Series, grid: pd.MultiIndex) -> np.ndarray:
+    """Per cell of ``grid``: whether it has rows and ``known`` holds for every one of them."""
+    if rows.empty:
+        return np.zeros(len(grid), dtype=bool)
+    keys = [rows[name].to_numpy() for name in grid.names]
+    every = known.to_numpy(dtype=bool).astype(int)
+    grouped = pd.Series(every).groupby(keys, sort=False).min()
+    return grouped.reindex(grid).fillna(0).to_numpy(dtype=bool)
 
 
 def knowledge(claims: pd.DataFrame, cities: Sequence[str], catalogue: pd.DataFrame,
@@ -153,53 +167,143 @@ def knowledge(claims: pd.DataFrame, cities: Sequence[str], catalogue: pd.DataFra
     features = catalogue[catalogue["direction"].isin(["higher", "lower"])]
     rows = _relevant(claims, cities, features["indicator_id"].tolist())
     inside = rows["year"].between(*window).fillna(False).to_numpy(dtype=bool)
-    out = []
+    within, outside = rows[inside], rows[~inside]
+    parts = []
     for measure, (lower, upper) in COMPARED_MEASURES.items():
         chosen = features if measure == "total" else features[features["per_capita"]]
-        for indicator in chosen["indicator_id"]:
-            for city in cities:
-                mine = (rows["place_id"] == city).to_numpy() & (
-                    rows["indicator_id"] == indicator).to_numpy()
-                within, outside = rows[mine & inside], rows[mine & ~inside]
-                low, high = _sum(within, lower, upper)
-                coverage = within["population_definition"].map(POPULATION_COVERAGE) \
-                    if measure == "per_100k" else pd.Series(dtype=object)
-                out.append({
-                    "indicator_id": indicator, "measure": measure, "place_id": city,
-                    "state": _state(within, low, high), "lower": low, "upper": high,
-                    "claims": _join(within["claim"]),
-                    "shared_claims": _join(within.loc[within["relation"] == "shared", "claim"]),
-                    "outside_window": _join(outside["claim"]),
-                    "complete": bool(len(within)) and bool(within["complete_list"].notna().all()),
-                    "coverage": _join(coverage),
-                    "window": f"{window[0]}-{window[1]}",
-                    "source_ids": _join(within["source_ids"]),
-                })
-    return pd.DataFrame(out)
+        grid = pd.MultiIndex.from_product([chosen["indicator_id"].tolist(), list(cities)],
+                                          names=["indicator_id", "place_id"])
+        low, high = _sums(within, lower, upper, grid)
+        complete = _every(within, within["complete_list"].notna(), grid)
+        state = np.select([np.isnan(low), (low == 0) & (high == 0) & complete, low == high],
+                          ["not_reported", "known_zero", "known"], "bounded")
+        coverage = (_per_cell(within.assign(coverage=within["population_definition"].map(
+            POPULATION_COVERAGE)), "coverage", grid) if measure == "per_100k"
+            else np.full(len(grid), "", dtype=object))
+        shared = within[(within["relation"] == "shared").to_numpy(dtype=bool, na_value=False)]
+        parts.append(pd.DataFrame({
+            "indicator_id": grid.get_level_values(0), "measure": measure,
+            "place_id": grid.get_level_values(1), "state": state, "lower": low, "upper": high,
+            "claims": _per_cell(within, "claim", grid),
+            "shared_claims": _per_cell(shared, "claim", grid),
+            "outside_window": _per_cell(outside, "claim", grid),
+            "complete": complete, "coverage": coverage, "window": f"{window[0]}-{window[1]}",
+            "source_ids": _per_cell(within, "source_ids", grid),
+        }))
+    return pd.concat(parts, ignore_index=True)
 
 
-def _order(a: tuple[float, float], b: tuple[float, float]) -> str:
-    """The verdict two intervals allow, from the first one's side."""
-    if a[0] > b[1]:
-        return "higher"
-    if a[1] < b[0]:
-        return "lower"
-    if a[0] == a[1] == b[0] == b[1]:
-        return "equal"
-    return "undecided"
+#: The columns of :func:`verdicts`.
+_PAIR_COLUMNS = ["indicator_id", "measure", "city_a", "city_b", "verdict", "better", "reason",
+                 "a_state", "a_lower", "a_upper", "b_state", "b_lower", "b_upper",
+                 "shared_claims", "window", "source_ids"]
 
 
-def _not_comparable(a: pd.Series, b: pd.Series) -> str:
-    """Why two cells cannot be compared, or an empty text."""
-    for cell in (a, b):
-        if cell["state"] == "not_reported":
-            left = f" ({cell['outside_window']} outside it)" if cell["outside_window"] else ""
-            return f"{cell['place_id']} not reported in the window {cell['window']}{left}"
-    if a["measure"] == "per_100k" and (a["coverage"] != b["coverage"] or ";" in a["coverage"]
-                                       or a["coverage"] == "not stated"):
-        return (f"the populations divided by count different people: {a['place_id']} "
-                f"{a['coverage'] or '?'}, {b['place_id']} {b['coverage'] or '?'}")
-    return ""
+def _pairs(cells: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Positions in ``cells`` of every pair of cities per indicator and measure, in city order."""
+    groups = cells.groupby(["indicator_id", "measure"], sort=False).indices.values()
+    firsts, seconds = [np.zeros(0, dtype=np.intp)], [np.zeros(0, dtype=np.intp)]
+    for positions in groups:
+        i, j = np.triu_indices(len(positions), 1)
+        firsts.append(positions[i])
+        seconds.append(positions[j])
+    return np.concatenate(firsts), np.concatenate(seconds)
+
+
+def _shared(cells: pd.DataFrame, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Per pair: the claims both cells share, sorted and ``;``-joined."""
+    items = pd.Series(cells["shared_claims"].to_numpy(dtype=object)).str.split(";").explode()
+    items = items[items.notna() & (items != "")]
+    out = np.full(len(a), "", dtype=object)
+    if items.empty:
+        return out
+    listed = pd.DataFrame({"cell": items.index.to_numpy(), "claim": items.to_numpy()})
+    both = listed.merge(listed, on="claim", suffixes=("_a", "_b"))
+    both = both[both["cell_a"] < both["cell_b"]]
+    if both.empty:
+        return out
+    joined = join_per_group(both[["cell_a", "cell_b"]], both["claim"])
+    where = pd.MultiIndex.from_arrays([a, b]).get_indexer(joined.index)
+    found = where >= 0
+    out[where[found]] = joined.to_numpy(dtype=object)[found]
+    return out
+
+
+def _without_shared(cells: pd.DataFrame, claims: pd.DataFrame, side: np.ndarray,
+                    shared: np.ndarray, measures: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each side's interval without the claims it shares with the other side (0 when none left).
+
+    The upper end is open unless every claim of the cell is read from a complete list.
+    """
+    lows = cells["lower"].to_numpy(dtype=float)[side]
+    complete = cells["complete"].to_numpy(dtype=bool)[side]
+    highs = np.where(complete, cells["upper"].to_numpy(dtype=float)[side], np.inf)
+    cut = np.flatnonzero(shared != "")
+    if not len(cut):
+        return lows, highs
+    place = cells["place_id"].to_numpy(dtype=object)[side]
+    indicator = cells["indicator_id"].to_numpy(dtype=object)[side]
+    mine = cells["claims"].to_numpy(dtype=object)[side]
+    wanted = {c for k in cut for c in mine[k].split(";")}
+    rows = claims[claims["claim"].isin(wanted)]
+    position = {key: n for n, key in enumerate(zip(rows["place_id"], rows["indicator_id"],
+                                                   rows["claim"], strict=True))}
+    for k in cut:
+        lower, upper = COMPARED_MEASURES[measures[k]]
+        kept = set(mine[k].split(";")) - set(shared[k].split(";"))
+        found = sorted(position[(place[k], indicator[k], c)] for c in kept
+                       if (place[k], indicator[k], c) in position)
+        low, high = _sum(rows.iloc[found], lower, upper) if found else (0.0, 0.0)
+        lows[k] = low
+        highs[k] = high if complete[k] else np.inf
+    return lows, highs
+
+
+def _sum(rows: pd.DataFrame, lower: str, upper: str) -> tuple[float, float]:
+    """The interval sum of ``rows``; unknown when a term is unknown, open when one is open."""
+    lo, hi = rows[lower].to_numpy(dtype=float), rows[upper].to_numpy(dtype=float)
+    if np.isnan(lo).any():
+        return np.nan, np.nan
+    return float(lo.sum()), float(hi.sum())
+
+
+def _not_reported(cells: pd.DataFrame) -> np.ndarray:
+    """Per cell: why a pair with it cannot be compared if it is not reported (else empty)."""
+    missing = cells["state"].to_numpy(dtype=object) == "not_reported"
+    texts = np.full(len(cells), "", dtype=object)
+    place, window, left = (cells[c].to_numpy(dtype=object)[missing]
+                           for c in ("place_id", "window", "outside_window"))
+    texts[missing] = [f"{p} not reported in the window {w}" + (f" ({o} outside it)" if o else "")
+                      for p, w, o in zip(place, window, left, strict=True)]
+    return texts
+
+
+def _other_people(cells: pd.DataFrame, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Per pair: why its per-capita values count different people (else empty)."""
+    coverage = cells["coverage"].to_numpy(dtype=object)
+    place = cells["place_id"].to_numpy(dtype=object)
+    per_100k = cells["measure"].to_numpy(dtype=object)[a] == "per_100k"
+    differ = per_100k & ((coverage[a] != coverage[b])
+                         | pd.Series(coverage[a]).str.contains(";", regex=False).to_numpy()
+                         | (coverage[a] == "not stated"))
+    texts = np.full(len(a), "", dtype=object)
+    texts[differ] = [f"the populations divided by count different people: {place[i]} "
+                     f"{coverage[i] or '?'}, {place[j]} {coverage[j] or '?'}"
+                     for i, j in zip(a[differ], b[differ], strict=True)]
+    return texts
+
+
+def _only_shared(cells: pd.DataFrame, a: np.ndarray, b: np.ndarray,
+                 shared: np.ndarray) -> np.ndarray:
+    """Per pair: the refusal when both sides hold nothing but the claims they share."""
+    texts = np.full(len(a), "", dtype=object)
+    claims = cells["claims"].to_numpy(dtype=object)
+    for k in np.flatnonzero(shared != ""):
+        ties = set(shared[k].split(";"))
+        if not (set(claims[a[k]].split(";")) - ties or set(claims[b[k]].split(";")) - ties):
+            texts[k] = (f"only the shared claim{'s' if len(ties) > 1 else ''} "
+                        f"{shared[k].replace(';', ', ')}: one tie, not a value for each party")
+    return texts
 
 
 def verdicts(cells: pd.DataFrame, claims: pd.DataFrame, catalogue: pd.DataFrame
@@ -226,6 +330,12 @@ def verdicts(cells: pd.DataFrame, claims: pd.DataFrame, catalogue: pd.DataFrame
         ``shared_claims`` taken out of both sides, the ``window`` and the
         ``source_ids``.
 
+    Notes
+    -----
+    Computed for all pairs at once (a study of the whole network has some
+    90 000 pairs per indicator); only pairs sharing a claim are looked at one
+    by one.
+
     Examples
     --------
     A pair that holds only one shared agreement is not ordered on it:
@@ -240,44 +350,46 @@ def verdicts(cells: pd.DataFrame, claims: pd.DataFrame, catalogue: pd.DataFrame
     >>> verdicts(cells, claims, catalogue)[["verdict", "reason"]].to_dict("records")
     [{'verdict': 'not_comparable', 'reason': 'only the shared claim ab-2021: one tie, not a value for each party'}]
     """
-    direction = catalogue.set_index("indicator_id")["direction"]
-    out = []
-    for (indicator, measure), group in cells.groupby(["indicator_id", "measure"], sort=False):
-        lower, upper = COMPARED_MEASURES[measure]
-        for (_, a), (_, b) in combinations(group.iterrows(), 2):
-            reason = _not_comparable(a, b)
-            shared = sorted(set(a["shared_claims"].split(";")) & set(b["shared_claims"].split(";"))
-                            - {""})
-            verdict = "not_comparable"
-            if not reason:
-                own = []
-                for cell in (a, b):
-                    mine = claims[(claims["place_id"] == cell["place_id"])
-                                  & (claims["indicator_id"] == indicator)
-                                  & claims["claim"].isin(set(cell["claims"].split(";")) - set(shared))]
-                    low, high = _sum(mine, lower, upper) if len(mine) else (0.0, 0.0)
-                    own.append((low, high if cell["complete"] else np.inf))
-                if shared and not (set(a["claims"].split(";")) - set(shared)
-                                   or set(b["claims"].split(";")) - set(shared)):
-                    reason = (f"only the shared claim{'s' if len(shared) > 1 else ''} "
-                              f"{', '.join(shared)}: one tie, not a value for each party")
-                else:
-                    verdict = _order(own[0], own[1])
-                    reason = ("the intervals overlap (counts not read from a complete list are "
-                              "lower bounds)" if verdict == "undecided" else "")
-            ahead = {"higher": a["place_id"], "lower": b["place_id"]}.get(verdict, "")
-            if ahead and direction.get(indicator) == "lower":
-                ahead = b["place_id"] if ahead == a["place_id"] else a["place_id"]
-            out.append({
-                "indicator_id": indicator, "measure": measure,
-                "city_a": a["place_id"], "city_b": b["place_id"], "verdict": verdict,
-                "better": ahead, "reason": reason,
-                "a_state": a["state"], "a_lower": a["lower"], "a_upper": a["upper"],
-                "b_state": b["state"], "b_lower": b["lower"], "b_upper": b["upper"],
-                "shared_claims": ";".join(shared), "window": a["window"],
-                "source_ids": _join(pd.Series([a["source_ids"], b["source_ids"]])),
-            })
-    return pd.DataFrame(out)
+    cells = cells.reset_index(drop=True)
+    a, b = _pairs(cells)
+    column = {name: cells[name].to_numpy(dtype=object)[a] for name in
+              ("indicator_id", "measure", "place_id", "state", "window", "source_ids")}
+    other = {name: cells[name].to_numpy(dtype=object)[b] for name in
+             ("place_id", "state", "source_ids")}
+    missing = _not_reported(cells)
+    reason = np.where(missing[a] != "", missing[a], missing[b])
+    reason = np.where(reason != "", reason, _other_people(cells, a, b))
+    shared = _shared(cells, a, b)
+    reason = np.where(reason != "", reason, _only_shared(cells, a, b, shared))
+    comparable = reason == ""
+    a_low, a_high = _without_shared(cells, claims, a, np.where(comparable, shared, ""),
+                                    column["measure"])
+    b_low, b_high = _without_shared(cells, claims, b, np.where(comparable, shared, ""),
+                                    column["measure"])
+    equal = (a_low == a_high) & (a_high == b_low) & (b_low == b_high)
+    verdict = np.select([~comparable, a_low > b_high, a_high < b_low, equal],
+                        ["not_comparable", "higher", "lower", "equal"], "undecided")
+    reason = np.where(verdict == "undecided", "the intervals overlap (counts not read from a "
+                      "complete list are lower bounds)", reason)
+    flip = (pd.Series(column["indicator_id"]).map(catalogue.set_index("indicator_id")["direction"])
+            == "lower").to_numpy(dtype=bool)
+    ahead = np.select([verdict == "higher", verdict == "lower"],
+                      [column["place_id"], other["place_id"]], "")
+    behind = np.select([verdict == "higher", verdict == "lower"],
+                       [other["place_id"], column["place_id"]], "")
+    cited = pd.MultiIndex.from_arrays([column["source_ids"], other["source_ids"]])
+    codes, distinct = pd.factorize(cited)
+    sources = np.array([";".join(sorted((set(x.split(";")) | set(y.split(";"))) - {""}))
+                        for x, y in distinct] + [""], dtype=object)[codes]
+    lower, upper = cells["lower"].to_numpy(dtype=float), cells["upper"].to_numpy(dtype=float)
+    return pd.DataFrame({
+        "indicator_id": column["indicator_id"], "measure": column["measure"],
+        "city_a": column["place_id"], "city_b": other["place_id"], "verdict": verdict,
+        "better": np.where(flip, behind, ahead), "reason": reason,
+        "a_state": column["state"], "a_lower": lower[a], "a_upper": upper[a],
+        "b_state": other["state"], "b_lower": lower[b], "b_upper": upper[b],
+        "shared_claims": shared, "window": column["window"], "source_ids": sources,
+    }, columns=_PAIR_COLUMNS)
 
 
 def source_voices(claims: pd.DataFrame, sources: pd.DataFrame, cities: Sequence[str]

@@ -143,6 +143,27 @@ def test_per_capita_values_need_populations_that_count_the_same_people(
         assert row["reason"].startswith("the populations divided by count different people")
 
 
+def test_every_pair_in_city_order_and_a_shared_tie_only_between_its_parties():
+    claims = _claims(_claim("ab", "a", relation="shared", complete_list="l"),
+                     _claim("ab", "b", role="partner", relation="shared", complete_list="l"),
+                     _claim("a1", "a", complete_list="l"), _claim("c1", "c", lower=3, upper=3,
+                                                                  complete_list="l"))
+    cells = knowledge(claims, ["a", "b", "c"], CATALOGUE, WINDOW)
+    pairs = verdicts(cells, claims, CATALOGUE)
+    total = pairs[(pairs["indicator_id"] == "g") & (pairs["measure"] == "total")]
+    assert total[["city_a", "city_b", "verdict", "shared_claims"]].values.tolist() == [
+        ["a", "b", "higher", "ab"],   # a's own a1 against nothing of b's own
+        ["a", "c", "lower", ""],      # 2 (ab and a1) against 3: the tie is a's with b only
+        ["b", "c", "lower", ""]]
+    assert total["source_ids"].tolist() == ["s-a1;s-ab", "s-a1;s-ab;s-c1", "s-ab;s-c1"]
+
+
+def test_one_study_city_gives_no_pairs_but_the_columns():
+    claims = _claims(_claim("a0", "a"))
+    pairs = verdicts(knowledge(claims, ["a"], CATALOGUE, WINDOW), claims, CATALOGUE)
+    assert pairs.empty and "verdict" in pairs.columns
+
+
 def test_common_window_is_what_every_city_spans():
     claims = _claims(_claim("a0", "a", year=2013), _claim("a1", "a", year=2021),
                      _claim("b0", "b", year=2015), _claim("b1", "b", year=2025))
