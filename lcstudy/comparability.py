@@ -43,8 +43,8 @@ from lcstudy.claims import counted
 from lcstudy.groups import join_per_group
 from lcstudy.schema import POPULATION_COVERAGE
 
-__all__ = ["STATES", "VERDICTS", "VOICE_LABELS", "COMPARED_MEASURES", "common_window",
-           "framework_coverage", "knowledge", "source_voices", "verdicts"]
+__all__ = ["STATES", "VERDICTS", "VOICE_LABELS", "COMPARED_MEASURES", "NAMED_OUTSIDE",
+           "common_window", "framework_coverage", "knowledge", "source_voices", "verdicts"]
 
 #: What the evidence knows of a city's value.
 STATES = ("known", "bounded", "known_zero", "not_reported")
@@ -267,15 +267,34 @@ def _sum(rows: pd.DataFrame, lower: str, upper: str) -> tuple[float, float]:
     return float(lo.sum()), float(hi.sum())
 
 
+#: A pair's reason names at most this many claims left out of the window (then their number).
+NAMED_OUTSIDE = 5
+
+
 def _not_reported(cells: pd.DataFrame) -> np.ndarray:
-    """Per cell: why a pair with it cannot be compared if it is not reported (else empty)."""
+    """Per cell: why a pair with it cannot be compared if it is not reported (else empty).
+
+    The claims left out of the window are named up to :data:`NAMED_OUTSIDE`;
+    beyond that, counted and left to ``knowledge.csv``, so that a city's
+    list is not repeated on each of its pairs.
+    """
     missing = cells["state"].to_numpy(dtype=object) == "not_reported"
     texts = np.full(len(cells), "", dtype=object)
     place, window, left = (cells[c].to_numpy(dtype=object)[missing]
                            for c in ("place_id", "window", "outside_window"))
-    texts[missing] = [f"{p} not reported in the window {w}" + (f" ({o} outside it)" if o else "")
+    texts[missing] = [f"{p} not reported in the window {w}" + _left_out(o)
                       for p, w, o in zip(place, window, left, strict=True)]
     return texts
+
+
+def _left_out(claims: str) -> str:
+    """The claims outside the window, for a reason: named when few, else counted."""
+    if not claims:
+        return ""
+    n = claims.count(";") + 1
+    if n <= NAMED_OUTSIDE:
+        return f" ({claims} outside it)"
+    return f" ({n} claims outside it, listed in knowledge.csv)"
 
 
 def _other_people(cells: pd.DataFrame, a: np.ndarray, b: np.ndarray) -> np.ndarray:

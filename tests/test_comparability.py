@@ -7,7 +7,14 @@ import math
 import pandas as pd
 import pytest
 
-from lcstudy.comparability import STATES, VERDICTS, common_window, knowledge, verdicts
+from lcstudy.comparability import (
+    NAMED_OUTSIDE,
+    STATES,
+    VERDICTS,
+    common_window,
+    knowledge,
+    verdicts,
+)
 
 INF, NAN = math.inf, math.nan
 WINDOW = (2015, 2024)
@@ -156,6 +163,17 @@ def test_every_pair_in_city_order_and_a_shared_tie_only_between_its_parties():
         ["a", "c", "lower", ""],      # 2 (ab and a1) against 3: the tie is a's with b only
         ["b", "c", "lower", ""]]
     assert total["source_ids"].tolist() == ["s-a1;s-ab", "s-a1;s-ab;s-c1", "s-ab;s-c1"]
+
+
+@pytest.mark.parametrize(("n_outside", "named"), [(NAMED_OUTSIDE, True), (NAMED_OUTSIDE + 1, False)])
+def test_a_reason_names_the_claims_outside_the_window_when_few(n_outside, named):
+    outside = [f"c{k}" for k in range(n_outside)]
+    claims = _claims(_claim("b0", "b"), *(_claim(c, "a", year=2013) for c in outside))
+    _, row = _verdict(claims)
+    listed = ";".join(sorted(outside))
+    assert row["reason"] == ("a not reported in the window 2015-2024 " + (
+        f"({listed} outside it)" if named
+        else f"({n_outside} claims outside it, listed in knowledge.csv)"))
 
 
 def test_one_study_city_gives_no_pairs_but_the_columns():
