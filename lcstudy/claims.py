@@ -21,7 +21,7 @@ import pandas as pd
 
 from lcstudy.dates import fact_years, year_of
 from lcstudy.evidence import Evidence
-from lcstudy.groups import join_per_group
+from lcstudy.groups import join_codes, join_per_group
 from lcstudy.intervals import closed_or_open
 
 __all__ = ["claims", "city_indicators", "counted"]
@@ -31,16 +31,18 @@ _INDICATOR_ATTRIBUTES = ["indicator_id", "value_type", "unit", "direction", "per
 _CODING = ["relation", "actor", "status", "part_of", "complete_list"]
 
 
-def _best_dated(facts: pd.DataFrame) -> pd.DataFrame:
-    """One row per claim: the most precise date, a stated date before an inferred one.
+def _best_dated(facts: pd.DataFrame, claim: np.ndarray) -> pd.DataFrame:
+    """One row per claim, in claim order: the most precise date, a stated date before an inferred one.
 
-    The sources of a claim agree on its quantity (the validator checks it) but
-    may date it more or less precisely ("in 2015" against "28 September 2015").
+    ``claim`` numbers each fact's claim in sorted order. The sources of a
+    claim agree on its quantity (the validator checks it) but may date it
+    more or less precisely ("in 2015" against "28 September 2015").
     """
-    precision = facts["period_start"].str.len().fillna(0)
-    ranked = facts.assign(_precision=-precision, _inferred=facts["date_inferred"].astype(bool))
-    ranked = ranked.sort_values(["claim", "_precision", "_inferred", "line"])
-    return ranked.drop_duplicates("claim").drop(columns=["_precision", "_inferred", "line"])
+    precision = facts["period_start"].str.len().fillna(0).to_numpy(dtype=np.int64)
+    inferred = facts["date_inferred"].to_numpy(dtype=bool, na_value=False)
+    order = np.lexsort((facts["line"].to_numpy(), inferred, -precision, claim))
+    best = order[np.flatnonzero(np.diff(claim[order], prepend=-1))]
+    return facts.iloc[best].drop(columns=["line"]).reset_index(drop=True)
 
 
 def claims(evidence: Evidence) -> pd.DataFrame:
@@ -66,12 +68,13 @@ def claims(evidence: Evidence) -> pd.DataFrame:
         when the date is known only within a period.
     """
     facts = evidence.facts.reset_index()
-    first = _best_dated(facts).set_index("claim").sort_index().reset_index()
-    first["source_ids"] = join_per_group(facts["claim"], facts["source_id"]).to_numpy()
-    first["fact_ids"] = join_per_group(facts["claim"], facts["fact_id"]).to_numpy()
+    claim, names = pd.factorize(facts["claim"], sort=True)
+    first = _best_dated(facts, claim)
+    first["source_ids"] = join_codes(claim, len(names), facts["source_id"])
+    first["fact_ids"] = join_codes(claim, len(names), facts["fact_id"])
     # a claim is read from a complete list when any of its sources is that list
-    listed = join_per_group(facts["claim"], facts["complete_list"])
-    first["complete_list"] = listed.where(listed != "").to_numpy()
+    listed = join_codes(claim, len(names), facts["complete_list"])
+    first["complete_list"] = np.where(listed != "", listed, None)
     first["year"] = fact_years(first)
     indicators = evidence.indicators[_INDICATOR_ATTRIBUTES]
     first = first.merge(indicators, on="indicator_id", how="left", validate="many_to_one")
@@ -90,7 +93,11 @@ def claims(evidence: Evidence) -> pd.DataFrame:
                "date_inferred", "source_ids", "fact_ids", "confidence", *_CODING,
                *_INDICATOR_ATTRIBUTES[1:]]
     both = pd.concat([subject, partner], ignore_index=True)[columns]
-    return both.sort_values(["place_id", "indicator_id", "claim"], ignore_index=True)
+    # sorted by place, indicator and claim (the rows of ``first`` are in claim order)
+    rank = np.concatenate([np.arange(len(first)), np.flatnonzero(first["partner_id"].notna())])
+    order = np.lexsort((rank, pd.factorize(both["indicator_id"], sort=True)[0],
+                        pd.factorize(both["place_id"], sort=True)[0]))
+    return both.iloc[order].reset_index(drop=True)
 
 
 def counted(table: pd.DataFrame) -> np.ndarray:

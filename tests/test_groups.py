@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from lcstudy.groups import group_codes, join_per_group
+from lcstudy.groups import group_codes, join_codes, join_per_group
 
 
 @pytest.mark.parametrize(("keys", "codes", "first"), [
@@ -38,3 +38,16 @@ def test_items_joined_per_group_of_several_columns():
     joined = join_per_group(keys, pd.Series(["s1", "s2;s1", "s3"]))
     assert joined.to_dict() == {("x", "a"): "s1", ("x", "b"): "s1;s2", ("y", "a"): "s3"}
     assert joined.index.names == ["p", "i"]
+
+
+@pytest.mark.parametrize(("codes", "values", "expected"), [
+    ([0, 1, 0], ["y;x", "z", "x"], ["x;y", "z", ""]),     # group 2 has no rows
+    ([1, 1, 1], ["b", "a", "b"], ["", "a;b"]),             # repeated items once, sorted
+    ([0, 0], ["a;", ";;b"], ["a;b"]),                     # empty items skipped
+    ([0, 1], [None, "s"], ["", "s"]),
+    ([], [], ["", ""]),
+])
+def test_items_joined_per_group_number(codes, values, expected):
+    out = join_codes(np.array(codes, dtype=np.intp), len(expected),
+                     pd.Series(values, dtype=object))
+    assert out.tolist() == expected
