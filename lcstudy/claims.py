@@ -74,7 +74,8 @@ def claims(evidence: Evidence) -> pd.DataFrame:
     first["fact_ids"] = join_codes(claim, len(names), facts["fact_id"])
     # a claim is read from a complete list when any of its sources is that list
     listed = join_codes(claim, len(names), facts["complete_list"])
-    first["complete_list"] = np.where(listed != "", listed, None)
+    listed[listed == ""] = None
+    first["complete_list"] = listed
     first["year"] = fact_years(first)
     indicators = evidence.indicators[_INDICATOR_ATTRIBUTES]
     first = first.merge(indicators, on="indicator_id", how="left", validate="many_to_one")
