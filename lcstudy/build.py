@@ -93,13 +93,54 @@ def _normalised_totals(tidy: pd.DataFrame, cities: Sequence[str], catalogue: pd.
 def csv_text(frame: pd.DataFrame) -> str:
     """A frame as deterministic CSV text (the bytes of ``data/processed``).
 
-    Float columns are written with :data:`FLOAT_FORMAT`, each distinct value
-    formatted once (the bytes ``to_csv(float_format=...)`` writes).
+    The bytes ``frame.to_csv(index=False, float_format=FLOAT_FORMAT,
+    lineterminator="\\n")`` writes (minimal quoting, empty for missing,
+    ``True``/``False`` for booleans), built column by column: each column's
+    cells become texts at once (floats each distinct value formatted once,
+    quotes only in a column that has a cell needing them), then each row's
+    texts are joined. A frame with a carriage return in a cell (which the
+    raw tables never give) is left to pandas.
     """
-    floats = {c: _float_texts(frame[c].to_numpy()) for c in frame.columns
-              if isinstance(frame[c].dtype, np.dtype) and frame[c].dtype.kind == "f"}
-    return frame.assign(**floats).to_csv(index=False, float_format=FLOAT_FORMAT,
-                                         lineterminator="\n")
+    columns = [_cell_texts(frame[name]) for name in frame.columns]
+    header = _quoted([str(name) for name in frame.columns])
+    if header is None or any(column is None for column in columns):
+        return frame.to_csv(index=False, float_format=FLOAT_FORMAT, lineterminator="\n")
+    texts = [column for column in columns if column is not None]
+    if len(texts) == 1:  # a lone empty cell is written as "" (csv's rule)
+        texts = [['""' if not t else t for t in texts[0]]]
+    rows = [",".join(cells) for cells in zip(*texts, strict=True)]
+    return "\n".join([",".join(header), *rows]) + "\n"
+
+
+#: Cells holding one of these are quoted (the csv module's minimal quoting).
+_SPECIAL = (",", '"', "\n")
+
+
+def _quoted(texts: list[str]) -> list[str] | None:
+    """Texts quoted where csv's minimal quoting quotes them; ``None`` if one holds ``\\r``."""
+    joined = "\x00".join(texts)
+    if "\r" in joined:
+        return None
+    if not any(special in joined for special in _SPECIAL):
+        return texts
+    return ['"' + t.replace('"', '""') + '"' if any(c in t for c in _SPECIAL) else t
+            for t in texts]
+
+
+def _cell_texts(column: pd.Series) -> list[str] | None:
+    """Each cell of a column as ``to_csv`` writes it."""
+    dtype = column.dtype
+    if isinstance(dtype, np.dtype) and dtype.kind == "f" or str(dtype) == "Float64":
+        texts = _float_texts(column.to_numpy(dtype=float, na_value=np.nan))
+    elif isinstance(dtype, np.dtype) and dtype.kind in "iub" or str(dtype) in ("Int64",
+                                                                             "boolean"):
+        codes, distinct = pd.factorize(column)
+        texts = np.array([str(v) for v in distinct] + [""], dtype=object)[codes]
+    else:
+        values = column.to_numpy(dtype=object, na_value="")
+        texts = np.array([v if isinstance(v, str) else _text(v) for v in values], dtype=object) \
+            if not all(isinstance(v, str) for v in values) else values
+    return _quoted(texts.tolist())
 
 
 def _float_texts(values: np.ndarray) -> np.ndarray:
@@ -112,6 +153,11 @@ def _float_texts(values: np.ndarray) -> np.ndarray:
     out = np.full(len(values), "", dtype=object)
     out[~missing] = texts[codes]
     return out
+
+
+def _text(value: object) -> str:
+    """A cell of an object column that is not a text, as ``to_csv`` writes it."""
+    return "" if value is None or value is pd.NA or value != value else str(value)
 
 
 def write_processed(tables: dict[str, pd.DataFrame], cities: Sequence[str],

@@ -7,10 +7,11 @@ import csv
 import os
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
-from lcstudy.build import build, compute, write_processed
+from lcstudy.build import FLOAT_FORMAT, build, compute, csv_text, write_processed
 from lcstudy.config import ProjectPaths, project_paths
 from lcstudy.datapackage import PROCESSED, comparison_fields
 from lcstudy.errors import DataError
@@ -184,3 +185,23 @@ def test_every_claim_traces_back_to_raw_rows(evidence, tables):
         cited = {s for text in tables[name]["source_ids"] for s in text.split(";")}
         assert cited and cited <= sources, name
     assert {f for text in tables["claims.csv"]["fact_ids"] for f in text.split(";")} == facts
+
+
+@pytest.mark.parametrize("frame", [
+    pd.DataFrame({
+        "text": pd.array(["a", None, 'say "x"', "c,d", "two\nlines", "", " lead"], dtype="string"),
+        "object": ["x", None, np.nan, "y", "z", "w", "v"],
+        "float": [1.5, np.nan, 1e20, -0.0, 0.1 + 0.2, 3.0, 2 / 3],
+        "Float64": pd.array([1.5, None, 2.0, 3.25, None, 1e-7, 5], dtype="Float64"),
+        "Int64": pd.array([1, None, 3, 4, 5, 6, 7], dtype="Int64"), "int": np.arange(7),
+        "boolean": pd.array([True, False, None, True, True, False, True], dtype="boolean"),
+        "bool": [True, False, True, True, True, False, True],
+        "mixed": [1, 2.5, None, "t", True, 3, 4],
+        "return": ["a\rb", "x", "y", "z", "w", "v", "u"]}),
+    pd.DataFrame({"lone": ["x", "", None]}),
+    pd.DataFrame({"a,b": [1.0, np.nan], 'q"': ["", "y"]}),
+    pd.DataFrame({"a": [], "b": []}),
+], ids=["every-dtype-and-quote", "one-column", "quoted-header", "no-rows"])
+def test_csv_text_writes_what_pandas_writes(frame):
+    assert csv_text(frame) == frame.to_csv(index=False, float_format=FLOAT_FORMAT,
+                                           lineterminator="\n")
