@@ -41,9 +41,10 @@ def group_codes(frame: pd.DataFrame, by: Sequence[str]) -> tuple[np.ndarray, np.
 def join_codes(codes: np.ndarray, n_groups: int, values: pd.Series | np.ndarray) -> np.ndarray:
     """Per group number: the distinct ``;``-separated items of its values, sorted and joined.
 
-    Vectorised: a group with one item takes it as it is; only the items of
-    groups with several are sorted, group by group (no sort of every
-    distinct item, which costs more than the joins at a million rows).
+    Vectorised: a group of one item takes it as it is, a group of two is
+    ordered by one comparison; only the items of larger groups are sorted,
+    group by group (no sort of every distinct item, which costs more than
+    the joins at a million rows).
 
     Parameters
     ----------
@@ -68,22 +69,25 @@ def join_codes(codes: np.ndarray, n_groups: int, values: pd.Series | np.ndarray)
     array = np.asarray(values, dtype=object)
     known = ~pd.isna(array)
     group = np.asarray(codes)[known]
-    texts = pd.Series(array[known], dtype=object).astype(str)
-    several = texts.str.contains(";", regex=False).to_numpy(dtype=bool)
-    if several.any():
-        split = texts[several].str.split(";").explode()
-        group = np.concatenate([group[~several], group[several][
-            np.repeat(np.arange(several.sum()), texts[several].str.count(";").to_numpy() + 1)]])
-        texts = pd.concat([texts[~several], split], ignore_index=True)
-    items = texts.to_numpy(dtype=object)
+    texts = [v if type(v) is str else str(v) for v in array[known].tolist()]
+    if ";" in "\x00".join(texts):
+        parts = [t.split(";") for t in texts]
+        group = np.repeat(group, [len(p) for p in parts])
+        texts = [item for p in parts for item in p]
+    items = np.array(texts, dtype=object)
     filled = items != ""
     group, items = group[filled], items[filled]
     out = np.full(n_groups, "", dtype=object)
     counts = np.bincount(group, minlength=n_groups)
-    alone = counts[group] == 1
-    out[group[alone]] = items[alone]
-    if not alone.all():
-        group, items = group[~alone], items[~alone]
+    one = counts[group] == 1
+    out[group[one]] = items[one]
+    two = counts[group] == 2
+    order = np.argsort(group[two], kind="stable")
+    paired = items[two][order]
+    out[group[two][order][::2]] = _pair(paired[0::2], paired[1::2])
+    several = counts[group] > 2
+    if several.any():
+        group, items = group[several], items[several]
         order = np.argsort(group, kind="stable")
         group, listed = group[order], items[order].tolist()
         starts = np.flatnonzero(np.diff(group, prepend=-1))
@@ -91,6 +95,13 @@ def join_codes(codes: np.ndarray, n_groups: int, values: pd.Series | np.ndarray)
         out[group[starts]] = [";".join(sorted(set(listed[a:b])))
                               for a, b in zip(starts.tolist(), ends.tolist(), strict=True)]
     return out
+
+
+def _pair(first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """Two items of each group of two: distinct, sorted and joined."""
+    swap = second < first
+    low, high = np.where(swap, second, first), np.where(swap, first, second)
+    return np.where(low == high, low, low + ";" + high)
 
 
 def join_per_group(keys: pd.DataFrame | pd.Series, values: pd.Series) -> pd.Series:

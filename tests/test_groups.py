@@ -43,6 +43,7 @@ def test_items_joined_per_group_of_several_columns():
 @pytest.mark.parametrize(("codes", "values", "expected"), [
     ([0, 1, 0], ["y;x", "z", "x"], ["x;y", "z", ""]),     # group 2 has no rows
     ([1, 1, 1], ["b", "a", "b"], ["", "a;b"]),             # repeated items once, sorted
+    ([0, 1, 0, 1], ["b", "c", "a", "c"], ["a;b", "c"]),    # groups of two
     ([0, 0], ["a;", ";;b"], ["a;b"]),                     # empty items skipped
     ([0, 1], [None, "s"], ["", "s"]),
     ([], [], ["", ""]),
