@@ -40,7 +40,7 @@ import numpy as np
 import pandas as pd
 
 from lcstudy.claims import counted
-from lcstudy.groups import join_per_group
+from lcstudy.groups import join_codes, join_per_group
 from lcstudy.schema import POPULATION_COVERAGE
 
 __all__ = ["STATES", "VERDICTS", "VOICE_LABELS", "COMPARED_MEASURES", "NAMED_OUTSIDE",
@@ -100,41 +100,31 @@ def common_window(claims: pd.DataFrame, cities: Sequence[str], indicators: Seque
     return (first, last) if first <= last else (int(years["min"].min()), int(years["max"].max()))
 
 
-def _per_cell(rows: pd.DataFrame, column: str, grid: pd.MultiIndex) -> np.ndarray:
-    """Per cell of ``grid``: the distinct ``;``-separated items of ``column``, sorted and joined."""
-    if rows.empty:
-        return np.full(len(grid), "", dtype=object)
-    joined = join_per_group(rows[list(grid.names)], rows[column])
-    return joined.reindex(grid).fillna("").to_numpy(dtype=object)
+def _cell_numbers(rows: pd.DataFrame, indicators: Sequence[str], cities: Sequence[str]
+                  ) -> np.ndarray:
+    """Each row's cell in the grid of indicators by cities (indicator-major); -1 when outside."""
+    indicator = pd.Index(list(indicators)).get_indexer(rows["indicator_id"].to_numpy(dtype=object))
+    city = pd.Index(list(cities)).get_indexer(rows["place_id"].to_numpy(dtype=object))
+    return np.where((indicator >= 0) & (city >= 0), indicator * len(cities) + city, -1)
 
 
-def _sums(rows: pd.DataFrame, lower: str, upper: str, grid: pd.MultiIndex
+def _sums(cell: np.ndarray, lo: np.ndarray, hi: np.ndarray, n_cells: int
           ) -> tuple[np.ndarray, np.ndarray]:
-    """Per cell of ``grid``: the interval sum of its rows, NaN where none or a term is unknown.
+    """Per cell: the interval sum of its rows, NaN where none or a term is unknown.
 
     A sum is unknown when a term is unknown (both ends when a lower bound is);
     an open term (``inf``) makes it open.
     """
-    if rows.empty:
-        return np.full(len(grid), np.nan), np.full(len(grid), np.nan)
-    values = pd.DataFrame({"lo": rows[lower].to_numpy(dtype=float),
-                           "hi": rows[upper].to_numpy(dtype=float)},
-                          index=pd.MultiIndex.from_frame(rows[list(grid.names)]))
-    grouped = values.groupby(level=list(grid.names), sort=False)
+    grouped = pd.DataFrame({"lo": lo, "hi": hi}).groupby(cell, sort=False)
     sums = grouped.sum().where(grouped.count() == grouped.size().to_numpy()[:, None])
     sums.loc[sums["lo"].isna(), "hi"] = np.nan
-    sums = sums.reindex(grid)
+    sums = sums.reindex(range(n_cells))
     return sums["lo"].to_numpy(dtype=float), sums["hi"].to_numpy(dtype=float)
 
 
-def _every(rows: pd.DataFrame, known: pd.Series, grid: pd.MultiIndex) -> np.ndarray:
-    """Per cell of ``grid``: whether it has rows and ``known`` holds for every one of them."""
-    if rows.empty:
-        return np.zeros(len(grid), dtype=bool)
-    keys = [rows[name].to_numpy() for name in grid.names]
-    every = known.to_numpy(dtype=bool).astype(int)
-    grouped = pd.Series(every).groupby(keys, sort=False).min()
-    return grouped.reindex(grid).fillna(0).to_numpy(dtype=bool)
+def _joined(cell: np.ndarray, where: np.ndarray, values: pd.Series, n_cells: int) -> np.ndarray:
+    """Per cell: the distinct items of ``values`` in the rows ``where`` selects, joined."""
+    return join_codes(cell[where], n_cells, values.to_numpy(dtype=object)[where])
 
 
 def knowledge(claims: pd.DataFrame, cities: Sequence[str], catalogue: pd.DataFrame,
@@ -167,28 +157,36 @@ def knowledge(claims: pd.DataFrame, cities: Sequence[str], catalogue: pd.DataFra
     features = catalogue[catalogue["direction"].isin(["higher", "lower"])]
     rows = _relevant(claims, cities, features["indicator_id"].tolist())
     inside = rows["year"].between(*window).fillna(False).to_numpy(dtype=bool)
-    within, outside = rows[inside], rows[~inside]
+    shared = (rows["relation"] == "shared").to_numpy(dtype=bool, na_value=False)
+    listed = rows["complete_list"].notna().to_numpy(dtype=bool)
     parts = []
     for measure, (lower, upper) in COMPARED_MEASURES.items():
         chosen = features if measure == "total" else features[features["per_capita"]]
-        grid = pd.MultiIndex.from_product([chosen["indicator_id"].tolist(), list(cities)],
-                                          names=["indicator_id", "place_id"])
-        low, high = _sums(within, lower, upper, grid)
-        complete = _every(within, within["complete_list"].notna(), grid)
+        indicators = chosen["indicator_id"].tolist()
+        n_cells = len(indicators) * len(cities)
+        cell = _cell_numbers(rows, indicators, cities)
+        mine = (cell >= 0) & inside
+        within = cell[mine]
+        low, high = _sums(within, rows[lower].to_numpy(dtype=float)[mine],
+                          rows[upper].to_numpy(dtype=float)[mine], n_cells)
+        counted_rows = np.bincount(within, minlength=n_cells)
+        complete = (counted_rows > 0) & (
+            np.bincount(within, weights=listed[mine], minlength=n_cells) == counted_rows)
         state = np.select([np.isnan(low), (low == 0) & (high == 0) & complete, low == high],
                           ["not_reported", "known_zero", "known"], "bounded")
-        coverage = (_per_cell(within.assign(coverage=within["population_definition"].map(
-            POPULATION_COVERAGE)), "coverage", grid) if measure == "per_100k"
-            else np.full(len(grid), "", dtype=object))
-        shared = within[(within["relation"] == "shared").to_numpy(dtype=bool, na_value=False)]
+        coverage = (_joined(cell, mine, rows["population_definition"].map(POPULATION_COVERAGE),
+                            n_cells)
+                    if measure == "per_100k" else np.full(n_cells, "", dtype=object))
         parts.append(pd.DataFrame({
-            "indicator_id": grid.get_level_values(0), "measure": measure,
-            "place_id": grid.get_level_values(1), "state": state, "lower": low, "upper": high,
-            "claims": _per_cell(within, "claim", grid),
-            "shared_claims": _per_cell(shared, "claim", grid),
-            "outside_window": _per_cell(outside, "claim", grid),
+            "indicator_id": np.repeat(np.array(indicators, dtype=object), len(cities)),
+            "measure": measure,
+            "place_id": np.tile(np.array(list(cities), dtype=object), len(indicators)),
+            "state": state, "lower": low, "upper": high,
+            "claims": _joined(cell, mine, rows["claim"], n_cells),
+            "shared_claims": _joined(cell, mine & shared, rows["claim"], n_cells),
+            "outside_window": _joined(cell, (cell >= 0) & ~inside, rows["claim"], n_cells),
             "complete": complete, "coverage": coverage, "window": f"{window[0]}-{window[1]}",
-            "source_ids": _per_cell(within, "source_ids", grid),
+            "source_ids": _joined(cell, mine, rows["source_ids"], n_cells),
         }))
     return pd.concat(parts, ignore_index=True)
 
