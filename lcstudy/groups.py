@@ -70,10 +70,13 @@ def join_codes(codes: np.ndarray, n_groups: int, values: pd.Series | np.ndarray)
     known = ~pd.isna(array)
     group = np.asarray(codes)[known]
     texts = [v if type(v) is str else str(v) for v in array[known].tolist()]
-    if ";" in "\x00".join(texts):
-        parts = [t.split(";") for t in texts]
-        group = np.repeat(group, [len(p) for p in parts])
-        texts = [item for p in parts for item in p]
+    if ";" in "\x00".join(texts):  # split each distinct text once, for each group it is in
+        text, distinct = pd.factorize(np.array(texts, dtype=object))
+        pairs = np.unique(group.astype(np.int64) * len(distinct) + text)
+        group, text = pairs // len(distinct), pairs % len(distinct)
+        parts = [str(t).split(";") for t in distinct]
+        group = np.repeat(group, np.array([len(p) for p in parts], dtype=np.int64)[text])
+        texts = [item for k in text.tolist() for item in parts[k]]
     items = np.array(texts, dtype=object)
     filled = items != ""
     group, items = group[filled], items[filled]
