@@ -8,6 +8,7 @@ collected, not raised one at a time, so a user sees all of them in one run.
 from __future__ import annotations
 
 import csv
+import io
 import itertools
 import re
 from collections.abc import Iterator, Sequence
@@ -39,6 +40,8 @@ _JOINED_VALID = {
 _JOIN_FROM = 64
 #: Rows parsed at a time by :func:`_plain_rows`.
 _CHUNK = 50_000
+#: Bytes scanned for quotes at a time by :func:`_quotes_close_cells`.
+_SCAN = 1 << 24
 _DTYPES = {
     "id": "string",
     "text": "string",
@@ -80,11 +83,35 @@ class Evidence:
     kflc: pd.DataFrame = field(default_factory=pd.DataFrame)
     complete_lists: pd.DataFrame = field(default_factory=pd.DataFrame)
     list_entries: pd.DataFrame = field(default_factory=pd.DataFrame)
+    _codes: dict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = field(
+        default_factory=dict, init=False, repr=False, compare=False)
 
     def table(self, name: str) -> pd.DataFrame:
         """Return the frame of the table called ``name``."""
         frame: pd.DataFrame = getattr(self, name)
         return frame
+
+    def codes(self, table: str, column: str) -> tuple[np.ndarray, np.ndarray]:
+        """One column as :func:`pandas.factorize` gives it, computed once.
+
+        The checks across rows read the same columns many times; the frames
+        are never changed once loaded.
+
+        Returns
+        -------
+        codes : numpy.ndarray
+            Per row, the position of its value in ``distinct``; -1 where missing.
+        distinct : numpy.ndarray
+            The distinct values (object array), in the order they first appear.
+        """
+        key = (table, column)
+        if key not in self._codes:
+            cells = self.table(table)[column]
+            # a text column through its objects (pd.NA missing): the same codes, found faster
+            codes, distinct = pd.factorize(np.asarray(cells.array)
+                                           if cells.dtype == "string" else cells)
+            self._codes[key] = codes, np.asarray(distinct, dtype=object)
+        return self._codes[key]
 
     @property
     def study_cities(self) -> list[str]:
@@ -154,17 +181,20 @@ def _lines(text: str) -> Iterator[str]:
     return (match.group() for match in _LINE.finditer(text))
 
 
-def _decode(path: Path, file: str) -> tuple[str | None, list[Problem]]:
-    """Read ``path`` as UTF-8, without a byte-order mark and with LF line ends."""
-    if not path.is_file():
-        return None, [Problem(file, 0, "-", "", "the file to exist")]
-    data = path.read_bytes()
+def _decode(data: bytes, file: str) -> tuple[str | None, list[Problem]]:
+    """A file's bytes as UTF-8 text, without a byte-order mark and with LF line ends."""
     try:
         return plain_text(data.decode("utf-8")), []
     except UnicodeDecodeError as err:
         line = data[: err.start].count(b"\n") + 1
         bad = data[err.start : err.end].hex()
         return None, [Problem(file, line, "-", f"0x{bad}", "text encoded as UTF-8")]
+
+
+def _plain_bytes(data: bytes) -> bytes:
+    """The UTF-8 of :func:`plain_text` of UTF-8 ``data``: no byte-order mark, LF line ends."""
+    data = data.removeprefix("\ufeff".encode("utf-8"))
+    return data.replace(b"\r\n", b"\n").replace(b"\r", b"\n") if b"\r" in data else data
 
 
 def read_table(table: Table, path: Path, file: str) -> tuple[pd.DataFrame, list[Problem]]:
@@ -196,30 +226,12 @@ def read_table(table: Table, path: Path, file: str) -> tuple[pd.DataFrame, list[
     """
     names = [c.name for c in table.columns]
     empty = _typed(table, {n: [] for n in names}, [])
-    text, problems = _decode(path, file)
-    if text is None:
-        return empty, problems
-    reader = csv.reader(_lines(text), strict=True)
-    try:
-        header = next(reader, None)
-    except csv.Error:
-        header = None
-    if not header:
-        return empty, [Problem(file, 1, "-", "", "a header row: " + ",".join(names))]
-    missing = [n for n in names if n not in header]
-    separated = separator_problem(text.partition("\n")[0], names, file) if missing else None
-    if separated is not None:
-        return empty, [separated]
-    extra = [h for h in header if h not in names]
-    problems += [Problem(file, 1, n, "", "this column in the header") for n in missing]
-    problems += [Problem(file, 1, h, h, "only the columns " + ",".join(names)) for h in extra]
-    if missing or extra or len(set(header)) != len(header):
-        if not (missing or extra):
-            problems.append(Problem(file, 1, "-", ",".join(header), "each column once"))
-        return empty, problems
-    parsed = _plain_rows(text, len(header))
-    if parsed is None:
-        parsed = _rows_one_by_one(text, header, file)
+    if not path.is_file():
+        return empty, [Problem(file, 0, "-", "", "the file to exist")]
+    read = _parse(path.read_bytes(), names, file)
+    if isinstance(read, list):
+        return empty, read
+    header, parsed = read
     columns, lines, problems = parsed
     cells: dict[str, Any] = {}
     invalid: dict[str, dict[int, Problem]] = {n: {} for n in names}
@@ -242,6 +254,60 @@ def read_table(table: Table, path: Path, file: str) -> tuple[pd.DataFrame, list[
 #: A column as the codes of its rows and its distinct texts (:func:`pandas.factorize`).
 _Coded = tuple[np.ndarray, np.ndarray]
 _NO_TEXTS: _Coded = (np.zeros(0, dtype=np.intp), np.zeros(0, dtype=object))
+#: A file's columns, the line of each row and the problems of its structure.
+_Parsed = tuple[list[_Coded], list[int], list[Problem]]
+
+
+def _parse(data: bytes, names: list[str], file: str) -> tuple[list[str], _Parsed] | list[Problem]:
+    """The header and rows of a file, or the problems that leave it unread.
+
+    A plain file whose first line is the declared columns (:func:`_plain_header`)
+    is read by pandas' C parser (:func:`_c_parsed_rows`), never decoded
+    whole: the parser decodes every cell, strictly. Any other file is
+    decoded and read by :func:`csv.reader`: its header checked, then its
+    rows by :func:`_plain_rows`, or :func:`_rows_one_by_one` if a row is not plain.
+    """
+    plain = _plain_bytes(data)
+    header = _plain_header(plain, names)
+    parsed = _c_parsed_rows(plain, header) if header is not None else None
+    if header is not None and parsed is not None:
+        return header, parsed
+    del plain
+    text, problems = _decode(data, file)
+    del data  # only the text is read below
+    if text is None:
+        return problems
+    reader = csv.reader(_lines(text), strict=True)
+    try:
+        header = next(reader, None)
+    except csv.Error:
+        header = None
+    if not header:
+        return [Problem(file, 1, "-", "", "a header row: " + ",".join(names))]
+    missing = [n for n in names if n not in header]
+    separated = separator_problem(text.partition("\n")[0], names, file) if missing else None
+    if separated is not None:
+        return [separated]
+    extra = [h for h in header if h not in names]
+    problems += [Problem(file, 1, n, "", "this column in the header") for n in missing]
+    problems += [Problem(file, 1, h, h, "only the columns " + ",".join(names)) for h in extra]
+    if missing or extra or len(set(header)) != len(header):
+        if not (missing or extra):
+            problems.append(Problem(file, 1, "-", ",".join(header), "each column once"))
+        return problems
+    parsed = _plain_rows(text, len(header))
+    return header, parsed if parsed is not None else _rows_one_by_one(text, header, file)
+
+
+def _plain_header(data: bytes, names: list[str]) -> list[str] | None:
+    """The cells of the first line, if they are the declared columns in some order."""
+    end = data.find(b"\n")
+    try:
+        header = next(csv.reader([data[: end if end >= 0 else None].decode("utf-8")],
+                                 strict=True), [])
+    except (UnicodeDecodeError, csv.Error):
+        return None  # not UTF-8, or a quoted cell running on to the next line
+    return header if sorted(header) == sorted(names) else None
 
 
 def _coded(texts: Sequence[str]) -> _Coded:
@@ -250,14 +316,109 @@ def _coded(texts: Sequence[str]) -> _Coded:
     return codes, np.asarray(distinct, dtype=object)
 
 
-def _plain_rows(text: str, width: int) -> tuple[list[_Coded], list[int], list[Problem]] | None:
+def _c_parsed_rows(data: bytes, header: list[str]) -> _Parsed | None:
+    """The columns and lines of a plainly well-formed file, read by pandas' C parser.
+
+    ``data`` is the file without a byte-order mark and with LF line ends,
+    ``header`` the cells of its first line. ``None`` unless the file is
+    UTF-8 and its own characters prove the C parser reads the cells
+    :func:`csv.reader` (``strict=True``) reads, and the rows
+    :func:`_plain_rows` reads: every quote opens, escapes or closes a quoted
+    cell (:func:`_quotes_close_cells`), no NUL, no cell longer than
+    :func:`csv.field_size_limit`, and the commas and line breaks outside
+    the cells are exactly those of the header and rows of ``len(header)``
+    cells each (the C parser fills a short row and raises on a long one),
+    none blank. Then the cells are the same, and so are the lines.
+    """
+    if b"\x00" in data or not _quotes_close_cells(data):
+        return None
+    try:
+        frame = pd.read_csv(io.BytesIO(data), header=None, dtype=object, na_filter=False,
+                            skip_blank_lines=False, engine="c", encoding="utf-8",
+                            encoding_errors="strict")
+    except (pd.errors.ParserError, UnicodeDecodeError):
+        return None  # a row of more cells than the header, a runaway quote, not UTF-8
+    if frame.shape[1] != len(header) or frame.iloc[0].tolist() != header:
+        return None
+    columns = [_coded(frame[position].to_numpy(dtype=object)[1:])
+               for position in range(len(header))]
+    del frame
+    limit = csv.field_size_limit()
+    if any(len(distinct) and max(map(len, distinct)) > limit for _, distinct in columns):
+        return None  # csv.reader refuses such a cell
+    rows = len(columns[0][0]) + 1  # with the header
+    commas = sum(name.count(",") for name in header) + sum(
+        _inside(codes, distinct, ",").sum() for codes, distinct in columns)
+    breaks = sum((_inside(codes, distinct, "\n") for codes, distinct in columns),
+                 np.zeros(rows - 1, dtype=np.int64))
+    ends = data.count(b"\n") - int(breaks.sum())
+    if data.count(b",") - commas != rows * (len(header) - 1) \
+            or ends != rows - (not data.endswith(b"\n")):
+        return None
+    lines = _plain_lines(columns, breaks)
+    return None if lines is None else (columns, lines, [])
+
+
+def _quotes_close_cells(data: bytes) -> bool:
+    """Whether every ``"`` of ``data`` opens, escapes or closes a quoted cell.
+
+    Then a character is inside quotes exactly when an odd number of quotes
+    comes before it (a doubled quote stands for one): a run of quotes met
+    outside quotes starts a cell (follows a comma, a line break or the start
+    of the file), one that leaves the text outside quotes ends a cell (is
+    followed by a comma, a line break or the end), and the quotes are even
+    in number. ``"a"b`` (an error to :func:`csv.reader`), ``a"b`` (text to
+    both parsers, but it breaks the count) and a quote never closed fail.
+    """
+    if b'"' not in data:
+        return True
+    view = np.frombuffer(data, dtype=np.uint8)
+    quotes = np.concatenate([np.flatnonzero(view[start : start + _SCAN] == ord('"')) + start
+                             for start in range(0, len(view), _SCAN)])
+    if len(quotes) % 2:
+        return False
+    first = np.flatnonzero(np.diff(quotes, prepend=-2) != 1)  # runs of quotes
+    last = np.append(first[1:], len(quotes)) - 1
+    before = quotes[first[first % 2 == 0]] - 1  # runs starting outside quotes
+    after = quotes[last[last % 2 == 1]] + 1  # runs ending outside quotes
+    bounds = np.array([ord(","), ord("\n")], dtype=np.uint8)
+    return bool(np.isin(view[before[before >= 0]], bounds).all()
+                and np.isin(view[after[after < len(view)]], bounds).all())
+
+
+def _inside(codes: np.ndarray, distinct: np.ndarray, character: str) -> np.ndarray:
+    """How often ``character`` occurs in each row's cell of one column."""
+    if character not in "\x00".join(distinct.tolist()):
+        return np.zeros(len(codes), dtype=np.int64)
+    return np.array([t.count(character) for t in distinct], dtype=np.int64)[codes]
+
+
+def _plain_lines(columns: list[_Coded], breaks: np.ndarray) -> list[int] | None:
+    """Each row's line, from the line breaks inside the cells above it; ``None`` for a blank row.
+
+    Columns with fewer distinct texts are looked at first: a row with one
+    non-blank cell is not blank.
+    """
+    blank = np.ones(len(breaks), dtype=bool)
+    for codes, distinct in sorted(columns, key=lambda column: len(column[1])):
+        if not blank.any():
+            break
+        blank &= np.array([not t.strip() for t in distinct], dtype=bool)[codes]
+    if blank.any():
+        return None  # blank rows are skipped, one by one
+    before = np.concatenate([[0], np.cumsum(breaks)[:-1]]) if len(breaks) else breaks
+    return (2 + np.arange(len(breaks)) + before).tolist()
+
+
+def _plain_rows(text: str, width: int) -> _Parsed | None:
     """The columns and lines of a file whose rows are all plain data rows, read at once.
 
-    ``None`` when a row is not: of another length, blank, or not CSV (a
-    runaway quote); :func:`_rows_one_by_one` then reads the file. A row's
-    line is rebuilt from the line breaks inside the quoted cells above it.
-    Rows are read :data:`_CHUNK` at a time and only one object per distinct
-    text is kept, so memory holds the distinct texts, not every cell.
+    What :func:`_c_parsed_rows` cannot prove it reads the same (a quote
+    inside an unquoted cell, ``a"b``) is read here by :func:`csv.reader`.
+    ``None`` when a row is not a plain data row: of another length, blank,
+    or not CSV (a runaway quote); :func:`_rows_one_by_one` then reads the
+    file. Rows are read :data:`_CHUNK` at a time and only one object per
+    distinct text is kept, so memory holds the distinct texts, not every cell.
     """
     reader = csv.reader(_lines(text), strict=True)
     found: list[dict[str, int]] = [{} for _ in range(width)]
@@ -278,19 +439,14 @@ def _plain_rows(text: str, width: int) -> tuple[list[_Coded], list[int], list[Pr
         return None
     columns = [(np.concatenate(c) if c else np.zeros(0, dtype=np.intp),
                 np.array(list(f), dtype=object)) for c, f in zip(codes, found, strict=True)]
-    blank = np.ones(len(columns[0][0]), dtype=bool)
     breaks = np.zeros(len(columns[0][0]), dtype=np.int64)
     for column_codes, distinct in columns:
-        blank &= np.array([not t.strip() for t in distinct], dtype=bool)[column_codes]
         breaks += np.array([t.count("\n") for t in distinct], dtype=np.int64)[column_codes]
-    if blank.any():
-        return None  # blank rows are skipped, one by one
-    before = np.concatenate([[0], np.cumsum(breaks)[:-1]]) if len(breaks) else breaks
-    return columns, (2 + np.arange(len(breaks)) + before).tolist(), []
+    lines = _plain_lines(columns, breaks)
+    return None if lines is None else (columns, lines, [])
 
 
-def _rows_one_by_one(text: str, header: list[str],
-                     file: str) -> tuple[list[_Coded], list[int], list[Problem]]:
+def _rows_one_by_one(text: str, header: list[str], file: str) -> _Parsed:
     """The columns, lines and structural problems of a file, read row by row.
 
     Blank rows are skipped; a row of the wrong length and a runaway quote
@@ -402,21 +558,26 @@ def _typed(table: Table, cells: dict[str, Any], lines: list[int]) -> pd.DataFram
     columns = {}
     for column in table.columns:
         values = np.asarray(cells[column.name], dtype=object)
+        dtype = _DTYPES[column.type]
         if column.type == "boolean":
-            values = _converted(values, lambda v: BOOLEANS[v.lower()])
-        elif column.type in ("integer", "number"):
-            values = _converted(values, float)
-        series = pd.Series(values, dtype="object")
-        columns[column.name] = series.astype(_DTYPES[column.type])
-    frame = pd.DataFrame(columns)
-    frame.index = pd.Index(lines, name="line", dtype="int64")
-    return frame
+            known, flags = _converted(values, lambda v: BOOLEANS[v.lower()], False)
+            columns[column.name] = pd.arrays.BooleanArray(flags, ~known)
+        elif column.type == "number":  # NaN only where missing: no accepted text reads as NaN
+            columns[column.name] = pd.array(_converted(values, float, np.nan)[1], dtype=dtype)
+        elif column.type == "integer":  # from Python floats and None, as ever
+            columns[column.name] = pd.array(_converted(values, float, None)[1], dtype=dtype)
+        else:
+            columns[column.name] = pd.array(values, dtype=dtype)
+    return pd.DataFrame(columns, index=pd.Index(lines, name="line", dtype="int64"), copy=False)
 
 
-def _converted(values: np.ndarray, convert: Any) -> np.ndarray:
-    """``convert`` of each non-missing cell, each distinct text converted once."""
+def _converted(values: np.ndarray, convert: Any, missing: Any) -> tuple[np.ndarray, np.ndarray]:
+    """Which cells are known, and ``convert`` of each (``missing`` where missing).
+
+    Each distinct text is converted once.
+    """
     codes, distinct = pd.factorize(values)  # None is -1: the sentinel below
-    return np.array([convert(v) for v in distinct] + [None], dtype=object)[codes]
+    return codes >= 0, np.array([convert(v) for v in distinct] + [missing])[codes]
 
 
 def load_evidence(paths: ProjectPaths) -> tuple[Evidence, list[Problem]]:

@@ -72,7 +72,8 @@ def plain_text(text: str) -> str:
     >>> plain_text("\\ufeffa,b\\r\\n1,2\\r\\n")
     'a,b\\n1,2\\n'
     """
-    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text = text.removeprefix("\ufeff")
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 def separator_problem(header: str, names: list[str], file: str) -> Problem | None:

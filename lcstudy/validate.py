@@ -7,6 +7,7 @@ a :class:`~lcstudy.errors.DataError` listing all that is wrong.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -39,31 +40,57 @@ def _uniqueness(evidence: Evidence) -> Iterator[Problem]:
     for table in RAW_TABLES:
         frame = evidence.table(table.name)
         file = raw_file(table.file_name)
+        lines = frame.index.to_numpy()
         keys = [[c.name] for c in table.columns if c.unique]
         keys += [list(table.key)] if table.key else []
         for key in keys:
-            known = frame.dropna(subset=key)
-            repeated = known[known.duplicated(subset=key, keep="first")]
-            first = known.drop_duplicates(subset=key).reset_index().set_index(key)["line"]
-            for line, row in repeated.iterrows():
-                values = tuple(row[k] for k in key)
-                original = first.loc[values if len(key) > 1 else values[0]]
-                yield Problem(file, int(line), "+".join(key), "|".join(map(_text, values)),
-                              f"a unique value (line {original} has it already)")
+            codes = [evidence.codes(table.name, k)[0] for k in key]
+            rows = np.flatnonzero(np.logical_and.reduce([c >= 0 for c in codes]))
+            group = _combined([c[rows] for c in codes])
+            seen = _first_seen(group)
+            first_line = lines[rows[seen]]  # of each group, by its code
+            for position in np.flatnonzero(~seen).tolist():
+                row = rows[position]
+                value = "|".join(_text(frame[k].iloc[row]) for k in key)
+                yield Problem(file, int(lines[row]), "+".join(key), value,
+                              f"a unique value (line {first_line[group[position]]} has it already)")
+
+
+def _combined(codes: list[np.ndarray]) -> np.ndarray:
+    """One code per distinct combination of several columns' codes, numbered as first seen."""
+    combined = np.zeros(len(codes[0]), dtype=np.int64)
+    for column in codes:
+        combined = pd.factorize(combined * (int(column.max(initial=-1)) + 2) + column + 1)[0]
+    return combined
+
+
+def _first_seen(codes: np.ndarray) -> np.ndarray:
+    """Whether each row is the first of its code (codes numbered as first seen, as factorize does)."""
+    return codes > np.maximum.accumulate(np.concatenate([[-1], codes[:-1]]))
+
+
+def _per_distinct(rule: Callable[..., bool], *columns: np.ndarray) -> np.ndarray:
+    """``rule`` of each row's values in ``columns``, applied once per distinct combination."""
+    group = _combined([pd.factorize(c, use_na_sentinel=False)[0] for c in columns])
+    seen = _first_seen(group)
+    verdict = [rule(*values) for values in zip(*(c[seen] for c in columns), strict=True)]
+    return np.array(verdict, dtype=bool)[group]
 
 
 def _references(evidence: Evidence, unread: frozenset[str]) -> Iterator[Problem]:
     """Every id that points into another table exists there (unless that column was unread)."""
     for table in RAW_TABLES:
-        frame = evidence.table(table.name)
+        lines = evidence.table(table.name).index.to_numpy()
         for column in (c for c in table.columns if c.references):
             target_table, target_column = column.references.split(".")
             if {target_table, column.references} & unread:
                 continue  # its problem is reported; a missing id here would be a false one
             known = evidence.table(target_table)[target_column].dropna().unique()
-            values = frame[column.name].dropna()
-            for line, value in values[~values.isin(known)].items():
-                yield Problem(raw_file(table.file_name), int(line), column.name, value,
+            codes, distinct = evidence.codes(table.name, column.name)
+            listed = np.append(pd.Series(distinct, dtype=object).isin(known).to_numpy(), True)
+            for row in np.flatnonzero(~listed[codes]).tolist():
+                yield Problem(raw_file(table.file_name), int(lines[row]), column.name,
+                              distinct[codes[row]],
                               f"an id listed in data/raw/{target_table}.csv {target_column}")
 
 
@@ -72,20 +99,41 @@ def _rows(frame: pd.DataFrame) -> Iterator[tuple[int, dict[str, Any]]]:
     return zip(frame.index.tolist(), frame.to_dict("records"), strict=True)
 
 
-def _texts(column: pd.Series) -> np.ndarray:
+#: A column as codes and distinct values (:meth:`lcstudy.evidence.Evidence.codes`).
+_Coded = tuple[np.ndarray, np.ndarray]
+
+
+def _coded(values: np.ndarray) -> _Coded:
+    """An array of values as :meth:`~lcstudy.evidence.Evidence.codes` gives a column."""
+    codes, distinct = pd.factorize(values)
+    return codes, np.asarray(distinct, dtype=object)
+
+
+def _texts(coded: _Coded) -> np.ndarray:
     """:func:`_text` of every cell of a column (each distinct value converted once)."""
-    codes, distinct = pd.factorize(column)
-    texts = [_text(v) for v in np.asarray(distinct, dtype=object)]
-    return np.array([*texts, ""], dtype=object)[codes]
+    codes, distinct = coded
+    return np.array([*map(_text, distinct), ""], dtype=object)[codes]
 
 
-def _lookup(column: pd.Series, convert: Callable[[Any], Any]) -> np.ndarray:
+def _lookup(coded: _Coded, convert: Callable[[Any], Any]) -> np.ndarray:
     """``convert`` of every known cell of a column (each distinct value once), ``None`` for missing."""
-    codes, distinct = pd.factorize(column)
-    found = [convert(v) for v in np.asarray(distinct, dtype=object)]
-    out = np.empty(len(found) + 1, dtype=object)
-    out[:-1] = found
+    codes, distinct = coded
+    out = np.empty(len(distinct) + 1, dtype=object)
+    out[:-1] = [convert(v) for v in distinct]
     return out[codes]
+
+
+def _cells(coded: _Coded) -> np.ndarray:
+    """The cells of a column as objects, ``None`` for missing."""
+    codes, distinct = coded
+    out = np.empty(len(distinct) + 1, dtype=object)
+    out[:-1] = distinct
+    return out[codes]
+
+
+def _known(coded: _Coded) -> np.ndarray:
+    """Whether each cell of a column is filled."""
+    return coded[0] >= 0
 
 
 def _floats(column: pd.Series) -> np.ndarray:
@@ -107,11 +155,12 @@ def _problems(file: str, frame: pd.DataFrame, where: np.ndarray, column: str,
         yield Problem(file, int(lines[position]), column, value, text)
 
 
-def _qualifier(facts: pd.DataFrame) -> np.ndarray:
+def _qualifier(evidence: Evidence) -> np.ndarray:
     """Per row: what the qualifier requires of value, lower and upper, if unmet (else None)."""
+    facts = evidence.facts
     value, lower, upper = (_floats(facts[c]) for c in _BOUND_COLUMNS)
-    known = {c: facts[c].notna().to_numpy() for c in _BOUND_COLUMNS}
-    qualifier = facts["qualifier"].to_numpy(dtype=object, na_value=None)
+    known = {c: _known(evidence.codes("facts", c)) for c in _BOUND_COLUMNS}
+    qualifier = _cells(evidence.codes("facts", "qualifier"))
     # A missing qualifier matches no rule: the cell itself was reported.
     rules = [
         (qualifier == "exact") & (known["value"] | known["lower"] | known["upper"])
@@ -142,13 +191,15 @@ def _facts(evidence: Evidence) -> Iterator[Problem]:
     facts = evidence.facts
     kinds = evidence.indicators.set_index("indicator_id")["value_type"].to_dict()
     paragraphs = evidence.sources.set_index("source_id")["paragraphs"].to_dict()
-    claims = facts["claim"].dropna().unique()
-    kind = _lookup(facts["indicator_id"], kinds.get)
-    text = {c: _texts(facts[c]) for c in (*_BOUND_COLUMNS, "period_start", "period_end",
+    coded = functools.partial(evidence.codes, "facts")
+    kind = _lookup(coded("indicator_id"), kinds.get)
+    text = {c: _texts(coded(c)) for c in (*_BOUND_COLUMNS, "period_start", "period_end",
                                            "inferred", "paragraph", "anchor")}
-    known = {c: facts[c].notna().to_numpy() for c in facts.columns}
-    expected = _qualifier(facts)
-    qualifier = facts["qualifier"].to_numpy(dtype=object, na_value=None)
+    known = {c: _known(coded(c)) for c in (*_BOUND_COLUMNS, "period_start", "inference",
+                                           "partner_id", "relation", "part_of", "paragraph",
+                                           "anchor")}
+    expected = _qualifier(evidence)
+    qualifier = _cells(coded("qualifier"))
     yield from _problems(file, facts, expected != None, "qualifier",  # noqa: E711
                          qualifier, expected.__getitem__)
     lower, upper = _floats(facts["lower"]), _floats(facts["upper"])
@@ -165,21 +216,21 @@ def _facts(evidence: Evidence) -> Iterator[Problem]:
     yield from _problems(file, facts, end < start, "period_end", text["period_end"],
                          lambda i: f"a date from {text['period_start'][i]} on")
     yield from _inference(file, facts, text["inferred"], known["inference"])
-    partner = facts["partner_id"].to_numpy(dtype=object, na_value=None)
-    place = facts["place_id"].to_numpy(dtype=object, na_value=None)
+    partner, place = _cells(coded("partner_id")), _cells(coded("place_id"))
     yield from _problems(file, facts, known["partner_id"] & (partner == place), "partner_id",
                          partner, "a party other than place_id")
     yield from _problems(file, facts, known["partner_id"] & ~known["relation"], "relation", "",
                          "one of made, shared, hosted_by for a relation (partner_id is given)")
     yield from _problems(file, facts, ~known["partner_id"] & known["relation"], "relation",
-                         facts["relation"].to_numpy(dtype=object, na_value=None),
-                         "empty: a relation needs a partner_id")
-    part_of = facts["part_of"].to_numpy(dtype=object, na_value=None)
-    elsewhere = (part_of == facts["claim"].to_numpy(dtype=object, na_value=None)) \
-        | ~facts["part_of"].isin(claims).to_numpy(dtype=bool)
+                         _cells(coded("relation")), "empty: a relation needs a partner_id")
+    part_of = _cells(coded("part_of"))
+    claims = coded("claim")[1]
+    part_codes, part_distinct = coded("part_of")
+    a_claim = np.append(pd.Series(part_distinct, dtype=object).isin(claims).to_numpy(), False)
+    elsewhere = (part_of == _cells(coded("claim"))) | ~a_claim[part_codes]
     yield from _problems(file, facts, known["part_of"] & elsewhere, "part_of", part_of,
                          "another claim listed in data/raw/facts.csv claim")
-    yield from _paragraph(file, facts, text["paragraph"], paragraphs)
+    yield from _paragraph(file, evidence, text["paragraph"], paragraphs)
     yield from _problems(file, facts, known["paragraph"] != known["anchor"], "anchor",
                          text["anchor"],
                          "an anchor exactly when a paragraph is cited (lcstudy sources check)")
@@ -210,14 +261,16 @@ def _inference(file: str, facts: pd.DataFrame, inferred: np.ndarray,
                          "what was inferred (an inference reason is given)")
 
 
-def _paragraph(file: str, facts: pd.DataFrame, cited_text: np.ndarray,
+def _paragraph(file: str, evidence: Evidence, cited_text: np.ndarray,
                paragraphs: dict) -> Iterator[Problem]:
     """A paragraph is cited exactly when the source is a numbered document."""
-    source = facts["source_id"].to_numpy(dtype=object, na_value=None)
-    listed = _lookup(facts["source_id"], paragraphs.__contains__) == True  # noqa: E712
-    available = _lookup(facts["source_id"], paragraphs.get)
+    facts = evidence.facts
+    sources = evidence.codes("facts", "source_id")
+    source = _cells(sources)
+    listed = _lookup(sources, paragraphs.__contains__) == True  # noqa: E712
+    available = _lookup(sources, paragraphs.get)
     numbered = listed & ~pd.isna(available)
-    cited = facts["paragraph"].notna().to_numpy()
+    cited = _known(evidence.codes("facts", "paragraph"))
     yield from _problems(file, facts, listed & ~numbered & cited, "paragraph", cited_text,
                          lambda i: f"empty: source {source[i]} has no numbered paragraphs")
     yield from _problems(file, facts, numbered & ~cited, "paragraph", "",
@@ -238,18 +291,18 @@ def _claims(evidence: Evidence) -> Iterator[Problem]:
     agreeing = ["place_id", "indicator_id", "partner_id", "relation", "status", "part_of",
                 "qualifier", *_BOUND_COLUMNS]
     facts = evidence.facts
-    codes, _ = pd.factorize(facts["claim"])
+    codes = evidence.codes("facts", "claim")[0]
     coded = codes >= 0  # a missing claim: the cell itself was reported
     positions = np.flatnonzero(coded)
     # Codes number the claims as they first appear: the first row of claim k.
-    first_row = positions[np.unique(codes[coded], return_index=True)[1]]
+    first_row = positions[_first_seen(codes[coded])]
     first = np.where(coded, first_row[np.maximum(codes, 0)] if len(first_row) else 0,
                      np.arange(len(codes)))
     later = coded & (first != np.arange(len(codes)))
     lines = facts.index.to_numpy()
-    claim = facts["claim"].to_numpy(dtype=object, na_value=None)
+    claim = _cells(evidence.codes("facts", "claim"))
     for column in [*agreeing, "complete_list", "period_start", "period_end"]:
-        mine = _texts(facts[column])
+        mine = _texts(evidence.codes("facts", column))
         theirs = mine[first]
         if column == "complete_list":  # a document need not cite the list its claim is read from
             differ = later & (mine != "") & (theirs != "") & (mine != theirs)
@@ -268,9 +321,8 @@ def _as_coded_first(theirs: np.ndarray, lines: np.ndarray,
 
 def _disagree(mine: np.ndarray, theirs: np.ndarray) -> np.ndarray:
     """Whether two partial dates differ as far as both are precise (each distinct pair once)."""
-    codes, distinct = pd.factorize(pd.MultiIndex.from_arrays([mine, theirs]))
-    verdict = [a[:min(len(a), len(b))] != b[:min(len(a), len(b))] for a, b in distinct]
-    return np.array([*verdict, False], dtype=bool)[codes]
+    return _per_distinct(lambda a, b: a[:min(len(a), len(b))] != b[:min(len(a), len(b))],
+                         mine, theirs)
 
 
 def _population_coverage(evidence: Evidence, unread: frozenset[str]) -> Iterator[Problem]:
@@ -356,19 +408,20 @@ def _states(evidence: Evidence) -> Iterator[Problem]:
     named = _list_places(evidence)
     published = evidence.sources.set_index("source_id")["published"].to_dict()
     value, lower, upper = (_floats(facts[c]) for c in _BOUND_COLUMNS)
-    texts = {c: _texts(facts[c]) for c in ("upper", "value", "source_id", "status",
+    coded = functools.partial(evidence.codes, "facts")
+    texts = {c: _texts(coded(c)) for c in ("upper", "value", "source_id", "status",
                                            "period_start")}
     yield from _problems(file, facts, (value == 0) & ~((lower == 0) & (upper == 0)), "upper",
                          texts["upper"], "lower = upper = 0 for a known zero (value 0)")
-    from_list = facts["complete_list"].notna().to_numpy()
+    from_list = _known(coded("complete_list"))
     yield from _problems(file, facts, ((value == 0) | (upper == 0)) & ~from_list,
                          "complete_list", "",
                          "the complete list the zero is read from (data/raw/complete_lists.csv): "
                          "not reported is not zero")
-    yield from _read_from_list(file, facts, texts, lists, named)
+    yield from _read_from_list(file, evidence, texts, lists, named)
     year = fact_years(facts).to_numpy(dtype=float, na_value=np.nan)
-    issued = _lookup(facts["source_id"], published.get)
-    issued_year = _lookup(pd.Series(issued, dtype=object),
+    issued = _lookup(coded("source_id"), published.get)
+    issued_year = _lookup(_coded(issued),
                           lambda i: np.nan if pd.isna(i) else int(str(i)[:4])).astype(float)
     planned = (texts["status"] == "planned") & (year < issued_year)  # NaN: never earlier
     yield from _problems(file, facts, planned, "status", "planned",
@@ -376,16 +429,18 @@ def _states(evidence: Evidence) -> Iterator[Problem]:
                          f"dated when it is to happen, after its source ({issued[i]})")
 
 
-def _read_from_list(file: str, facts: pd.DataFrame, texts: dict[str, np.ndarray],
+def _read_from_list(file: str, evidence: Evidence, texts: dict[str, np.ndarray],
                     lists: dict[str, dict[str, Any]],
                     named: dict[str, set[str]]) -> Iterator[Problem]:
     """A count read from a complete list cites its source and matches the list."""
+    facts = evidence.facts
     # a list without entries is reported by _complete_lists alone, not as false zeros
-    name = _lookup(facts["complete_list"], lambda n: n if n in lists and n in named else None)
+    name = _lookup(evidence.codes("facts", "complete_list"),
+                   lambda n: n if n in lists and n in named else None)
     listed = name != None  # noqa: E711 (element-wise)
     if not listed.any():
         return
-    attribute = {c: _lookup(pd.Series(name, dtype=object), _list_attribute(lists, c))
+    attribute = {c: _lookup(_coded(name), _list_attribute(lists, c))
                  for c in ("source_id", "period_start", "period_end")}
     yield from _problems(file, facts, listed & (texts["source_id"] != attribute["source_id"]),
                          "source_id", texts["source_id"],
@@ -395,13 +450,15 @@ def _read_from_list(file: str, facts: pd.DataFrame, texts: dict[str, np.ndarray]
                          texts["status"], "happened for a count read from a complete list")
     dated = texts["period_start"]
     start, end = attribute["period_start"], attribute["period_end"]
-    outside = listed & _outside(dated, start, end)
+    outside = np.zeros(len(facts), dtype=bool)
+    outside[listed] = _outside(dated[listed], start[listed], end[listed])
     yield from _problems(file, facts, outside, "period_start", dated,
                          lambda i: f"a date from {start[i]} to {end[i]}, the period complete "
                          f"list {name[i]} covers")
-    place = facts["place_id"].to_numpy(dtype=object, na_value=None)
-    pairs = pd.MultiIndex.from_arrays([name, place])
-    on_list = listed & pairs.isin([(n, p) for n, places in named.items() for p in places])
+    place = _cells(evidence.codes("facts", "place_id"))
+    members = {(n, p) for n, places in named.items() for p in places}
+    on_list = np.zeros(len(facts), dtype=bool)
+    on_list[listed] = _per_distinct(lambda n, p: (n, p) in members, name[listed], place[listed])
     value = _floats(facts["value"])
     yield from _problems(file, facts, listed & ~on_list & (value != 0), "value", texts["value"],
                          lambda i: f"0: {place[i]} is not on complete list {name[i]}")
@@ -416,10 +473,8 @@ def _list_attribute(lists: dict[str, dict[str, Any]], column: str) -> Callable[[
 
 def _outside(dated: np.ndarray, start: np.ndarray, end: np.ndarray) -> np.ndarray:
     """Whether a partial date lies outside a period, as far as both are precise."""
-    codes, distinct = pd.factorize(pd.MultiIndex.from_arrays([dated, start, end]))
-    verdict = [d[:len(s)] < s[:len(d)] or d[:len(e)] > e[:len(d)]
-               if isinstance(s, str) else False for d, s, e in distinct]
-    return np.array([*verdict, False], dtype=bool)[codes]
+    return _per_distinct(lambda d, s, e: d[:len(s)] < s[:len(d)] or d[:len(e)] > e[:len(d)]
+                         if isinstance(s, str) else False, dated, start, end)
 
 
 def _complete_lists(evidence: Evidence) -> Iterator[Problem]:

@@ -149,6 +149,10 @@ CASES = [
                    "espoo|2018-12-31|official|registered_residents",
                    "a unique value (line {2} has it already)")],
                  id="repeated-id-and-key"),
+    pytest.param([("award_winners", "city", "Melton", {}),
+                  ("award_winners", "city", "Sorocaba", {"city": "Melton"})],
+                 [(1, "award_year+city", "2015|Melton", "a unique value (line {0} has it already)")],
+                 id="repeated-key-with-a-year"),
     # paragraphs
     pytest.param([("sources", "source_id", "espoo-2021-osan-en", {"paragraphs": "14"}),
                   ("facts", "fact_id", "f010", {"paragraph": "15"})],
