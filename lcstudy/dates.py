@@ -106,7 +106,9 @@ def year_of(dates: pd.Series) -> pd.Series:
     >>> year_of(pd.Series(["2021-09-29", None, "2015"], dtype="string")).tolist()
     [2021, <NA>, 2015]
     """
-    return dates.str[:4].astype("Int64")
+    codes, distinct = pd.factorize(dates)  # each distinct date read once
+    years = pd.Series(distinct).str[:4].astype("Int64").array
+    return pd.Series(years.take(codes, allow_fill=True), index=dates.index, name=dates.name)
 
 
 def fact_years(facts: pd.DataFrame) -> pd.Series:

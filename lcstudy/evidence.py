@@ -95,7 +95,8 @@ class Evidence:
         """One column as :func:`pandas.factorize` gives it, computed once.
 
         The checks across rows read the same columns many times; the frames
-        are never changed once loaded.
+        are never changed once loaded (:func:`load_evidence` gives the codes
+        of the text columns the readers found).
 
         Returns
         -------
@@ -224,21 +225,28 @@ def read_table(table: Table, path: Path, file: str) -> tuple[pd.DataFrame, list[
     byte-order mark, CRLF line ends, ``TRUE``/``FALSE``
     (:mod:`lcstudy.spreadsheets`). The frame is then the one the plain file gives.
     """
+    frame, problems, _ = _read(table, path, file)
+    return frame, problems
+
+
+def _read(table: Table, path: Path,
+          file: str) -> tuple[pd.DataFrame, list[Problem], dict[str, _Coded]]:
+    """:func:`read_table`, and the codes of its text columns (:meth:`Evidence.codes`)."""
     names = [c.name for c in table.columns]
-    empty = _typed(table, {n: [] for n in names}, [])
+    empty = _typed(table, {n: _NO_TEXTS for n in names}, [])
     if not path.is_file():
-        return empty, [Problem(file, 0, "-", "", "the file to exist")]
+        return empty, [Problem(file, 0, "-", "", "the file to exist")], {}
     read = _parse(path.read_bytes(), names, file)
     if isinstance(read, list):
-        return empty, read
+        return empty, read, {}
     header, parsed = read
     columns, lines, problems = parsed
-    cells: dict[str, Any] = {}
+    cells: dict[str, _Coded] = {}
     invalid: dict[str, dict[int, Problem]] = {n: {} for n in names}
     found: list[tuple[int, int, Problem]] = []
     for position, name in enumerate(header):
         cells[name], bad = _check_column(table.column(name), *columns[position])
-        columns[position] = _NO_TEXTS  # drop the parsed texts: cells share one object per text
+        columns[position] = _NO_TEXTS  # drop the parsed texts: the checked ones are kept
         for row, (value, expected) in bad.items():
             invalid[name][row] = Problem(file, lines[row], name, value, expected)
             found.append((lines[row], position, invalid[name][row]))
@@ -247,8 +255,19 @@ def read_table(table: Table, path: Path, file: str) -> tuple[pd.DataFrame, list[
     problems = [p for _, _, p in sorted(found, key=lambda f: (f[0], f[1]))]
     if not lines and not problems and not table.may_be_empty:
         problems.append(Problem(file, 2, "-", "", "at least one data row below the header"))
-    problems = _retyped(table, file, cells, lines, invalid, problems)
-    return _typed(table, cells, lines), problems
+    problems, retyped = _retyped(table, file, cells, lines, invalid, problems)
+    texts = [c.name for c in table.columns if _DTYPES[c.type] == "string" and c.name not in retyped]
+    return _typed(table, cells, lines), problems, {n: _factorized(*cells[n]) for n in texts}
+
+
+def _factorized(codes: np.ndarray, texts: np.ndarray) -> _Coded:
+    """A text column's codes as :func:`pandas.factorize` gives them for its frame column.
+
+    ``texts`` are distinct but for ``None`` (empty and bad cells), in the
+    order their rows first appear, as the readers number them; -1 for ``None``.
+    """
+    known = np.array([t is not None for t in texts], dtype=bool)
+    return np.where(known, np.cumsum(known) - 1, -1)[codes], texts[known]
 
 
 #: A column as the codes of its rows and its distinct texts (:func:`pandas.factorize`).
@@ -481,14 +500,13 @@ def _rows_one_by_one(text: str, header: list[str], file: str) -> _Parsed:
 
 
 def _check_column(column: Column, codes: np.ndarray,
-                  distinct: np.ndarray) -> tuple[np.ndarray, dict[int, tuple[str, str]]]:
+                  distinct: np.ndarray) -> tuple[_Coded, dict[int, tuple[str, str]]]:
     """Check one column's cells (as :func:`_coded` gives them), each distinct text once.
 
     Returns
     -------
-    cells : numpy.ndarray
-        The texts (object array; ``None`` for empty and bad cells), sharing
-        one object per distinct text.
+    cells : (numpy.ndarray, numpy.ndarray)
+        The same codes, and the distinct texts with ``None`` for empty and bad ones.
     bad : dict of int to (str, str)
         Row position to the bad cell's text and what was expected, in row order.
     """
@@ -502,7 +520,7 @@ def _check_column(column: Column, codes: np.ndarray,
     if wrong.any():
         rows = np.flatnonzero(wrong[codes])
         bad = {int(r): (distinct[codes[r]], expected[codes[r]]) for r in rows}
-    return kept[codes], bad
+    return (codes, kept), bad
 
 
 def _surely_valid(column: Column, distinct: np.ndarray) -> np.ndarray:
@@ -522,14 +540,17 @@ def _surely_valid(column: Column, distinct: np.ndarray) -> np.ndarray:
     return valid
 
 
-def _retyped(table: Table, file: str, cells: dict[str, Any], lines: list[int],
-             invalid: dict[str, dict[int, Problem]], problems: list[Problem]) -> list[Problem]:
+def _retyped(table: Table, file: str, cells: dict[str, _Coded], lines: list[int],
+             invalid: dict[str, dict[int, Problem]],
+             problems: list[Problem]) -> tuple[list[Problem], set[str]]:
     """Replace the problems of the cells a spreadsheet re-typed by one per column.
 
     The re-typed cells are filled into ``cells`` (in place: it is this
-    module's own working list) with the values they stand for.
+    module's own working dict) with the values they stand for. Returns the
+    problems and the names of the columns with re-typed cells.
     """
     kept = list(problems)
+    retyped_columns = set()
     for name, found in invalid.items():
         column = table.column(name)
         if not found or column.type not in ("date", "partial_date", "boolean"):
@@ -538,11 +559,16 @@ def _retyped(table: Table, file: str, cells: dict[str, Any], lines: list[int],
                                     dict(enumerate(lines)), file, name, _EXPECTED[column.type])
         if retyped is None:
             continue
+        codes, texts = cells[name]
+        codes = codes.copy()
         for position, value in retyped.values.items():
             kept.remove(found[position])
-            cells[name][position] = value
+            codes[position] = len(texts)
+            texts = np.append(texts, np.array([value], dtype=object))
+        cells[name] = codes, texts
         kept.append(retyped.problem)
-    return kept
+        retyped_columns.add(name)
+    return kept, retyped_columns
 
 
 def _runaway_quote(file: str, header: list[str], text: str, line: int) -> Problem:
@@ -553,31 +579,30 @@ def _runaway_quote(file: str, header: list[str], text: str, line: int) -> Proble
                    "a closing quote: the quoted cell runs on to the end of the file")
 
 
-def _typed(table: Table, cells: dict[str, Any], lines: list[int]) -> pd.DataFrame:
-    """Build the typed frame of checked cells (each distinct value converted once)."""
+def _typed(table: Table, cells: dict[str, _Coded], lines: list[int]) -> pd.DataFrame:
+    """Build the typed frame of checked cells (each distinct text converted once)."""
     columns = {}
     for column in table.columns:
-        values = np.asarray(cells[column.name], dtype=object)
+        codes, texts = cells[column.name]
         dtype = _DTYPES[column.type]
         if column.type == "boolean":
-            known, flags = _converted(values, lambda v: BOOLEANS[v.lower()], False)
+            known = _per_text(texts, lambda t: True, False, bool)[codes]
+            flags = _per_text(texts, lambda t: BOOLEANS[t.lower()], False, bool)[codes]
             columns[column.name] = pd.arrays.BooleanArray(flags, ~known)
         elif column.type == "number":  # NaN only where missing: no accepted text reads as NaN
-            columns[column.name] = pd.array(_converted(values, float, np.nan)[1], dtype=dtype)
+            columns[column.name] = pd.array(_per_text(texts, float, np.nan, float)[codes],
+                                            dtype=dtype)
         elif column.type == "integer":  # from Python floats and None, as ever
-            columns[column.name] = pd.array(_converted(values, float, None)[1], dtype=dtype)
+            columns[column.name] = pd.array(_per_text(texts, float, None, object)[codes],
+                                            dtype=dtype)
         else:
-            columns[column.name] = pd.array(values, dtype=dtype)
+            columns[column.name] = pd.array(texts, dtype=dtype).take(codes)
     return pd.DataFrame(columns, index=pd.Index(lines, name="line", dtype="int64"), copy=False)
 
 
-def _converted(values: np.ndarray, convert: Any, missing: Any) -> tuple[np.ndarray, np.ndarray]:
-    """Which cells are known, and ``convert`` of each (``missing`` where missing).
-
-    Each distinct text is converted once.
-    """
-    codes, distinct = pd.factorize(values)  # None is -1: the sentinel below
-    return codes >= 0, np.array([convert(v) for v in distinct] + [missing])[codes]
+def _per_text(texts: np.ndarray, convert: Any, missing: Any, kind: type) -> np.ndarray:
+    """``convert`` of each distinct text, ``missing`` for ``None``."""
+    return np.array([missing if t is None else convert(t) for t in texts], dtype=kind)
 
 
 def load_evidence(paths: ProjectPaths) -> tuple[Evidence, list[Problem]]:
@@ -600,9 +625,13 @@ def load_evidence(paths: ProjectPaths) -> tuple[Evidence, list[Problem]]:
     lcstudy.validate.validate : adds the checks across rows and tables.
     """
     frames, problems = {}, []
+    codes: dict[tuple[str, str], _Coded] = {}
     for table in RAW_TABLES:
         file = raw_file(table.file_name)
-        frames[table.name], found = read_table(table, paths.raw / table.file_name, file)
+        frames[table.name], found, coded = _read(table, paths.raw / table.file_name, file)
         problems += found
-    return Evidence(**frames), problems
+        codes |= {(table.name, column): c for column, c in coded.items()}
+    evidence = Evidence(**frames)
+    evidence._codes.update(codes)  # the readers' codes of the text columns, as codes() finds
+    return evidence, problems
 

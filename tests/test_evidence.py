@@ -416,12 +416,32 @@ def test_a_cell_longer_than_csv_reader_takes_is_not_read_by_the_c_parser_either(
         csv.field_size_limit(previous)
 
 
+def _assert_codes_are_factorize(evidence: Evidence) -> None:
+    for table in RAW_TABLES:
+        for column in table.columns:
+            codes, distinct = evidence.codes(table.name, column.name)
+            cells = evidence.table(table.name)[column.name]
+            expected_codes, expected = pd.factorize(cells)
+            assert codes.tolist() == expected_codes.tolist(), (table.name, column.name)
+            assert distinct.tolist() == list(expected), (table.name, column.name)
+            assert evidence.codes(table.name, column.name)[0] is codes  # computed once
+
+
 def test_codes_are_those_of_pandas_factorize_computed_once(repo_paths):
     evidence, _ = load_evidence(repo_paths)
-    for column in ("partner_id", "value", "date_inferred", "paragraph"):
-        codes, distinct = evidence.codes("facts", column)
-        expected_codes, expected = pd.factorize(evidence.facts[column])
-        assert codes.tolist() == expected_codes.tolist() and (codes == -1).any() == (
-            evidence.facts[column].isna().any())
-        assert distinct.tolist() == list(expected)
-        assert evidence.codes("facts", column)[0] is codes
+    assert (evidence.codes("facts", "partner_id")[0] == -1).any()
+    _assert_codes_are_factorize(evidence)
+
+
+def test_codes_of_bad_re_typed_and_empty_cells(project_copy):
+    path = project_copy.raw / "facts.csv"
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
+    start, note = rows[0].index("period_start"), rows[0].index("note")
+    rows[3][start], rows[5][start] = "28.9.2015", "2015-13"  # re-typed, bad
+    rows[4][note], rows[6][note] = "", rows[2][note]  # empty, repeated
+    stream = io.StringIO()
+    csv.writer(stream, lineterminator="\n").writerows(rows)
+    path.write_text(stream.getvalue(), encoding="utf-8")
+    evidence, problems = load_evidence(project_copy)
+    assert {p.value for p in problems} == {"28.9.2015", "2015-13"}
+    _assert_codes_are_factorize(evidence)
