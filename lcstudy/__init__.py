@@ -32,7 +32,7 @@ Layout rules for contributors
   helpers) -> ``schema`` (raw tables) -> ``spreadsheets`` (what spreadsheets
   write) -> ``evidence`` (loading) ->
   ``provenance`` (documents against their hashes) -> ``population`` ->
-  ``validate`` -> ``claims`` -> ``denominate`` -> ``datapackage`` ->
+  ``validate`` -> ``lists`` -> ``claims`` -> ``denominate`` -> ``datapackage`` ->
   ``indicators`` -> ``comparability`` -> ``normalisation`` -> ``relations`` -> ``build`` ->
   ``sensitivity`` -> ``aggregate``, ``dominance``, ``variance`` (summaries
   and robustness) -> ``summaries`` (per KFLC area) -> ``robustness`` (the

@@ -14,10 +14,11 @@ import numpy as np
 import pandas as pd
 
 from lcstudy.atomic import staging_folder, swap_in, write_text
-from lcstudy.comparability import common_window, knowledge, verdicts
+from lcstudy.comparability import knowledge, verdicts
 from lcstudy.config import ProjectPaths
 from lcstudy.datapackage import PROCESSED, descriptor_json
 from lcstudy.evidence import Evidence
+from lcstudy.lists import eligible_rounds
 from lcstudy.indicators import Choices, comparison, normalised_claims, tidy_indicators
 from lcstudy.normalisation import normalise
 from lcstudy.relations import edges, timeline
@@ -46,10 +47,9 @@ def compute(evidence: Evidence, choices: Choices = Choices()) -> dict[str, pd.Da
     """
     cities = evidence.study_cities
     table = normalised_claims(evidence, choices)
-    features = evidence.indicators.loc[evidence.indicators["direction"] != "none", "indicator_id"]
-    window = choices.window or common_window(table, cities, features.tolist())
-    cells = knowledge(table, cities, evidence.indicators, window)
-    pairs = verdicts(cells, table, evidence.indicators)
+    rounds = eligible_rounds(evidence, cities)
+    cells = knowledge(table, cities, evidence.indicators, rounds, choices.window)
+    pairs = verdicts(cells, table, evidence.indicators, rounds, choices.window)
     tidy = tidy_indicators(table, choices)
     tidy = pd.concat([tidy, _normalised_totals(tidy, cities, evidence.indicators,
                                                choices.normalisation, cells, pairs)],
@@ -70,14 +70,16 @@ def _normalised_totals(tidy: pd.DataFrame, cities: Sequence[str], catalogue: pd.
                        method: str, cells: pd.DataFrame, pairs: pd.DataFrame) -> pd.DataFrame:
     """Rows of ``indicators.csv`` normalising the study cities' key-feature totals.
 
-    Only indicators on which every pair of study cities is comparable, and
-    whose totals are all within the reference window, are normalised: a
-    normalised value ranks the cities, which the comparability table forbids
-    elsewhere.
+    Only indicators on which every pair of study cities is comparable over
+    one and the same period, holding every city's counted claims, are
+    normalised: a normalised value ranks the cities on one scale, which the
+    comparability table forbids elsewhere.
     """
     total = pairs[pairs["measure"] == "total"]
     refused = set(total.loc[total["verdict"] == "not_comparable", "indicator_id"])
-    refused |= set(cells.loc[cells["outside_window"] != "", "indicator_id"])
+    refused |= set(cells.loc[cells["outside_period"] != "", "indicator_id"])
+    periods = total.groupby("indicator_id")["period"].nunique()
+    refused |= set(periods.index[periods > 1])
     totals = tidy[(tidy["measure"] == "total") & tidy["place_id"].isin(cities)
                   & ~tidy["indicator_id"].isin(refused)]
     direction = totals["indicator_id"].map(catalogue.set_index("indicator_id")["direction"])

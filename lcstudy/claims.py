@@ -6,6 +6,9 @@ from its most precisely dated source (a stated date before an inferred one).
 A claim with a partner is a relation, and it belongs to both parties: an
 agreement, a visit, an event's host, the agreed duration of a partnership.
 
+A city absent from a complete list it could have been on gets a derived
+claim of zero (:func:`lcstudy.lists.known_zeros`), listed beside the coded ones.
+
 Only what happened is counted: a plan or an announcement (``status``) and a
 claim lying within another (``part_of``: a seminar inside a conference) stay
 in the claims table, and so in the timeline, but add nothing to a city's
@@ -23,6 +26,7 @@ from lcstudy.dates import fact_years, year_of
 from lcstudy.evidence import Evidence
 from lcstudy.groups import join_codes, join_per_group
 from lcstudy.intervals import closed_or_open
+from lcstudy.lists import known_zeros
 
 __all__ = ["claims", "city_indicators", "counted"]
 
@@ -93,10 +97,11 @@ def claims(evidence: Evidence) -> pd.DataFrame:
                "lower", "upper", "period_start", "period_end", "period_years", "year",
                "date_inferred", "source_ids", "fact_ids", "confidence", *_CODING,
                *_INDICATOR_ATTRIBUTES[1:]]
-    both = pd.concat([subject, partner], ignore_index=True)[columns]
-    # sorted by place, indicator and claim (the rows of ``first`` are in claim order)
-    rank = np.concatenate([np.arange(len(first)), np.flatnonzero(first["partner_id"].notna())])
-    order = np.lexsort((rank, pd.factorize(both["indicator_id"], sort=True)[0],
+    zeros = known_zeros(evidence, evidence.study_cities).merge(
+        indicators, on="indicator_id", how="left", validate="many_to_one")
+    both = pd.concat([subject, partner, zeros], ignore_index=True)[columns]
+    order = np.lexsort((pd.factorize(both["claim"], sort=True)[0],
+                        pd.factorize(both["indicator_id"], sort=True)[0],
                         pd.factorize(both["place_id"], sort=True)[0]))
     return both.iloc[order].reset_index(drop=True)
 

@@ -1,35 +1,36 @@
 """Comparability: what the evidence knows of each city, and which pairs it lets us order.
 
-Two cities' values on an indicator are compared only where the evidence makes
-them comparable. The rules, one per reason a reviewer would object:
+One engine decides every comparison the study draws (figures, tables,
+summaries, robustness): :func:`knowledge` gives each city's value over the
+period its own evidence covers, :func:`verdicts` each pair's over the period
+both cities' evidence covers. The rules, one per reason a reviewer would
+object:
 
-- **A reference window.** Only claims dated within the analyst's window
-  (:attr:`lcstudy.indicators.Choices.window`; by default the years that the
-  evidence of every study city spans, :func:`common_window`) are counted. A
-  claim outside it, or undated, is listed under ``outside_window``, never
-  silently mixed in.
-- **Four states of knowledge** per city, indicator and measure (:data:`STATES`):
-  *known* (an exact value), *bounded* (an interval, possibly open), *known
-  zero* (the city is absent from a list that is complete for the period,
-  cited in ``data/raw/complete_lists.csv``) and *not reported* (no source
-  speaks: the open world). Only "not reported" is a gap.
+- **A period per pair and indicator** (:mod:`lcstudy.periods`): a city's
+  evidence covers a period on each indicator (for one counted by complete
+  lists, the rounds it was eligible for; otherwise the years its own dated
+  claims speak of). A pair is compared only over the overlap of its two
+  periods, on the claims lying wholly inside it; no overlap is *not
+  comparable*, with both periods named. The analyst's window
+  (:attr:`lcstudy.indicators.Choices.window`) only narrows the periods.
+  Nothing depends on the other study cities: adding a city changes no
+  verdict between two others.
+- **Five states of knowledge** (:data:`STATES`), of the value as the model
+  holds it: *exact* and *known zero* (read from complete lists), *bounded*
+  (a finite interval from complete lists), *lower bound* (``≥ n``: news and
+  releases report occasions, not inventories, so every other count is open
+  above) and *not reported* (no source speaks in the period).
 - **How relations count** (:func:`lcstudy.claims.counted`): a visit counts
-  for the party that made it; a shared relation (an agreement) counts for both
-  parties, but it is one tie, so two parties are never ordered on the claims
-  they share: the shared claims are taken out of both sides before comparing,
-  and a pair left with nothing of its own is *not comparable*.
+  for the party that made it; a shared relation (an agreement) is one tie of
+  both parties, taken out of both sides before comparing; a pair left with
+  nothing of its own is *not comparable*.
 - **Denominators that count the same people**: a per-capita value is compared
   only with one whose population counts the same residents
   (:data:`lcstudy.schema.POPULATION_COVERAGE`).
-- **An open world**: news and releases report occasions, not inventories, so a
-  city's count over the window is at least what they report. Only a count
-  read from complete lists (``complete``) is exact for the window; every
-  other is compared as a lower bound (its upper bound open).
 
-A comparable pair gets the order its intervals allow (:data:`VERDICTS`):
-*higher* or *lower* (surely), *equal*, or *undecided* (the intervals overlap).
-"Undecided" is a result; "not comparable" is the refusal to give one, with the
-reason.
+Every pair gets a ``verdict`` (:data:`VERDICTS`) and a ``reason_code``
+(:data:`REASON_CODES`), and its prose ``reason`` is rendered from the code
+(:func:`reason_texts`); nothing reads prose back.
 """
 
 from __future__ import annotations
@@ -40,96 +41,163 @@ import numpy as np
 import pandas as pd
 
 from lcstudy.claims import counted
-from lcstudy.groups import join_codes, join_per_group
+from lcstudy.groups import join_codes
+from lcstudy.intervals import STATES
+from lcstudy.periods import claim_spans, coverage, period_text
 from lcstudy.schema import POPULATION_COVERAGE
 
-__all__ = ["STATES", "VERDICTS", "VOICE_LABELS", "COMPARED_MEASURES", "NAMED_OUTSIDE",
-           "common_window", "framework_coverage", "knowledge", "source_voices", "verdicts"]
+__all__ = ["STATES", "VERDICTS", "REASON_CODES", "REFUSALS", "VOICE_LABELS",
+           "COMPARED_MEASURES", "NAMED_OUTSIDE", "framework_coverage", "knowledge",
+           "reason_texts", "source_voices", "verdicts"]
 
-#: What the evidence knows of a city's value.
-STATES = ("known", "bounded", "known_zero", "not_reported")
 #: What a pair of cities' values allow.
 VERDICTS = ("higher", "lower", "equal", "undecided", "not_comparable")
+#: Why a pair gets its verdict: the code, and the rule it stands for.
+REASON_CODES = {
+    "ordered": "the intervals do not overlap: one city is surely ahead",
+    "equal": "both values are exact and equal",
+    "overlap": "the intervals overlap: the order is undecided",
+    "no_period": "a city's evidence covers no period on the indicator (for complete lists: "
+                 "no round it was eligible for)",
+    "no_common_period": "the two cities' evidence periods do not overlap",
+    "outside_window": "the analyst's window leaves none of the common period",
+    "not_reported": "a city reports nothing on the indicator in the common period",
+    "different_populations": "the per-capita values divide by populations counting different "
+                             "people",
+    "shared_tie": "the pair holds only claims it shares: one tie, not a value for each party",
+}
+#: The codes of a refusal to compare (verdict ``not_comparable``).
+REFUSALS = ("no_period", "no_common_period", "outside_window", "not_reported",
+            "different_populations", "shared_tie")
 #: Whose documents a city is seen through, in display order.
 VOICE_LABELS = {"own city": "its own city government", "another city": "another city's government",
                 "press": "the press", "unesco": "UNESCO or UIL", "statistics": "statistical offices",
                 "reference": "reference works"}
 #: The measures compared, and the claim columns they add up.
 COMPARED_MEASURES = {"total": ("lower", "upper"), "per_100k": ("lower_per_100k", "upper_per_100k")}
+#: A city's claims outside its period are named up to this many (then counted).
+NAMED_OUTSIDE = 5
 
 
-def _relevant(claims: pd.DataFrame, cities: Sequence[str], indicators: Sequence[str]
-              ) -> pd.DataFrame:
-    """The counted claims of the study cities on the given indicators."""
-    rows = claims[claims["place_id"].isin(cities) & claims["indicator_id"].isin(indicators)]
-    return rows[counted(rows)]
+class _Grid:
+    """Counted claims on a grid of cells (measure, indicator, city) by first and last year.
 
-
-def common_window(claims: pd.DataFrame, cities: Sequence[str], indicators: Sequence[str]
-                  ) -> tuple[int, int]:
-    """The years that the evidence of every study city spans: the default reference window.
-
-    Parameters
-    ----------
-    claims : pandas.DataFrame
-        Claims (:func:`lcstudy.claims.claims`).
-    cities : sequence of str
-        The study cities.
-    indicators : sequence of str
-        The compared indicators.
-
-    Returns
-    -------
-    tuple of int
-        From the latest first year to the earliest last year of the cities'
-        dated claims; when those do not overlap, the span of all of them.
-
-    Examples
-    --------
-    >>> claims = pd.DataFrame({"place_id": ["a", "a", "b"], "indicator_id": "g",
-    ...     "year": [2013, 2021, 2015], "status": "happened", "part_of": None,
-    ...     "role": "subject", "relation": None})
-    >>> common_window(claims, ["a", "b"], ["g"])
-    (2015, 2015)
+    ``at(cell, first, last)`` sums, for every cell, the claims lying wholly in
+    a period: a cumulative table over the claims' first years (from the
+    latest down) and last years (from the earliest up), so that any period's
+    sums are one look-up. Each cell keeps the lower sum, the finite upper sum,
+    and counts of claims, of unknown and open terms, of claims read from
+    complete lists and of undated claims.
     """
-    rows = _relevant(claims, cities, indicators).dropna(subset=["year"])
-    years = rows.groupby("place_id")["year"].agg(["min", "max"])
-    if years.empty:
-        raise ValueError("no dated claims of the study cities: give the window explicitly")
-    first, last = int(years["min"].max()), int(years["max"].min())
-    return (first, last) if first <= last else (int(years["min"].min()), int(years["max"].max()))
+
+    _FIELDS = ("lo", "hi", "n", "unknown", "open", "listed")
+
+    def __init__(self, cell: np.ndarray, first: np.ndarray, last: np.ndarray,
+                 values: dict[str, np.ndarray], n_cells: int) -> None:
+        dated = (cell >= 0) & ~np.isnan(first) & ~np.isnan(last)
+        self.years = np.unique(np.concatenate([first[dated], last[dated]]))
+        n_years = len(self.years)
+        s = np.searchsorted(self.years, first[dated])
+        e = np.searchsorted(self.years, last[dated])
+        flat = (cell[dated] * max(n_years, 1) + s) * max(n_years, 1) + e
+        size = n_cells * max(n_years, 1) ** 2
+        self.tables = {}
+        for name in self._FIELDS:
+            weights = values[name][dated]
+            table = np.bincount(flat, weights=weights, minlength=size).reshape(
+                n_cells, max(n_years, 1), max(n_years, 1))
+            table = np.cumsum(np.cumsum(table[:, ::-1, :], axis=1)[:, ::-1, :], axis=2)
+            self.tables[name] = table
+
+    def index(self, first: np.ndarray, last: np.ndarray) -> tuple[np.ndarray, np.ndarray,
+                                                                   np.ndarray]:
+        """Grid positions of periods, and which periods hold any year of the grid."""
+        i = np.searchsorted(self.years, np.nan_to_num(first, nan=np.inf), side="left")
+        j = np.searchsorted(self.years, np.nan_to_num(last, nan=-np.inf), side="right") - 1
+        valid = (i < len(self.years)) & (j >= 0) & (i <= j) & ~np.isnan(first)
+        return np.where(valid, i, 0), np.where(valid, j, 0), valid
+
+    def at(self, cell: np.ndarray, first: np.ndarray, last: np.ndarray) -> dict[str, np.ndarray]:
+        """Per (cell, period): every field summed over the claims wholly inside."""
+        i, j, valid = self.index(first, last)
+        return {name: np.where(valid, table[cell, i, j], 0.0) if len(self.years)
+                else np.zeros(len(cell)) for name, table in self.tables.items()}
 
 
-def _cell_numbers(rows: pd.DataFrame, indicators: Sequence[str], cities: Sequence[str]
-                  ) -> np.ndarray:
-    """Each row's cell in the grid of indicators by cities (indicator-major); -1 when outside."""
-    indicator = pd.Index(list(indicators)).get_indexer(rows["indicator_id"].to_numpy(dtype=object))
-    city = pd.Index(list(cities)).get_indexer(rows["place_id"].to_numpy(dtype=object))
-    return np.where((indicator >= 0) & (city >= 0), indicator * len(cities) + city, -1)
+def _cells(rows: pd.DataFrame, grid: pd.DataFrame) -> np.ndarray:
+    """Each claim row's cell number in ``grid`` (-1 when outside it)."""
+    keys = pd.MultiIndex.from_frame(grid[["measure", "indicator_id", "place_id"]])
+    return keys.get_indexer(pd.MultiIndex.from_frame(rows[["measure", "indicator_id",
+                                                          "place_id"]]))
 
 
-def _sums(cell: np.ndarray, lo: np.ndarray, hi: np.ndarray, n_cells: int
-          ) -> tuple[np.ndarray, np.ndarray]:
-    """Per cell: the interval sum of its rows, NaN where none or a term is unknown.
+def _stacked(claims: pd.DataFrame, features: pd.DataFrame) -> pd.DataFrame:
+    """The counted claims once per compared measure, with that measure's bounds."""
+    per_head = set(features.loc[features["per_capita"].astype(bool), "indicator_id"])
+    parts = []
+    for measure, (lower, upper) in COMPARED_MEASURES.items():
+        rows = claims if measure == "total" else claims[claims["indicator_id"].isin(per_head)]
+        parts.append(rows.assign(measure=measure, _lo=rows[lower].to_numpy(dtype=float),
+                                 _hi=rows[upper].to_numpy(dtype=float)))
+    return pd.concat(parts, ignore_index=True)
 
-    A sum is unknown when a term is unknown (both ends when a lower bound is);
-    an open term (``inf``) makes it open.
+
+def _grid_values(rows: pd.DataFrame) -> dict[str, np.ndarray]:
+    """Per claim row, what :class:`_Grid` adds up."""
+    lo, hi = rows["_lo"].to_numpy(dtype=float), rows["_hi"].to_numpy(dtype=float)
+    unknown = np.isnan(lo)
+    return {"lo": np.where(unknown, 0.0, lo),
+            "hi": np.where(unknown | ~np.isfinite(hi), 0.0, hi),
+            "n": np.ones(len(rows)), "unknown": unknown.astype(float),
+            "open": (~unknown & ~np.isfinite(hi)).astype(float),
+            "listed": rows["complete_list"].notna().to_numpy(dtype=float)}
+
+
+def _state(sums: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """State, lower and upper of summed cells, as the model holds them.
+
+    Complete (every claim read from complete lists) gives the sum; otherwise
+    the sum is a lower bound, open above. No claim, or an unknown term, is
+    not reported.
     """
-    grouped = pd.DataFrame({"lo": lo, "hi": hi}).groupby(cell, sort=False)
-    sums = grouped.sum().where(grouped.count() == grouped.size().to_numpy()[:, None])
-    sums.loc[sums["lo"].isna(), "hi"] = np.nan
-    sums = sums.reindex(range(n_cells))
-    return sums["lo"].to_numpy(dtype=float), sums["hi"].to_numpy(dtype=float)
+    n, lo = sums["n"], sums["lo"]
+    complete = (n > 0) & (sums["listed"] == n) & (sums["open"] == 0)
+    missing = (n == 0) | (sums["unknown"] > 0)
+    hi = np.where(complete, sums["hi"], np.inf)
+    state = np.select([missing, complete & (lo == 0) & (hi == 0), complete & (lo == hi),
+                       complete], ["not_reported", "known_zero", "exact", "bounded"],
+                      "lower_bound")
+    return (state.astype(object), np.where(missing, np.nan, lo),
+            np.where(missing, np.nan, hi))
 
 
-def _joined(cell: np.ndarray, where: np.ndarray, values: pd.Series, n_cells: int) -> np.ndarray:
-    """Per cell: the distinct items of ``values`` in the rows ``where`` selects, joined."""
-    return join_codes(cell[where], n_cells, values.to_numpy(dtype=object)[where])
+def _within(first: np.ndarray, last: np.ndarray, window: tuple[int, int] | None
+            ) -> tuple[np.ndarray, np.ndarray]:
+    """Periods narrowed by the analyst's window (NaN where nothing is left)."""
+    if window is None:
+        return first, last
+    a, b = np.maximum(first, window[0]), np.minimum(last, window[1])
+    empty = ~(a <= b)
+    return np.where(empty, np.nan, a), np.where(empty, np.nan, b)
+
+
+def _rounds_in(rounds: pd.DataFrame, indicator: np.ndarray, first: np.ndarray,
+               last: np.ndarray) -> np.ndarray:
+    """How many rounds of each indicator's complete lists fall in each period (NaN: no lists)."""
+    out = np.full(len(indicator), np.nan)
+    years = rounds.drop_duplicates("list_id").groupby("indicator_id")["year"].agg(
+        lambda y: np.sort(y.to_numpy(dtype=float)))
+    for name, ys in years.items():
+        where = indicator == name
+        count = (np.searchsorted(ys, np.nan_to_num(last[where], nan=-np.inf), side="right")
+                 - np.searchsorted(ys, np.nan_to_num(first[where], nan=np.inf), side="left"))
+        out[where] = np.where(np.isnan(first[where]), np.nan, np.maximum(count, 0))
+    return out
 
 
 def knowledge(claims: pd.DataFrame, cities: Sequence[str], catalogue: pd.DataFrame,
-              window: tuple[int, int]) -> pd.DataFrame:
-    """Every study city's value and state of knowledge on every key feature, within the window.
+              rounds: pd.DataFrame, window: tuple[int, int] | None = None) -> pd.DataFrame:
+    """Every study city's value and state of knowledge on every key feature, over its own period.
 
     Parameters
     ----------
@@ -140,66 +208,90 @@ def knowledge(claims: pd.DataFrame, cities: Sequence[str], catalogue: pd.DataFra
     catalogue : pandas.DataFrame
         The raw ``indicators`` table: key features have a direction; the
         ``per_100k`` measure covers the per-capita ones.
-    window : tuple of int
-        The reference window (first and last year).
+    rounds : pandas.DataFrame
+        :func:`lcstudy.lists.eligible_rounds` of the study cities.
+    window : tuple of int, optional
+        The analyst's window: narrows every period.
 
     Returns
     -------
     pandas.DataFrame
         One row per measure, indicator and city (in catalogue and city order):
-        ``indicator_id``, ``measure``, ``place_id``, ``state``, ``lower``,
-        ``upper``, ``claims`` counted, ``shared_claims`` among them,
-        ``outside_window`` (counted claims left out: outside the window or
-        undated), ``complete`` (every claim counted is read from a complete
-        list, so the value is exact for the window), ``coverage`` (whom the
-        populations divided by count), the ``window`` and the ``source_ids``.
+        ``indicator_id``, ``measure``, ``place_id``, ``period`` (``first-last``
+        years within the window, empty when none), ``first`` and ``last``
+        (the years its evidence covers, before the window), ``rounds`` (eligible
+        rounds, for an indicator counted by complete lists), ``rule`` (how the
+        period is derived, :data:`lcstudy.periods.RULES`), ``state``,
+        ``lower``, ``upper`` (``inf``: a lower bound), ``claims`` counted in
+        the period, ``shared_claims`` among them, ``outside_period`` (counted
+        claims left out: undated, or not wholly inside the period),
+        ``complete``, ``coverage`` (whom the populations divided by count) and
+        ``source_ids``.
     """
     features = catalogue[catalogue["direction"].isin(["higher", "lower"])]
-    rows = _relevant(claims, cities, features["indicator_id"].tolist())
-    inside = rows["year"].between(*window).fillna(False).to_numpy(dtype=bool)
+    rows = _stacked(_relevant(claims, cities, features["indicator_id"].tolist()), features)
+    grid = _cell_grid(features, cities)
+    cover = coverage(rows[rows["measure"] == "total"], rounds, cities,
+                     features["indicator_id"].tolist())
+    cover = grid.merge(cover, on=["indicator_id", "place_id"], how="left")
+    own_first, own_last = cover["first"].to_numpy(dtype=float), cover["last"].to_numpy(dtype=float)
+    first, last = _within(own_first, own_last, window)
+    cell = _cells(rows, grid)
+    start, end = claim_spans(rows)
+    sums = _Grid(cell, start, end, _grid_values(rows), len(grid)).at(
+        np.arange(len(grid)), first, last)
+    state, low, high = _state(sums)
+    inside = (cell >= 0) & (start >= first[cell]) & (end <= last[cell])
     shared = (rows["relation"] == "shared").to_numpy(dtype=bool, na_value=False)
-    listed = rows["complete_list"].notna().to_numpy(dtype=bool)
+    coverage_of = rows["population_definition"].map(POPULATION_COVERAGE)
+    return grid.assign(
+        period=period_text(first, last), first=own_first, last=own_last,
+        rounds=_rounds_in(rounds, grid["indicator_id"].to_numpy(dtype=object), first, last),
+        rule=cover["rule"].to_numpy(dtype=object), state=state, lower=low, upper=high,
+        claims=_joined(cell, inside, rows["claim"], len(grid)),
+        shared_claims=_joined(cell, inside & shared, rows["claim"], len(grid)),
+        outside_period=_joined(cell, (cell >= 0) & ~inside, rows["claim"], len(grid)),
+        complete=np.isin(state, ["exact", "bounded", "known_zero"]),
+        coverage=np.where(grid["measure"] == "per_100k",
+                          _joined(cell, inside, coverage_of, len(grid)), ""),
+        source_ids=_joined(cell, inside, rows["source_ids"], len(grid)),
+    )
+
+
+def _relevant(claims: pd.DataFrame, cities: Sequence[str], indicators: Sequence[str]
+              ) -> pd.DataFrame:
+    """The counted claims of the study cities on the given indicators."""
+    rows = claims[claims["place_id"].isin(cities) & claims["indicator_id"].isin(indicators)]
+    return rows[counted(rows)]
+
+
+def _cell_grid(features: pd.DataFrame, cities: Sequence[str]) -> pd.DataFrame:
+    """The cells: per measure, each compared indicator by each city (catalogue, city order)."""
     parts = []
-    for measure, (lower, upper) in COMPARED_MEASURES.items():
-        chosen = features if measure == "total" else features[features["per_capita"]]
+    for measure in COMPARED_MEASURES:
+        chosen = features if measure == "total" else features[features["per_capita"].astype(bool)]
         indicators = chosen["indicator_id"].tolist()
-        n_cells = len(indicators) * len(cities)
-        cell = _cell_numbers(rows, indicators, cities)
-        mine = (cell >= 0) & inside
-        within = cell[mine]
-        low, high = _sums(within, rows[lower].to_numpy(dtype=float)[mine],
-                          rows[upper].to_numpy(dtype=float)[mine], n_cells)
-        counted_rows = np.bincount(within, minlength=n_cells)
-        complete = (counted_rows > 0) & (
-            np.bincount(within, weights=listed[mine], minlength=n_cells) == counted_rows)
-        state = np.select([np.isnan(low), (low == 0) & (high == 0) & complete, low == high],
-                          ["not_reported", "known_zero", "known"], "bounded")
-        coverage = (_joined(cell, mine, rows["population_definition"].map(POPULATION_COVERAGE),
-                            n_cells)
-                    if measure == "per_100k" else np.full(n_cells, "", dtype=object))
         parts.append(pd.DataFrame({
             "indicator_id": np.repeat(np.array(indicators, dtype=object), len(cities)),
             "measure": measure,
-            "place_id": np.tile(np.array(list(cities), dtype=object), len(indicators)),
-            "state": state, "lower": low, "upper": high,
-            "claims": _joined(cell, mine, rows["claim"], n_cells),
-            "shared_claims": _joined(cell, mine & shared, rows["claim"], n_cells),
-            "outside_window": _joined(cell, (cell >= 0) & ~inside, rows["claim"], n_cells),
-            "complete": complete, "coverage": coverage, "window": f"{window[0]}-{window[1]}",
-            "source_ids": _joined(cell, mine, rows["source_ids"], n_cells),
-        }))
+            "place_id": np.tile(np.array(list(cities), dtype=object), len(indicators))}))
     return pd.concat(parts, ignore_index=True)
 
 
+def _joined(cell: np.ndarray, where: np.ndarray, values: pd.Series, n_cells: int) -> np.ndarray:
+    """Per cell: the distinct items of ``values`` in the rows ``where`` selects, joined."""
+    return join_codes(cell[where], n_cells, values.to_numpy(dtype=object)[where])
+
+
 #: The columns of :func:`verdicts`.
-_PAIR_COLUMNS = ["indicator_id", "measure", "city_a", "city_b", "verdict", "better", "reason",
-                 "a_state", "a_lower", "a_upper", "b_state", "b_lower", "b_upper",
-                 "shared_claims", "window", "source_ids"]
+_PAIR_COLUMNS = ["indicator_id", "measure", "city_a", "city_b", "period", "rounds", "verdict",
+                 "better", "reason_code", "reason", "a_period", "a_state", "a_lower", "a_upper",
+                 "b_period", "b_state", "b_lower", "b_upper", "shared_claims", "source_ids"]
 
 
 def _pairs(cells: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
-    """Positions in ``cells`` of every pair of cities per indicator and measure, in city order."""
-    groups = cells.groupby(["indicator_id", "measure"], sort=False).indices.values()
+    """Positions in ``cells`` of every pair of cities per measure and indicator, in city order."""
+    groups = cells.groupby(["measure", "indicator_id"], sort=False).indices.values()
     firsts, seconds = [np.zeros(0, dtype=np.intp)], [np.zeros(0, dtype=np.intp)]
     for positions in groups:
         i, j = np.triu_indices(len(positions), 1)
@@ -208,206 +300,234 @@ def _pairs(cells: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     return np.concatenate(firsts), np.concatenate(seconds)
 
 
-def _shared(cells: pd.DataFrame, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Per pair: the claims both cells share, sorted and ``;``-joined."""
-    items = pd.Series(cells["shared_claims"].to_numpy(dtype=object)).str.split(";").explode()
-    items = items[items.notna() & (items != "")]
-    out = np.full(len(a), "", dtype=object)
-    if items.empty:
-        return out
-    listed = pd.DataFrame({"cell": items.index.to_numpy(), "claim": items.to_numpy()})
-    both = listed.merge(listed, on="claim", suffixes=("_a", "_b"))
+def _shared_in(rows: pd.DataFrame, cell: np.ndarray, start: np.ndarray, end: np.ndarray,
+               a: np.ndarray, b: np.ndarray, first: np.ndarray, last: np.ndarray
+               ) -> pd.DataFrame:
+    """Per pair: the claims both sides share inside the pair's period, and their sums per side."""
+    shared = (rows["relation"] == "shared").to_numpy(dtype=bool, na_value=False) & (cell >= 0)
+    side = pd.DataFrame({"cell": cell[shared], "claim": rows["claim"].to_numpy(dtype=object)[shared],
+                         "key": rows["measure"].to_numpy(dtype=object)[shared] + "|"
+                         + rows["indicator_id"].to_numpy(dtype=object)[shared],
+                         "start": start[shared], "end": end[shared],
+                         **{f: v[shared] for f, v in _grid_values(rows).items()
+                            if f in ("lo", "hi")}})
+    both = side.merge(side, on=["key", "claim"], suffixes=("_a", "_b"))
     both = both[both["cell_a"] < both["cell_b"]]
-    if both.empty:
-        return out
-    joined = join_per_group(both[["cell_a", "cell_b"]], both["claim"])
-    where = pd.MultiIndex.from_arrays([a, b]).get_indexer(joined.index)
-    found = where >= 0
-    out[where[found]] = joined.to_numpy(dtype=object)[found]
+    pair = pd.DataFrame({"cell_a": a, "cell_b": b, "p0": first, "p1": last,
+                         "pair": np.arange(len(a))})
+    both = both.merge(pair, on=["cell_a", "cell_b"])
+    both = both[(both["start_a"] >= both["p0"]) & (both["end_a"] <= both["p1"])]
+    grouped = both.groupby("pair")
+    out = pd.DataFrame({"n": grouped.size(), "lo_a": grouped["lo_a"].sum(),
+                        "hi_a": grouped["hi_a"].sum(), "lo_b": grouped["lo_b"].sum(),
+                        "hi_b": grouped["hi_b"].sum()}).reindex(range(len(a)), fill_value=0)
+    out["claims"] = join_codes(both["pair"].to_numpy(), len(a), both["claim"])
     return out
 
 
-def _without_shared(cells: pd.DataFrame, claims: pd.DataFrame, side: np.ndarray,
-                    shared: np.ndarray, measures: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Each side's interval without the claims it shares with the other side (0 when none left).
+def _pair_sources(rows: pd.DataFrame, cell: np.ndarray, start: np.ndarray, end: np.ndarray,
+                  sides: list[np.ndarray], first: np.ndarray, last: np.ndarray) -> np.ndarray:
+    """Per pair: the sources of both sides' claims inside the pair's period."""
+    keys = pd.DataFrame({"cell": np.concatenate(sides), "p0": np.tile(first, len(sides)),
+                         "p1": np.tile(last, len(sides))})
+    combo, distinct = pd.factorize(pd.MultiIndex.from_frame(keys))
+    table = pd.DataFrame(list(distinct), columns=["cell", "p0", "p1"]).assign(
+        combo=np.arange(len(distinct)))
+    table = table[~table["p0"].isna()]
+    claimed = pd.DataFrame({"cell": cell, "start": start, "end": end,
+                            "source_ids": rows["source_ids"].to_numpy(dtype=object)})
+    hits = claimed.merge(table, on="cell")
+    hits = hits[(hits["start"] >= hits["p0"]) & (hits["end"] <= hits["p1"])]
+    per_combo = join_codes(hits["combo"].to_numpy(), len(distinct), hits["source_ids"])
+    n = len(first)
+    texts = [per_combo[combo[k * n:(k + 1) * n]] for k in range(len(sides))]
+    joined = pd.Series([x + ";" + y for x, y in zip(*texts, strict=True)], dtype=object)
+    return join_codes(np.arange(n), n, joined)
 
-    The upper end is open unless every claim of the cell is read from a complete list.
+
+def reason_texts(pairs: pd.DataFrame) -> np.ndarray:
+    """The prose reason of every pair's verdict, rendered from its ``reason_code``.
+
+    Parameters
+    ----------
+    pairs : pandas.DataFrame
+        With ``reason_code``, ``city_a``, ``city_b``, ``period``, ``a_period``,
+        ``b_period``, ``a_state``, ``b_state``, ``better`` and ``shared_claims``.
+
+    Returns
+    -------
+    numpy.ndarray
+        One text per pair.
+
+    Examples
+    --------
+    >>> pairs = pd.DataFrame({"reason_code": ["no_common_period"], "city_a": ["a"],
+    ...     "city_b": ["b"], "period": [""], "a_period": ["2013-2021"], "b_period": ["2024-2025"],
+    ...     "a_state": ["lower_bound"], "b_state": ["exact"], "better": [""],
+    ...     "shared_claims": [""]})
+    >>> reason_texts(pairs).tolist()
+    ['no common period: a 2013-2021, b 2024-2025']
     """
-    lows = cells["lower"].to_numpy(dtype=float)[side]
-    complete = cells["complete"].to_numpy(dtype=bool)[side]
-    highs = np.where(complete, cells["upper"].to_numpy(dtype=float)[side], np.inf)
-    cut = np.flatnonzero(shared != "")
-    if not len(cut):
-        return lows, highs
-    place = cells["place_id"].to_numpy(dtype=object)[side]
-    indicator = cells["indicator_id"].to_numpy(dtype=object)[side]
-    mine = cells["claims"].to_numpy(dtype=object)[side]
-    wanted = {c for k in cut for c in mine[k].split(";")}
-    rows = claims[claims["claim"].isin(wanted)]
-    position = {key: n for n, key in enumerate(zip(rows["place_id"], rows["indicator_id"],
-                                                   rows["claim"], strict=True))}
-    for k in cut:
-        lower, upper = COMPARED_MEASURES[measures[k]]
-        kept = set(mine[k].split(";")) - set(shared[k].split(";"))
-        found = sorted(position[(place[k], indicator[k], c)] for c in kept
-                       if (place[k], indicator[k], c) in position)
-        low, high = _sum(rows.iloc[found], lower, upper) if found else (0.0, 0.0)
-        lows[k] = low
-        highs[k] = high if complete[k] else np.inf
-    return lows, highs
+    code = pairs["reason_code"].to_numpy(dtype=object)
+    a, b = pairs["city_a"].to_numpy(dtype=object), pairs["city_b"].to_numpy(dtype=object)
+    pa, pb = pairs["a_period"].to_numpy(dtype=object), pairs["b_period"].to_numpy(dtype=object)
+    period = pairs["period"].to_numpy(dtype=object)
+    silent = np.where(pairs["a_state"].to_numpy(dtype=object) == "not_reported", a, b)
+    ties = pairs["shared_claims"].to_numpy(dtype=object)
+    better = pairs["better"].to_numpy(dtype=object)
+
+    def text(k: int) -> str:
+        c = code[k]
+        if c == "no_period":
+            return (f"{a[k] if not pa[k] else b[k]}'s evidence covers no period on this "
+                    "indicator")
+        if c == "no_common_period":
+            return f"no common period: {a[k]} {pa[k]}, {b[k]} {pb[k]}"
+        if c == "outside_window":
+            return (f"the window leaves none of the common period of {a[k]} {pa[k]} "
+                    f"and {b[k]} {pb[k]}")
+        if c == "not_reported":
+            return f"{silent[k]} not reported in {period[k]}"
+        if c == "different_populations":
+            return "the populations divided by count different people (knowledge.csv: coverage)"
+        if c == "shared_tie":
+            many = "s" if ";" in ties[k] else ""
+            return (f"only the shared claim{many} {ties[k].replace(';', ', ')}: "
+                    "one tie, not a value for each party")
+        if c == "ordered":
+            return f"{better[k]} ahead in {period[k]}: the intervals do not overlap"
+        if c == "equal":
+            return f"exact and equal in {period[k]}"
+        return (f"the intervals overlap in {period[k]} (counts not read from complete lists "
+                "are lower bounds)")
+
+    return np.array([text(k) for k in range(len(code))], dtype=object)
 
 
-def _sum(rows: pd.DataFrame, lower: str, upper: str) -> tuple[float, float]:
-    """The interval sum of ``rows``; unknown when a term is unknown, open when one is open."""
-    lo, hi = rows[lower].to_numpy(dtype=float), rows[upper].to_numpy(dtype=float)
-    if np.isnan(lo).any():
-        return np.nan, np.nan
-    return float(lo.sum()), float(hi.sum())
+def _claim_grid(claims: pd.DataFrame, cells: pd.DataFrame, catalogue: pd.DataFrame
+                ) -> tuple[pd.DataFrame, np.ndarray, np.ndarray, np.ndarray, _Grid]:
+    """The counted claims of the cells' cities stacked per measure, on the cells' grid."""
+    features = catalogue[catalogue["direction"].isin(["higher", "lower"])]
+    cities = list(dict.fromkeys(cells["place_id"]))
+    rows = _stacked(_relevant(claims, cities, features["indicator_id"].tolist()), features)
+    cell = _cells(rows, cells)
+    start, end = claim_spans(rows)
+    return rows, cell, start, end, _Grid(cell, start, end, _grid_values(rows), len(cells))
 
 
-#: A pair's reason names at most this many claims left out of the window (then their number).
-NAMED_OUTSIDE = 5
-
-
-def _not_reported(cells: pd.DataFrame) -> np.ndarray:
-    """Per cell: why a pair with it cannot be compared if it is not reported (else empty).
-
-    The claims left out of the window are named up to :data:`NAMED_OUTSIDE`;
-    beyond that, counted and left to ``knowledge.csv``, so that a city's
-    list is not repeated on each of its pairs.
-    """
-    missing = cells["state"].to_numpy(dtype=object) == "not_reported"
-    texts = np.full(len(cells), "", dtype=object)
-    place, window, left = (cells[c].to_numpy(dtype=object)[missing]
-                           for c in ("place_id", "window", "outside_window"))
-    texts[missing] = [f"{p} not reported in the window {w}" + _left_out(o)
-                      for p, w, o in zip(place, window, left, strict=True)]
-    return texts
-
-
-def _left_out(claims: str) -> str:
-    """The claims outside the window, for a reason: named when few, else counted."""
-    if not claims:
-        return ""
-    n = claims.count(";") + 1
-    if n <= NAMED_OUTSIDE:
-        return f" ({claims} outside it)"
-    return f" ({n} claims outside it, listed in knowledge.csv)"
-
-
-def _other_people(cells: pd.DataFrame, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Per pair: why its per-capita values count different people (else empty)."""
-    coverage = cells["coverage"].to_numpy(dtype=object)
-    place = cells["place_id"].to_numpy(dtype=object)
-    per_100k = cells["measure"].to_numpy(dtype=object)[a] == "per_100k"
-    differ = per_100k & ((coverage[a] != coverage[b])
-                         | pd.Series(coverage[a]).str.contains(";", regex=False).to_numpy()
-                         | (coverage[a] == "not stated"))
-    texts = np.full(len(a), "", dtype=object)
-    texts[differ] = [f"the populations divided by count different people: {place[i]} "
-                     f"{coverage[i] or '?'}, {place[j]} {coverage[j] or '?'}"
-                     for i, j in zip(a[differ], b[differ], strict=True)]
-    return texts
-
-
-def _only_shared(cells: pd.DataFrame, a: np.ndarray, b: np.ndarray,
-                 shared: np.ndarray) -> np.ndarray:
-    """Per pair: the refusal when both sides hold nothing but the claims they share."""
-    texts = np.full(len(a), "", dtype=object)
-    claims = cells["claims"].to_numpy(dtype=object)
-    for k in np.flatnonzero(shared != ""):
-        ties = set(shared[k].split(";"))
-        if not (set(claims[a[k]].split(";")) - ties or set(claims[b[k]].split(";")) - ties):
-            texts[k] = (f"only the shared claim{'s' if len(ties) > 1 else ''} "
-                        f"{shared[k].replace(';', ', ')}: one tie, not a value for each party")
-    return texts
-
-
-def verdicts(cells: pd.DataFrame, claims: pd.DataFrame, catalogue: pd.DataFrame
-             ) -> pd.DataFrame:
+def verdicts(cells: pd.DataFrame, claims: pd.DataFrame, catalogue: pd.DataFrame,
+             rounds: pd.DataFrame, window: tuple[int, int] | None = None) -> pd.DataFrame:
     """For every indicator, measure and pair of study cities: comparable, and in which order.
 
     Parameters
     ----------
     cells : pandas.DataFrame
-        From :func:`knowledge`.
+        From :func:`knowledge` (its periods: ``first``, ``last``).
     claims : pandas.DataFrame
-        The same normalised claims (for the claims a pair shares).
+        The same normalised claims.
     catalogue : pandas.DataFrame
         The raw ``indicators`` table (the direction: which way is better).
+    rounds : pandas.DataFrame
+        :func:`lcstudy.lists.eligible_rounds` (the rounds in each period).
+    window : tuple of int, optional
+        The analyst's window: narrows every pair's period.
 
     Returns
     -------
     pandas.DataFrame
-        One row per indicator, measure and pair (in the cities' order):
-        ``indicator_id``, ``measure``, ``city_a``, ``city_b``, ``verdict`` (one
-        of :data:`VERDICTS`, from ``city_a``'s side, by value), ``better``
-        (the city the direction says is ahead, empty unless surely so),
-        ``reason``, each side's ``state``, ``lower`` and ``upper``, the
-        ``shared_claims`` taken out of both sides, the ``window`` and the
-        ``source_ids``.
+        One row per measure, indicator and pair (cities in study order):
+        ``indicator_id``, ``measure``, ``city_a``, ``city_b``, ``period``
+        compared (the overlap of both cities' periods within the window;
+        empty when none), ``rounds`` in it (complete lists), ``verdict``
+        (:data:`VERDICTS`, from ``city_a``'s side by value), ``better`` (the
+        city the direction says is surely ahead, else empty),
+        ``reason_code`` (:data:`REASON_CODES`) and its ``reason``, each side's
+        own ``period``, ``state``, ``lower`` and ``upper`` in the compared
+        period, the ``shared_claims`` taken out of both sides and the
+        ``source_ids`` of both sides' claims in the period.
 
     Notes
     -----
-    Computed for all pairs at once (a study of the whole network has some
-    90 000 pairs per indicator); only pairs sharing a claim are looked at one
-    by one.
+    Vectorised over all pairs (a study of the whole network has some 90 000
+    pairs per indicator): each period's sums are looked up in one cumulative
+    table per cell (:class:`_Grid`). A pair's row depends on its two cities
+    only.
 
     Examples
     --------
-    A pair that holds only one shared agreement is not ordered on it:
+    Two cities whose evidence covers different years are not compared:
 
-    >>> cells = pd.DataFrame({"indicator_id": "agreements", "measure": "total",
-    ...     "place_id": ["a", "b"], "state": "known", "lower": 1.0, "upper": 1.0,
-    ...     "claims": "ab-2021", "shared_claims": "ab-2021", "outside_window": "",
-    ...     "complete": False, "coverage": "", "window": "2015-2024", "source_ids": "s"})
-    >>> claims = pd.DataFrame({"claim": ["ab-2021"] * 2, "place_id": ["a", "b"],
-    ...     "indicator_id": "agreements", "lower": 1.0, "upper": 1.0})
-    >>> catalogue = pd.DataFrame({"indicator_id": ["agreements"], "direction": ["higher"]})
-    >>> verdicts(cells, claims, catalogue)[["verdict", "reason"]].to_dict("records")
-    [{'verdict': 'not_comparable', 'reason': 'only the shared claim ab-2021: one tie, not a value for each party'}]
+    >>> claims = pd.DataFrame({"claim": ["a1", "b1"], "place_id": ["a", "b"],
+    ...     "indicator_id": "events", "lower": 1.0, "upper": 1.0, "year": [2015, 2024],
+    ...     "period_start": None, "status": "happened", "part_of": None, "role": "subject",
+    ...     "relation": None, "complete_list": None, "source_ids": ["s1", "s2"],
+    ...     "population_definition": None})
+    >>> catalogue = pd.DataFrame({"indicator_id": ["events"], "direction": ["higher"],
+    ...     "per_capita": [False]})
+    >>> rounds = pd.DataFrame(columns=["list_id", "indicator_id", "place_id", "eligible",
+    ...     "year"])
+    >>> cells = knowledge(claims, ["a", "b"], catalogue, rounds)
+    >>> verdicts(cells, claims, catalogue, rounds)[["verdict", "reason"]].to_dict("records")
+    [{'verdict': 'not_comparable', 'reason': 'no common period: a 2015-2015, b 2024-2024'}]
     """
     cells = cells.reset_index(drop=True)
     a, b = _pairs(cells)
-    column = {name: cells[name].to_numpy(dtype=object)[a] for name in
-              ("indicator_id", "measure", "place_id", "state", "window", "source_ids")}
-    other = {name: cells[name].to_numpy(dtype=object)[b] for name in
-             ("place_id", "state", "source_ids")}
-    missing = _not_reported(cells)
-    reason = np.where(missing[a] != "", missing[a], missing[b])
-    reason = np.where(reason != "", reason, _other_people(cells, a, b))
-    shared = _shared(cells, a, b)
-    reason = np.where(reason != "", reason, _only_shared(cells, a, b, shared))
-    comparable = reason == ""
-    a_low, a_high = _without_shared(cells, claims, a, np.where(comparable, shared, ""),
-                                    column["measure"])
-    b_low, b_high = _without_shared(cells, claims, b, np.where(comparable, shared, ""),
-                                    column["measure"])
-    equal = (a_low == a_high) & (a_high == b_low) & (b_low == b_high)
-    verdict = np.select([~comparable, a_low > b_high, a_high < b_low, equal],
+    own_first, own_last = (cells[c].to_numpy(dtype=float) for c in ("first", "last"))
+    common_first = np.maximum(own_first[a], own_first[b])
+    common_last = np.minimum(own_last[a], own_last[b])
+    overlap = common_first <= common_last
+    first, last = _within(np.where(overlap, common_first, np.nan),
+                          np.where(overlap, common_last, np.nan), window)
+    rows, cell, start, end, grid = _claim_grid(claims, cells, catalogue)
+    sums = {"a": grid.at(a, first, last), "b": grid.at(b, first, last)}
+    held = {side: _state(values) for side, values in sums.items()}
+    shared = _shared_in(rows, cell, start, end, a, b, first, last)
+    coverage_of = cells["coverage"].to_numpy(dtype=object)
+    per_100k = cells["measure"].to_numpy(dtype=object)[a] == "per_100k"
+    populations_differ = per_100k & (
+        (coverage_of[a] != coverage_of[b])
+        | pd.Series(coverage_of[a]).str.contains(";", regex=False).to_numpy()
+        | np.isin(coverage_of[a], ["not stated", ""]))
+    own = {}
+    for side, lo_col, hi_col in (("a", "lo_a", "hi_a"), ("b", "lo_b", "hi_b")):
+        state, low, high = held[side]
+        complete = np.isin(state, ["exact", "bounded", "known_zero"])
+        own[side] = (low - shared[lo_col].to_numpy(dtype=float),
+                     np.where(complete, high - shared[hi_col].to_numpy(dtype=float), np.inf),
+                     sums[side]["n"] - shared["n"].to_numpy(dtype=float))
+    (a_lo, a_hi, a_n), (b_lo, b_hi, b_n) = own["a"], own["b"]
+    silent = (held["a"][0] == "not_reported") | (held["b"][0] == "not_reported")
+    tie = (shared["n"].to_numpy() > 0) & (a_n == 0) & (b_n == 0)
+    no_period = np.isnan(own_first[a]) | np.isnan(own_first[b])
+    code = np.select(
+        [no_period, ~overlap, np.isnan(first), silent, populations_differ, tie,
+         (a_lo > b_hi) | (a_hi < b_lo), (a_lo == a_hi) & (a_hi == b_lo) & (b_lo == b_hi)],
+        ["no_period", "no_common_period", "outside_window", "not_reported",
+         "different_populations", "shared_tie", "ordered", "equal"], "overlap").astype(object)
+    verdict = np.select([np.isin(code, REFUSALS), (code == "ordered") & (a_lo > b_hi),
+                         code == "ordered", code == "equal"],
                         ["not_comparable", "higher", "lower", "equal"], "undecided")
-    reason = np.where(verdict == "undecided", "the intervals overlap (counts not read from a "
-                      "complete list are lower bounds)", reason)
-    flip = (pd.Series(column["indicator_id"]).map(catalogue.set_index("indicator_id")["direction"])
-            == "lower").to_numpy(dtype=bool)
-    ahead = np.select([verdict == "higher", verdict == "lower"],
-                      [column["place_id"], other["place_id"]], "")
-    behind = np.select([verdict == "higher", verdict == "lower"],
-                       [other["place_id"], column["place_id"]], "")
-    cited = pd.MultiIndex.from_arrays([column["source_ids"], other["source_ids"]])
-    codes, distinct = pd.factorize(cited)
-    sources = np.array([";".join(sorted((set(x.split(";")) | set(y.split(";"))) - {""}))
-                        for x, y in distinct] + [""], dtype=object)[codes]
-    lower, upper = cells["lower"].to_numpy(dtype=float), cells["upper"].to_numpy(dtype=float)
-    return pd.DataFrame({
-        "indicator_id": column["indicator_id"], "measure": column["measure"],
-        "city_a": column["place_id"], "city_b": other["place_id"], "verdict": verdict,
-        "better": np.where(flip, behind, ahead), "reason": reason,
-        "a_state": column["state"], "a_lower": lower[a], "a_upper": upper[a],
-        "b_state": other["state"], "b_lower": lower[b], "b_upper": upper[b],
-        "shared_claims": shared, "window": column["window"], "source_ids": sources,
-    }, columns=_PAIR_COLUMNS)
-
+    place = cells["place_id"].to_numpy(dtype=object)
+    flip = (pd.Series(cells["indicator_id"].to_numpy(dtype=object)[a]).map(
+        catalogue.set_index("indicator_id")["direction"]) == "lower").to_numpy(dtype=bool)
+    ahead = np.select([verdict == "higher", verdict == "lower"], [place[a], place[b]], "")
+    behind = np.select([verdict == "higher", verdict == "lower"], [place[b], place[a]], "")
+    periods = period_text(own_first, own_last)
+    out = pd.DataFrame({
+        "indicator_id": cells["indicator_id"].to_numpy(dtype=object)[a],
+        "measure": cells["measure"].to_numpy(dtype=object)[a],
+        "city_a": place[a], "city_b": place[b], "period": period_text(first, last),
+        "rounds": _rounds_in(rounds, cells["indicator_id"].to_numpy(dtype=object)[a], first,
+                             last),
+        "verdict": verdict, "better": np.where(flip, behind, ahead), "reason_code": code,
+        "a_period": periods[a], "a_state": held["a"][0], "a_lower": held["a"][1],
+        "a_upper": held["a"][2], "b_period": periods[b], "b_state": held["b"][0],
+        "b_lower": held["b"][1], "b_upper": held["b"][2],
+        "shared_claims": shared["claims"].to_numpy(dtype=object),
+        "source_ids": _pair_sources(rows, cell, start, end, [a, b], first, last),
+    })
+    out["reason"] = reason_texts(out)
+    return out[_PAIR_COLUMNS]
 
 def source_voices(claims: pd.DataFrame, sources: pd.DataFrame, cities: Sequence[str]
                   ) -> pd.DataFrame:

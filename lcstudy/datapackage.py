@@ -167,47 +167,60 @@ _TABLES = (
     ),
     ProcessedTable(
         "knowledge",
-        "What the evidence knows of each study city on each key feature within the reference "
-        "window: one row per indicator, measure and city. " + _INTERVAL,
+        "What the evidence knows of each study city on each key feature over the period its own "
+        "evidence covers: one row per measure, indicator and city. " + _INTERVAL,
         (
             _INDICATOR,
             Field("measure", "string", "total or per_100k."),
             _PLACE,
-            Field("state", "string", "known, bounded, known_zero (absent from a complete list) "
-                  "or not_reported (no source speaks)."),
-            Field("lower", "number", "Lower bound of the claims counted within the window."),
-            Field("upper", "number", "Upper bound (inf: open)."),
+            Field("period", "string", "Years counted, first-last: the city's evidence period "
+                  "within the analyst's window (empty: none)."),
+            Field("first", "number", "First year the city's evidence covers on the indicator."),
+            Field("last", "number", "Last year it covers."),
+            Field("rounds", "number", "Rounds of complete lists the city was eligible for in "
+                  "the period (indicators counted by complete lists)."),
+            Field("rule", "string", "How the period is derived: complete lists or own evidence."),
+            Field("state", "string", "exact, bounded, lower_bound (open above), known_zero "
+                  "(eligible, absent from a complete list) or not_reported."),
+            Field("lower", "number", "Lower bound of the claims counted in the period."),
+            Field("upper", "number", "Upper bound (inf: a lower bound only)."),
             Field("claims", "string", "Claims counted, ';'-separated."),
             Field("shared_claims", "string", "Those of them that are shared relations."),
-            Field("outside_window", "string", "Claims left out: outside the window or undated."),
+            Field("outside_period", "string",
+                  "Claims left out: undated, or not wholly inside the period."),
             Field("complete", "boolean",
-                  "Whether every claim counted is read from a complete list (exact for the window)."),
+                  "Whether every claim counted is read from a complete list (exact)."),
             Field("coverage", "string", "Whom the populations divided by count (per_100k)."),
-            Field("window", "string", "The reference window, first-last year."),
             _SOURCES,
         ),
     ),
     ProcessedTable(
         "comparability",
-        "For every key feature, measure and pair of study cities: whether the evidence makes "
-        "them comparable, and the order their intervals allow. " + _INTERVAL,
+        "For every key feature, measure and pair of study cities: the period both cities' "
+        "evidence covers, each side's value in it, and whether and how they can be ordered. "
+        + _INTERVAL,
         (
             _INDICATOR,
             Field("measure", "string", "total or per_100k."),
             Field("city_a", "string", "First city of the pair (places.csv order)."),
             Field("city_b", "string", "Second city of the pair."),
+            Field("period", "string", "Years compared, first-last: the overlap of both cities' "
+                  "periods within the window (empty: none)."),
+            Field("rounds", "number", "Rounds of complete lists in the period."),
             Field("verdict", "string", "higher, lower, equal or undecided (city_a against "
                   "city_b, by value), or not_comparable."),
             Field("better", "string", "The city surely ahead by the indicator's direction."),
-            Field("reason", "string", "Why not comparable, or why undecided."),
-            Field("a_state", "string", "city_a's state of knowledge."),
-            Field("a_lower", "number", "city_a's lower bound."),
-            Field("a_upper", "number", "city_a's upper bound."),
-            Field("b_state", "string", "city_b's state of knowledge."),
-            Field("b_lower", "number", "city_b's lower bound."),
-            Field("b_upper", "number", "city_b's upper bound."),
+            Field("reason_code", "string", "Why this verdict (data/README.md: reason codes)."),
+            Field("reason", "string", "The reason in words, rendered from reason_code."),
+            Field("a_period", "string", "city_a's own evidence period."),
+            Field("a_state", "string", "city_a's state in the period compared."),
+            Field("a_lower", "number", "city_a's lower bound in it."),
+            Field("a_upper", "number", "city_a's upper bound in it (inf: open)."),
+            Field("b_period", "string", "city_b's own evidence period."),
+            Field("b_state", "string", "city_b's state in the period compared."),
+            Field("b_lower", "number", "city_b's lower bound in it."),
+            Field("b_upper", "number", "city_b's upper bound in it (inf: open)."),
             Field("shared_claims", "string", "Shared claims taken out of both sides."),
-            Field("window", "string", "The reference window, first-last year."),
             _SOURCES,
         ),
     ),

@@ -54,7 +54,7 @@ import pandas as pd
 
 from lcstudy.arguments import check_argument, check_intervals
 
-__all__ = ["VERDICTS", "copeland", "pair_verdicts", "pairwise"]
+__all__ = ["VERDICTS", "copeland", "pair_verdicts", "pairwise", "tally"]
 
 #: The verdicts of :func:`pair_verdicts`, in the order the counts are reported.
 VERDICTS = ("surely better", "surely worse", "equal", "undecided", "not comparable",
@@ -234,9 +234,31 @@ def pairwise(frame: pd.DataFrame, **kwargs: Any) -> pd.DataFrame:
     >>> pairwise(data)[["place_id", "surely_better", "equal", "necessary"]].to_numpy().tolist()
     [['a', 1, 1, True], ['b', 0, 1, False]]
     """
-    verdicts = pair_verdicts(frame, **kwargs)
-    by = list(kwargs.get("by", ()))
-    keys = [*by, "group", kwargs.get("entity", "place_id"), "other_id"]
+    return tally(pair_verdicts(frame, **kwargs), by=kwargs.get("by", ()),
+                 entity=kwargs.get("entity", "place_id"))
+
+
+def tally(verdicts: pd.DataFrame, *, by: Sequence[str] = (), entity: str = "place_id"
+          ) -> pd.DataFrame:
+    """Verdict counts and dominance per group and ordered pair, from verdicts already drawn.
+
+    Parameters
+    ----------
+    verdicts : pandas.DataFrame
+        One row per group, indicator and ordered pair, as :func:`pair_verdicts`
+        returns them (``verdict``, ``possibly_better``, ``possibly_worse``).
+    by : sequence of str
+        Key columns of separate problems.
+    entity : str
+        The column of the first city.
+
+    Returns
+    -------
+    pandas.DataFrame
+        As :func:`pairwise`.
+    """
+    by = list(by)
+    keys = [*by, "group", entity, "other_id"]
     names = [v.replace(" ", "_") for v in VERDICTS]
     tally = verdicts[keys].assign(**{name: verdicts["verdict"] == v
                                      for name, v in zip(names, VERDICTS, strict=True)},

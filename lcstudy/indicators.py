@@ -227,7 +227,7 @@ def coverage_table(
     -------
     pandas.DataFrame
         One row per indicator and city (indicators outer, cities inner):
-        ``place_id``, ``indicator_id``, ``status`` (one of :data:`lcstudy.intervals.STATUSES`),
+        ``place_id``, ``indicator_id``, ``state`` (:func:`lcstudy.intervals.interval_status`),
         ``lower``, ``upper`` and the ``keep`` columns.
 
     Examples
@@ -235,8 +235,8 @@ def coverage_table(
     >>> tidy = pd.DataFrame({"place_id": ["a", "b"], "indicator_id": ["g", "g"],
     ...     "measure": ["total", "total"], "lower": [3.0, 101.0], "upper": [3.0, np.inf],
     ...     "source_ids": ["s1", "s2"]})
-    >>> coverage_table(tidy, cities=["a", "b", "c"])["status"].tolist()
-    ['known', 'bounded', 'unknown']
+    >>> coverage_table(tidy, cities=["a", "b", "c"])["state"].tolist()
+    ['exact', 'lower_bound', 'not_reported']
     """
     keys = ["indicator_id", "place_id"]
     rows = indicators[(indicators["measure"] == measure) & indicators["place_id"].isin(cities)]
@@ -247,7 +247,7 @@ def coverage_table(
     out = found.reindex(grid).reset_index()
     out["lower"] = out["lower"].astype(float)
     out["upper"] = out["upper"].astype(float)
-    out["status"] = interval_status(out["lower"], out["upper"])
+    out["state"] = interval_status(out["lower"], out["upper"])
     for column in keep:
         out[column] = out[column].astype("string").fillna("")
-    return out[["place_id", "indicator_id", "status", "lower", "upper", *keep]]
+    return out[["place_id", "indicator_id", "state", "lower", "upper", *keep]]

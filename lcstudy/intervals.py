@@ -12,17 +12,27 @@ import numpy as np
 import pandas as pd
 
 __all__ = [
-    "STATUSES",
+    "STATES",
+    "STATE_LABELS",
     "closed_or_open",
     "divide",
     "interval_label",
     "interval_status",
     "interval_table",
     "reference_point",
+    "state_label",
 ]
 
-#: What is known of an interval: an exact value, a (closed or open) interval, nothing.
-STATUSES = ("known", "bounded", "unknown")
+#: What the model holds of a value, the one vocabulary of code, data, exhibits and prose:
+#: an exact value, a closed interval, a lower bound (open above), a known zero (absent
+#: from a complete list it could have been on), and nothing reported.
+STATES = ("exact", "bounded", "lower_bound", "known_zero", "not_reported")
+#: How a legend names each state.
+STATE_LABELS = {"exact": "exact value",
+                "bounded": "bounded (a closed interval)",
+                "lower_bound": "lower bound (≥ n: reports, not an inventory)",
+                "known_zero": "known zero (eligible, absent from a complete list)",
+                "not_reported": "not reported (no source speaks)"}
 
 
 def closed_or_open(lower: pd.Series, upper: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -89,15 +99,62 @@ def reference_point(lower: np.ndarray, upper: np.ndarray) -> np.ndarray:
 
 
 def interval_status(lower: pd.Series, upper: pd.Series) -> np.ndarray:
-    """``known``, ``bounded`` or ``unknown`` (:data:`STATUSES`) for each interval.
+    """The state (:data:`STATES`) an interval shows by itself: never ``known_zero``.
+
+    Only the comparability model knows a zero from a complete list; an
+    interval alone is ``exact``, ``bounded``, ``lower_bound`` (open above) or
+    ``not_reported``.
 
     Examples
     --------
-    >>> interval_status(pd.Series([6.0, 2.0, None]), pd.Series([6.0, np.inf, None])).tolist()
-    ['known', 'bounded', 'unknown']
+    >>> interval_status(pd.Series([6.0, 2.0, 1.0, None]),
+    ...                 pd.Series([6.0, 4.0, np.inf, None])).tolist()
+    ['exact', 'bounded', 'lower_bound', 'not_reported']
     """
     lower, upper = lower.astype(float), upper.astype(float)
-    return np.select([lower.isna(), lower == upper], ["unknown", "known"], "bounded")
+    return np.select([lower.isna(), lower == upper, np.isinf(upper)],
+                     ["not_reported", "exact", "lower_bound"], "bounded")
+
+
+def state_label(state: str, lower: float, upper: float, *, decimals: int = 2) -> str:
+    """What every exhibit writes for a value the model holds: one formatter for all.
+
+    Parameters
+    ----------
+    state : str
+        One of :data:`STATES`.
+    lower, upper : float
+        The model's interval (``upper`` ``inf`` for a lower bound).
+    decimals : int
+        Passed to :func:`interval_label`.
+
+    Returns
+    -------
+    str
+        ``6`` (exact), ``2–4`` (bounded), ``≥101`` (lower bound), ``0`` (known
+        zero), ``?`` (not reported).
+
+    Raises
+    ------
+    ValueError
+        For a state outside :data:`STATES`, or an interval that contradicts it.
+
+    Examples
+    --------
+    >>> [state_label(*c) for c in [("lower_bound", 1.0, np.inf), ("known_zero", 0.0, 0.0),
+    ...                            ("not_reported", np.nan, np.nan)]]
+    ['≥1', '0', '?']
+    """
+    if state not in STATES:
+        raise ValueError(f"state must be one of {', '.join(STATES)}, not {state!r}")
+    if state == "not_reported":
+        return "?"
+    shown = interval_status(pd.Series([lower]), pd.Series([upper]))[0]
+    if (state, shown) not in {("exact", "exact"), ("bounded", "bounded"),
+                              ("lower_bound", "lower_bound"), ("known_zero", "exact")} or (
+            state == "known_zero" and lower != 0):
+        raise ValueError(f"a {state} value cannot be the interval [{lower}, {upper}]")
+    return interval_label(lower, upper, decimals=decimals)
 
 
 def interval_label(lower: float, upper: float, *, decimals: int = 2) -> str:

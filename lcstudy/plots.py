@@ -36,13 +36,13 @@ from matplotlib.patches import ConnectionPatch, FancyArrowPatch, Patch
 from matplotlib.ticker import MaxNLocator
 
 from lcstudy.figures import PALETTE, city_colours, new_figure
-from lcstudy.intervals import STATUSES, interval_label
+from lcstudy.intervals import STATE_LABELS, STATES, interval_label, state_label
 
 if TYPE_CHECKING:
     from lcstudy.study import Comparison
 
 __all__ = [
-    "STATUS_COLOURS",
+    "STATE_COLOURS",
     "UPRIGHT_HEADERS",
     "coverage_matrix",
     "dot_interval",
@@ -52,14 +52,10 @@ __all__ = [
     "voice_bars",
 ]
 
-#: Fill of each status in :func:`coverage_matrix` (unknown is a neutral grey, not a hue).
-STATUS_COLOURS = {"known": PALETTE[0], "bounded": PALETTE[1], "unknown": "#DDDDDD"}
-_STATUS_TEXT = {"known": "white", "bounded": "black", "unknown": "0.35"}
-_STATUS_LABELS = {
-    "known": "known (exact value)",
-    "bounded": "bounded (interval, incl. open)",
-    "unknown": "not reported (no source speaks)",
-}
+#: Fill and ink of each state in :func:`coverage_matrix` (not reported is white: no hue).
+STATE_COLOURS = {"exact": (PALETTE[0], "white"), "bounded": (PALETTE[2], "white"),
+                 "lower_bound": (PALETTE[4], "black"), "known_zero": ("#BBBBBB", "black"),
+                 "not_reported": ("#FFFFFF", "0.35")}
 _FALLBACK_COLOUR = PALETTE[7]
 #: Most columns of :func:`coverage_matrix` whose headers stay upright.
 UPRIGHT_HEADERS = 3
@@ -80,7 +76,7 @@ def coverage_matrix(
     *,
     x: str = "place_id",
     y: str = "indicator_id",
-    status: str = "status",
+    status: str = "state",
     x_order: Sequence[str] | None = None,
     y_order: Sequence[str] | None = None,
     annotate: bool = True,
@@ -97,7 +93,8 @@ def coverage_matrix(
     x, y : str
         Columns naming the matrix columns (cities) and rows (indicators).
     status : str
-        Column of :data:`STATUSES`; a cell without a row is ``unknown``.
+        Column of states (:data:`lcstudy.intervals.STATES`); a cell without a
+        row is ``not_reported``.
     x_order, y_order : sequence of str, optional
         Categories in display order (default: order of appearance).
     annotate : bool
@@ -122,36 +119,39 @@ def coverage_matrix(
     Raises
     ------
     ValueError
-        If a status is not one of :data:`STATUSES` or a cell has several rows.
+        If a state is not one of :data:`lcstudy.intervals.STATES`, a cell's
+        interval contradicts its state, or a cell has several rows.
 
     Examples
     --------
     >>> cells = pd.DataFrame({"place_id": ["a", "b"], "indicator_id": ["g", "g"],
-    ...     "status": ["known", "unknown"]})
+    ...     "state": ["exact", "not_reported"]})
     >>> ax = coverage_matrix(cells, ax=plt.figure().add_subplot())
     >>> [t.get_text() for t in ax.get_legend().get_texts()][0]
-    'known (exact value)'
+    'exact value'
     """
     ax = ax if ax is not None else plt.gca()
-    unexpected = set(data[status].dropna()) - set(STATUSES)
+    unexpected = set(data[status].dropna()) - set(STATES)
     if unexpected:
-        raise ValueError(f"status must be one of {', '.join(STATUSES)}, not {sorted(unexpected)}")
+        raise ValueError(f"{status} must be one of {', '.join(STATES)}, not {sorted(unexpected)}")
     if data.duplicated(subset=[x, y]).any():
         raise ValueError(f"one row per {x} and {y} expected")
     columns, rows = _categories(data[x], x_order), _categories(data[y], y_order)
     cells = data.set_index([y, x]).reindex(pd.MultiIndex.from_product([rows, columns]))
-    codes = cells[status].map({s: i for i, s in enumerate(STATUSES)})
-    codes = codes.fillna(STATUSES.index("unknown"))
+    codes = cells[status].map({s: i for i, s in enumerate(STATES)})
+    codes = codes.fillna(STATES.index("not_reported"))
     grid = codes.to_numpy(dtype=float).reshape(len(rows), len(columns))
-    cmap = ListedColormap([STATUS_COLOURS[s] for s in STATUSES])
+    cmap = ListedColormap([STATE_COLOURS[s][0] for s in STATES])
     options: dict[str, Any] = {"edgecolors": "white", "linewidth": 1.5} | kwargs
-    ax.pcolormesh(grid, cmap=cmap, vmin=-0.5, vmax=len(STATUSES) - 0.5, **options)
+    options = {"edgecolors": "0.8", "linewidth": 1.0} | options
+    ax.pcolormesh(grid, cmap=cmap, vmin=-0.5, vmax=len(STATES) - 0.5, **options)
     if annotate and {"lower", "upper"} <= set(data.columns):
         for (i, j), code in np.ndenumerate(grid):
             cell = cells.iloc[i * len(columns) + j]
-            ax.text(j + 0.5, i + 0.5, interval_label(float(cell["lower"]), float(cell["upper"])),
-                    ha="center", va="center", fontsize="small",
-                    color=_STATUS_TEXT[STATUSES[int(code)]])
+            state = STATES[int(code)]
+            ax.text(j + 0.5, i + 0.5, state_label(state, float(cell["lower"]),
+                                                  float(cell["upper"])),
+                    ha="center", va="center", fontsize="small", color=STATE_COLOURS[state][1])
     rotation = header_rotation if header_rotation is not None else (
         0.0 if len(columns) <= UPRIGHT_HEADERS else 45.0)
     headers = [textwrap.fill(str(c), _HEADER_WIDTH) for c in columns]
@@ -166,7 +166,9 @@ def coverage_matrix(
     ax.xaxis.tick_top()
     ax.tick_params(length=0)
     ax.spines[:].set_visible(False)
-    handles = [Patch(facecolor=STATUS_COLOURS[s], label=_STATUS_LABELS[s]) for s in STATUSES]
+    present = [s for s in STATES if s in set(cells[status].fillna("not_reported"))]
+    handles = [Patch(facecolor=STATE_COLOURS[s][0], edgecolor="0.6", label=STATE_LABELS[s])
+               for s in present]
     ax.legend(handles=handles, loc="upper right", bbox_to_anchor=(1.0, 0.0), frameon=False)
     return ax
 

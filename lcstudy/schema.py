@@ -411,6 +411,12 @@ COMPLETE_LISTS = Table(
                allowed=CONFIDENCE),
         Column("completeness", "text", "Why the list is complete for the period.",
                required=True),
+        Column("eligible", "text", "Who could be on the list (lcstudy.lists.ELIGIBILITY): only "
+               "an eligible city's absence is a known zero.", required=True,
+               allowed=("gnlc_members", "all")),
+        Column("same_occasion_as", "id", "Another list naming the same entries for the same "
+               "occasion: this one then gives no known zeros of its own (one event, counted once).",
+               references="complete_lists.list_id"),
     ),
     may_be_empty=True,
 )

@@ -17,22 +17,19 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from lcstudy.build import compute, csv_text
 from lcstudy.config import ProjectPaths, project_paths, raw_file
 from lcstudy.evidence import Evidence
-from lcstudy.indicators import MEASURES, Choices, coverage_table
-from lcstudy.intervals import interval_table
-from lcstudy.normalisation import normalise
-from lcstudy.population import population_confidence
+from lcstudy.comparability import COMPARED_MEASURES
+from lcstudy.indicators import Choices
+from lcstudy.intervals import state_label
 from lcstudy.processed import read_processed, typed_table
 from lcstudy.validate import load_valid
 
 __all__ = ["Comparison", "Study", "open_study"]
-
-#: Which indicator attribute a measure other than the total needs.
-_MEASURE_NEEDS = {"per_100k": "per_capita", "per_km2": "per_area"}
 
 
 def _check_choice(parameter: str, values: Sequence[str], allowed: Sequence[str], where: str
@@ -46,27 +43,33 @@ def _check_choice(parameter: str, values: Sequence[str], allowed: Sequence[str],
 
 @dataclass(frozen=True)
 class Comparison:
-    """A selection of cities, indicators and measures, with every cell's interval and sources.
+    """A selection of cities, indicators and measures, as the comparability model holds it.
 
     Attributes
     ----------
     data : pandas.DataFrame
-        One row per measure, indicator and city (in that nesting): ``place_id``,
-        ``indicator_id``, ``status`` (known, bounded, unknown), ``lower``,
-        ``upper``, the provenance columns (``source_ids``, ``population_used``
-        and, with it, ``population_confidence``: the confidences of the
-        population figures divided by) and ``measure``.
+        One row per measure, indicator and city (in that nesting), the city's
+        value over the period its own evidence covers (``knowledge.csv``):
+        ``place_id``, ``indicator_id``, ``measure``, ``period``, ``rounds``,
+        ``state``, ``lower``, ``upper`` (``inf``: a lower bound) and the kept
+        provenance columns (``source_ids``).
+    pairs : pandas.DataFrame
+        One row per measure, indicator and pair of the selected cities
+        (``comparability.csv``): the ``period`` compared, both sides' states
+        and intervals in it, the ``verdict``, ``better``, ``reason_code`` and
+        ``reason``.
     cities, indicators, measures : list of str
         The selection, in display order.
-    study_cities : list of str
-        The study's cities in their order (which fixes their colours in figures).
     names : mapping of str to str
         Display name of each city.
     labels : mapping of str to str
         Label of each indicator.
+    study_cities : list of str
+        The study's cities in their order (which fixes their colours in figures).
     """
 
     data: pd.DataFrame
+    pairs: pd.DataFrame
     cities: list[str]
     indicators: list[str]
     measures: list[str]
@@ -75,27 +78,53 @@ class Comparison:
     study_cities: list[str] = field(default_factory=list)
 
     def table(self, *, decimals: int = 2) -> pd.DataFrame:
-        """The comparison in interval notation: ``6``, ``2–4``, ``≥101``, ``?`` (not known).
+        """The comparison exactly as the model holds it, in interval notation.
 
-        Rows are indicators (and measures, when several), columns the cities' names.
+        One row per indicator (and measure, when several): each city's value
+        over its own period (``≥7 (2013-2021)``, ``0`` a known zero, ``?`` not
+        reported), then each pair's verdict over the period both cover
+        (``Osan ahead, 2017-2024: 0 vs 1``, ``undecided, 2018-2021: ≥1 vs ≥2``)
+        or its refusal with the reason (``not comparable: no common period:
+        ...``). Never an ordering the model does not draw.
         """
         index = "indicator_id" if len(self.measures) == 1 else ["indicator_id", "measure"]
-        ordered = self.panel_order()
-        table = interval_table(ordered, index=index, columns="place_id", decimals=decimals)
-        return table.rename(columns=dict(self.names))
-
-    def ranks(self) -> pd.DataFrame:
-        """Best and worst rank each known city can take (1 = highest), per indicator and measure."""
-        known = self.data[self.data["status"] != "unknown"]
-        ranked = normalise(known, "rank", by=("indicator_id", "measure"), direction=None)
-        return ranked.assign(best_rank=ranked["normalised_lower"].astype(int),
-                             worst_rank=ranked["normalised_upper"].astype(int))[
-            ["indicator_id", "measure", "place_id", "best_rank", "worst_rank"]]
+        keys = ["indicator_id", "measure"]
+        values = self.panel_order().assign(_label=[
+            state_label(s, lo, hi, decimals=decimals) + (f" ({p})" if p else "")
+            for s, lo, hi, p in zip(self.data.loc[self.panel_order().index, "state"],
+                                    self.panel_order()["lower"], self.panel_order()["upper"],
+                                    self.panel_order()["period"].fillna(""), strict=True)])
+        table = values.pivot_table(index=keys, columns="place_id", values="_label",
+                                   aggfunc="first", sort=False)[self.cities]
+        table.columns = [self.names.get(c, c) for c in self.cities]
+        for row in self.pairs.itertuples(index=False):
+            name = f"{self.names.get(row.city_a, row.city_a)} vs {self.names.get(row.city_b, row.city_b)}"
+            table.loc[(row.indicator_id, row.measure), name] = _verdict_label(
+                row, self.names, decimals)
+        table = table.reset_index()
+        if isinstance(index, str):
+            table = table.drop(columns="measure")
+        return table.set_index(index).fillna("")
 
     def panel_order(self) -> pd.DataFrame:
         """``data`` ordered by indicator, then measure, then city."""
         rank = {indicator: n for n, indicator in enumerate(self.indicators)}
         return self.data.sort_values("indicator_id", key=lambda ids: ids.map(rank), kind="stable")
+
+
+def _verdict_label(row: object, names: Mapping[str, str], decimals: int) -> str:
+    """A pair's verdict as a table cell: its order and period, or the refusal and its reason."""
+    get = row.__getattribute__
+    if get("verdict") == "not_comparable":
+        return f"not comparable: {get('reason')}"
+    sides = " vs ".join(state_label(get(f"{s}_state"), get(f"{s}_lower"), get(f"{s}_upper"),
+                                    decimals=decimals) for s in ("a", "b"))
+    rounds = get("rounds")
+    period = get("period") + (f", {int(rounds)} rounds" if rounds == rounds else "")
+    if get("verdict") in ("higher", "lower"):
+        better = get("better")
+        return f"{names.get(better, better)} ahead, {period}: {sides}"
+    return f"{str(get('verdict'))}, {period}: {sides}"
 
 
 @dataclass(frozen=True)
@@ -157,22 +186,20 @@ class Study:
     def compare(self, cities: Sequence[str] | None = None,
                 indicators: Sequence[str] | None = None,
                 measure: str | Sequence[str] = "total",
-                keep: Sequence[str] = ("source_ids", "population_used")) -> Comparison:
-        """Compare cities on indicators.
+                keep: Sequence[str] = ("source_ids",)) -> Comparison:
+        """Compare cities on key features, as the comparability model holds them.
 
         Parameters
         ----------
         cities : sequence of str, optional
-            Places to compare (default: the study cities), in display order.
+            Study cities to compare (default: all), in display order.
         indicators : sequence of str, optional
-            Indicators (default: the key features), in display order.
+            Key features (default: all), in display order.
         measure : str or sequence of str
-            ``total``, ``per_100k``, ``per_km2`` or ``per_year``, or several;
-            a per-capita or per-area measure covers only the indicators
-            defined so.
+            ``total`` or ``per_100k`` (the measures the model compares), or
+            both; ``per_100k`` covers the per-capita indicators only.
         keep : sequence of str
-            Provenance columns of ``indicators.csv`` to carry along; with
-            ``population_used`` comes ``population_confidence``.
+            Provenance columns of ``knowledge.csv`` to carry along.
 
         Returns
         -------
@@ -181,7 +208,7 @@ class Study:
         Raises
         ------
         ValueError
-            Naming a city, indicator or measure that is not in the data.
+            Naming a city, indicator, measure or column that is not in the model.
 
         Examples
         --------
@@ -191,29 +218,27 @@ class Study:
         cities = list(self.cities if cities is None else cities)
         indicators = list(self.key_features if indicators is None else indicators)
         measures = [measure] if isinstance(measure, str) else list(measure)
-        _check_choice("cities", cities, self.names.index.tolist(), raw_file("places.csv"))
-        _check_choice("indicators", indicators, self.catalogue.index.tolist(),
-                      raw_file("indicators.csv"))
-        _check_choice("measure", measures, list(MEASURES), "the measures")
-        tidy = self.table("indicators")
-        carried = list(keep)
-        confidence = "population_used" in carried
-        if confidence and "population_source_ids" not in carried:
-            carried.append("population_source_ids")
-        parts = []
-        for name in measures:
-            chosen = indicators
-            if name in _MEASURE_NEEDS:
-                chosen = [i for i in indicators if self.catalogue.loc[i, _MEASURE_NEEDS[name]]]
-            cells = coverage_table(tidy, cities=cities, indicator_ids=chosen, measure=name,
-                                   keep=carried)
-            if confidence:
-                cells = cells.assign(
-                    population_confidence=population_confidence(cells, self.evidence.population))
-                if "population_source_ids" not in keep:
-                    cells = cells.drop(columns="population_source_ids")
-            parts.append(cells.assign(measure=name))
-        return Comparison(data=pd.concat(parts, ignore_index=True), cities=cities,
+        _check_choice("cities", cities, self.cities, "the study cities (study_city in "
+                      + raw_file("places.csv") + ")")
+        _check_choice("indicators", indicators, self.key_features,
+                      "the key features (a direction in " + raw_file("indicators.csv") + ")")
+        _check_choice("measure", measures, list(COMPARED_MEASURES), "the compared measures")
+        cells = self.table("knowledge")
+        _check_choice("keep", list(keep), list(cells.columns), "knowledge.csv")
+        chosen = cells["place_id"].isin(cities) & cells["indicator_id"].isin(indicators) \
+            & cells["measure"].isin(measures)
+        columns = ["place_id", "indicator_id", "measure", "period", "rounds", "state", "lower",
+                   "upper", *[k for k in keep if k not in ("place_id", "indicator_id")]]
+        data = cells.loc[chosen, list(dict.fromkeys(columns))]
+        order = {(i, m, c): n for n, (m, i, c) in enumerate(
+            (m, i, c) for m in measures for i in indicators for c in cities)}
+        data = data.iloc[np.argsort([order[k] for k in zip(
+            data["indicator_id"], data["measure"], data["place_id"], strict=True)],
+            kind="stable")].reset_index(drop=True)
+        pairs = self.table("comparability")
+        pairs = pairs[pairs["city_a"].isin(cities) & pairs["city_b"].isin(cities)
+                      & pairs["indicator_id"].isin(indicators) & pairs["measure"].isin(measures)]
+        return Comparison(data=data, pairs=pairs.reset_index(drop=True), cities=cities,
                           indicators=indicators, measures=measures,
                           names=self.names.to_dict(), labels=self.catalogue["label"].to_dict(),
                           study_cities=list(self.cities))

@@ -7,10 +7,10 @@ focus (``indicators.csv`` ``kflc_id``) whose parent is its area
 features together ("overall") are summarised two ways:
 
 - **Dominance** (:func:`dominance_summary`): over the area's indicators, the
-  pair verdicts of :mod:`lcstudy.dominance` on each city's *headline* interval
-  (:func:`headline`), excluding (and counting) every pair the comparability
-  verdicts (:func:`lcstudy.comparability.verdicts`) call not comparable; then
-  necessary and possible dominance and Copeland scores as intervals.
+  pair verdicts of the comparability engine (:func:`lcstudy.comparability.verdicts`,
+  each over its pair's own period) on the *headline* measure, every refused
+  pair counted as not comparable; then necessary and possible dominance and
+  Copeland scores as intervals (:mod:`lcstudy.dominance`).
 - **Aggregation** (:func:`aggregate_summary`): the headline intervals
   normalised across the cities (min-max onto 1-100, so that a geometric mean
   is defined), then the arithmetic and geometric means with equal weights
@@ -32,11 +32,11 @@ import numpy as np
 import pandas as pd
 
 from lcstudy.aggregate import aggregate
-from lcstudy.dominance import copeland, pairwise
+from lcstudy.dominance import copeland, tally
 from lcstudy.normalisation import normalise
 
 __all__ = ["OVERALL", "aggregate_summary", "comparable_pairs", "dominance_summary",
-           "framework", "headline"]
+           "framework", "headline", "ordered_verdicts"]
 
 #: The group of every key feature.
 OVERALL = "overall"
@@ -133,43 +133,103 @@ def comparable_pairs(pairs: pd.DataFrame, cells: pd.DataFrame) -> pd.DataFrame:
         comparable=rows["verdict"].ne("not_comparable").to_numpy())
 
 
-def dominance_summary(cells: pd.DataFrame, pairs: pd.DataFrame,
-                      groups: dict[str, list[str]], *, by: Sequence[str] = ()
-                      ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Pairwise dominance and Copeland intervals per group, over the comparable indicators.
+def ordered_verdicts(pairs: pd.DataFrame, groups: dict[str, list[str]],
+                     catalogue: pd.DataFrame, *, by: Sequence[str] = ()) -> pd.DataFrame:
+    """The engine's pair verdicts on the headline measures, once per ordered pair and group.
+
+    Dominance and Copeland scores read these: the comparability engine
+    (:func:`lcstudy.comparability.verdicts`) has drawn every verdict over the
+    pair's own period; nothing is recomputed from the cities' values.
 
     Parameters
     ----------
-    cells : pandas.DataFrame
-        :func:`headline` rows.
     pairs : pandas.DataFrame
-        :func:`comparable_pairs` of the same cells.
+        :func:`comparable_pairs` rows (``place_id``, ``other_id``,
+        ``verdict``, ``better``, ``reason``, both sides' bounds).
     groups : dict of str to list of str
         From :func:`framework`.
+    catalogue : pandas.DataFrame
+        The raw ``indicators`` table (the direction).
+    by : sequence of str
+        Key columns of separate problems.
+
+    Returns
+    -------
+    pandas.DataFrame
+        As :func:`lcstudy.dominance.pair_verdicts`: ``group``, ``indicator_id``,
+        ``place_id``, ``other_id``, ``verdict`` (better and worse by the
+        direction), ``reason``, ``possibly_better``, ``possibly_worse``.
+    """
+    lower = catalogue.set_index("indicator_id")["direction"].eq("lower")
+    members = pd.DataFrame([(g, i) for g, names in groups.items() for i in names],
+                           columns=["group", "indicator_id"])
+    sides = []
+    for me, other, mine, theirs in (("place_id", "other_id", "a", "b"),
+                                    ("other_id", "place_id", "b", "a")):
+        flip = pairs["indicator_id"].map(lower).fillna(False).to_numpy(dtype=bool)
+        lo, hi = pairs[f"{mine}_lower"].to_numpy(dtype=float), pairs[f"{mine}_upper"].to_numpy(
+            dtype=float)
+        olo, ohi = pairs[f"{theirs}_lower"].to_numpy(dtype=float), pairs[
+            f"{theirs}_upper"].to_numpy(dtype=float)
+        lo, hi, olo, ohi = (np.where(flip, -hi, lo), np.where(flip, -lo, hi),
+                            np.where(flip, -ohi, olo), np.where(flip, -olo, ohi))
+        verdict = pairs["verdict"].to_numpy(dtype=object)
+        better = pairs["better"].fillna("").to_numpy(dtype=object)
+        ahead = pairs[me].to_numpy(dtype=object)
+        compared = np.isin(verdict, ["higher", "lower", "equal", "undecided"])
+        shown = np.select([~compared, verdict == "equal", verdict == "undecided", better == ahead],
+                          ["not comparable", "equal", "undecided", "surely better"],
+                          "surely worse")
+        sides.append(pd.DataFrame({
+            **{b: pairs[b].to_numpy() for b in by},
+            "indicator_id": pairs["indicator_id"].to_numpy(), "place_id": ahead,
+            "other_id": pairs[other].to_numpy(), "verdict": shown,
+            "reason": np.where(compared, "", pairs["reason"].fillna("").to_numpy(dtype=object)),
+            "possibly_better": compared & (hi > olo), "possibly_worse": compared & (lo < ohi)}))
+    both = pd.concat(sides, ignore_index=True).merge(members, on="indicator_id")
+    return both[[*by, "group", "indicator_id", "place_id", "other_id", "verdict", "reason",
+                 "possibly_better", "possibly_worse"]]
+
+
+def dominance_summary(pairs: pd.DataFrame, groups: dict[str, list[str]],
+                      catalogue: pd.DataFrame, *, by: Sequence[str] = ()
+                      ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Pairwise dominance and Copeland intervals per group, over the engine's verdicts.
+
+    Parameters
+    ----------
+    pairs : pandas.DataFrame
+        :func:`comparable_pairs` rows.
+    groups : dict of str to list of str
+        From :func:`framework`.
+    catalogue : pandas.DataFrame
+        The raw ``indicators`` table.
     by : sequence of str
         Key columns of separate problems (e.g. ``("variant",)``).
 
     Returns
     -------
     tuple of pandas.DataFrame
-        :func:`lcstudy.dominance.pairwise` (with ``not_comparable`` counted)
-        and :func:`lcstudy.dominance.copeland`.
+        :func:`lcstudy.dominance.tally` of :func:`ordered_verdicts` (with
+        ``not_comparable`` counted) and :func:`lcstudy.dominance.copeland`.
     """
-    keep = [*by, "place_id", "indicator_id", "lower", "upper", "direction"]
-    counts = pairwise(cells[keep], framework=groups, comparability=pairs, by=by)
+    counts = tally(ordered_verdicts(pairs, groups, catalogue, by=by), by=by)
     return counts, copeland(counts)
 
 
 def _refused(cells: pd.DataFrame, pairs: pd.DataFrame, by: Sequence[str]) -> pd.DataFrame:
-    """``cells`` with every indicator some pair is refused on (not for want of a report) left out.
+    """``cells`` with every indicator the cities cannot share one scale on left out.
 
-    A shared tie or populations that count different people make an indicator
-    unfit to place the cities on one scale; it is then not reported for the
-    aggregate (and counted so by the availability rule).
+    A pair refused for another reason than a missing report (no common
+    period, a shared tie, populations counting different people), or pairs
+    compared over different periods, make an indicator unfit to place the
+    cities on one scale; it is then not reported for the aggregate (and
+    counted so by the availability rule).
     """
-    refused = pairs[~pairs["comparable"].to_numpy(dtype=bool)
-                    & ~pairs["reason"].astype(str).str.contains("not reported").to_numpy()]
     keys = [*by, "indicator_id"]
+    periods = pairs.groupby(keys, sort=False)["period"].transform("nunique").to_numpy()
+    refused = pairs[(~pairs["comparable"].to_numpy(dtype=bool)
+                     & ~pairs["reason_code"].eq("not_reported").to_numpy()) | (periods > 1)]
     hit = cells[keys].merge(refused[keys].drop_duplicates(), on=keys, how="left",
                             indicator=True)["_merge"].eq("both").to_numpy()
     return cells.assign(lower=np.where(hit, np.nan, cells["lower"]),

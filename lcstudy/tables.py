@@ -30,12 +30,9 @@ import xlsxwriter  # type: ignore[import-untyped]
 from lcstudy.arguments import check_argument, check_intervals
 from lcstudy.atomic import write_bytes, write_text
 from lcstudy.config import project_paths
-from lcstudy.intervals import interval_label
+from lcstudy.intervals import STATES, interval_label, state_label
 
-__all__ = ["STATES", "comparison_table", "latex_escape", "save_table"]
-
-#: Knowledge states understood by :func:`comparison_table`.
-STATES = ("known", "bounded", "known_zero", "not_reported")
+__all__ = ["comparison_table", "latex_escape", "save_table"]
 
 #: Fixed workbook date, so that the XLSX is byte-identical on rerun.
 _CREATED = datetime.datetime(2000, 1, 1)
@@ -251,9 +248,9 @@ def comparison_table(
     lower, upper : str
         Interval columns (``upper`` inf when open, NaN when not reported).
     state : str, optional
-        Column of knowledge states (:data:`STATES`): ``known_zero`` is written
-        ``0`` and ``not_reported`` ``?`` whatever the bounds say; ``known`` and
-        ``bounded`` are written from the bounds.
+        Column of states (:data:`lcstudy.intervals.STATES`), each cell written
+        by :func:`lcstudy.intervals.state_label` (the formatter of every
+        exhibit), which refuses an interval that contradicts its state.
     row_order, column_order : sequence of str, optional
         Order (and selection) of rows and columns; default order of appearance.
     decimals : int
@@ -268,14 +265,14 @@ def comparison_table(
     Raises
     ------
     ValueError
-        For an unknown state, a known zero whose bounds are not 0, or
+        For an unknown state, an interval contradicting its state, or
         duplicated rows.
 
     Examples
     --------
     >>> data = pd.DataFrame({"indicator_id": ["awards"] * 3, "place_id": ["e", "o", "g"],
-    ...     "lower": [1.0, 101.0, float("nan")], "upper": [1.0, float("inf"), float("nan")],
-    ...     "state": ["known", "bounded", "known_zero"]})
+    ...     "lower": [1.0, 101.0, 0.0], "upper": [1.0, float("inf"), 0.0],
+    ...     "state": ["exact", "lower_bound", "known_zero"]})
     >>> comparison_table(data, state="state").to_numpy().tolist()
     [['awards', '1', '≥101', '0']]
     """
@@ -286,15 +283,10 @@ def comparison_table(
     if state is not None:
         states = data[state]
         unknown = sorted(map(str, pd.unique(states[~states.isin(STATES)])))
-        check_argument(f"{state} values", unknown, "knowledge states among "
+        check_argument(f"{state} values", unknown, "states among "
                        f"{', '.join(STATES)} (others listed)", not unknown)
-        zero = (states == "known_zero").to_numpy()
-        wrong = zero & data[lower].notna().to_numpy() & \
-            ((data[lower] != 0) | (data[upper] != 0)).to_numpy()
-        check_argument(f"{state} values", "known_zero", "known_zero only with bounds 0 or "
-                       "none", not wrong.any())
-        labels = ["0" if s == "known_zero" else "?" if s == "not_reported" else label
-                  for s, label in zip(states, labels, strict=True)]
+        labels = [state_label(s, lo, hi, decimals=decimals) for s, lo, hi in
+                  zip(states, data[lower].astype(float), data[upper].astype(float), strict=True)]
     cells = data[[rows, columns]].assign(_label=labels)
     wide = cells.pivot(index=rows, columns=columns, values="_label")
     wide = wide.reindex(index=list(row_order) if row_order is not None

@@ -414,10 +414,14 @@ def _states(evidence: Evidence) -> Iterator[Problem]:
     yield from _problems(file, facts, (value == 0) & ~((lower == 0) & (upper == 0)), "upper",
                          texts["upper"], "lower = upper = 0 for a known zero (value 0)")
     from_list = _known(coded("complete_list"))
-    yield from _problems(file, facts, ((value == 0) | (upper == 0)) & ~from_list,
+    zero = (value == 0) | (upper == 0)
+    yield from _problems(file, facts, zero & ~from_list,
                          "complete_list", "",
                          "the complete list the zero is read from (data/raw/complete_lists.csv): "
                          "not reported is not zero")
+    yield from _problems(file, facts, zero & from_list, "value", "0",
+                         "no row: a known zero is derived from the complete list for every "
+                         "eligible city absent from it (lcstudy.lists), never typed")
     yield from _read_from_list(file, evidence, texts, lists, named)
     year = fact_years(facts).to_numpy(dtype=float, na_value=np.nan)
     issued = _lookup(coded("source_id"), published.get)
@@ -498,6 +502,60 @@ def _complete_lists(evidence: Evidence) -> Iterator[Problem]:
         if start is not None and end is not None and end < start:
             yield Problem(file, line, "period_end", row["period_end"],
                           f"a date from {row['period_start']} on")
+    yield from _list_both_ways(evidence)
+    yield from _same_occasion(evidence)
+    if not (evidence.indicators["indicator_id"] == "gnlc_membership").any():
+        for line, row in _rows(evidence.complete_lists):
+            if row["eligible"] == "gnlc_members":
+                yield Problem(file, line, "eligible", "gnlc_members",
+                              "an indicator gnlc_membership in data/raw/indicators.csv, whose "
+                              "facts date the membership this rule reads (or eligible = all)")
+
+
+def _entries(evidence: Evidence, row: dict[str, Any]) -> pd.DataFrame:
+    """The rows of a complete list's entries table citing its source."""
+    entries = evidence.table(row["entries_in"])
+    return entries[entries["source_id"] == row["source_id"]]
+
+
+def _list_both_ways(evidence: Evidence) -> Iterator[Problem]:
+    """A study city named on a complete list has the fact read from that list."""
+    cities = set(evidence.study_cities)
+    facts = evidence.facts
+    read = set(zip(facts["complete_list"].dropna(),
+                   facts.loc[facts["complete_list"].notna(), "place_id"], strict=True))
+    for line, row in _rows(evidence.complete_lists):
+        if pd.isna(row["entries_in"]) or pd.isna(row["source_id"]) or \
+                pd.notna(row["same_occasion_as"]):
+            continue
+        for place in sorted(set(_entries(evidence, row)["place_id"].dropna()) & cities):
+            if (row["list_id"], place) not in read:
+                yield Problem(raw_file("complete_lists.csv"), line, "list_id", row["list_id"],
+                              f"a row of data/raw/facts.csv for {place} with complete_list = "
+                              f"{row['list_id']}: the list names {place}, a study city")
+
+
+def _same_occasion(evidence: Evidence) -> Iterator[Problem]:
+    """A list marked as the same occasion as another has that list's period and entries."""
+    lists = {row["list_id"]: row for _, row in _rows(evidence.complete_lists)}
+    for line, row in _rows(evidence.complete_lists):
+        other = row["same_occasion_as"]
+        if pd.isna(other) or other not in lists:
+            continue
+        twin = lists[other]
+        names = {n: set(_entries(evidence, r)["city" if r["entries_in"] == "award_winners"
+                                                else "name"])
+                 for n, r in (("this", row), ("other", twin))}
+        if other == row["list_id"] or pd.notna(twin["same_occasion_as"]):
+            expected = "another list that is itself no repeat"
+        elif (row["period_start"], row["period_end"]) != (twin["period_start"],
+                                                          twin["period_end"]):
+            expected = f"a list of the same period ({twin['period_start']}-{twin['period_end']})"
+        elif names["this"] != names["other"]:
+            expected = f"a list naming the same entries ({other} names others)"
+        else:
+            continue
+        yield Problem(raw_file("complete_lists.csv"), line, "same_occasion_as", other, expected)
 
 
 def _per_capita_rationale(evidence: Evidence) -> Iterator[Problem]:
