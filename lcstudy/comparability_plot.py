@@ -1,13 +1,15 @@
 """The comparison a reviewer can accept (fig3): states of knowledge and pairwise verdicts.
 
-:func:`comparability_figure` draws two matrices side by side, one row per
-key feature and measure: on the left what the evidence knows of each city
-within the reference window (known, bounded, known zero, not reported, each
-look distinct), on the right, for every pair of cities, the verdict of
-:func:`lcstudy.comparability.verdicts`: surely ahead (in the colour of the city
-ahead), equal, undecided (the intervals overlap) or not comparable (hatched,
-with the reason in short). :func:`comparability_data` returns exactly what is
-drawn, for the CSV beside the figure.
+:func:`comparability_figure` draws two matrices, one column per key feature
+and measure, sharing their columns: above, one row per city, what its
+evidence holds over its own period (exact, bounded, lower bound ``≥ n``,
+known zero, not reported: each look distinct, the period in the cell); below,
+one row per pair of cities, the verdict of :func:`lcstudy.comparability.verdicts`
+over the years both cover (surely ahead in the colour of the city ahead,
+equal, undecided) or the refusal, hatched, with its reason in short. Rows
+grow with the cities, columns stay the indicators, so 3, 5 or 10 cities stay
+legible. :func:`comparability_data` returns exactly what is drawn, for the
+CSV beside the figure.
 """
 
 from __future__ import annotations
@@ -22,48 +24,45 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
 
 from lcstudy.figures import PALETTE, city_colours, new_figure
-from lcstudy.intervals import interval_label
+from lcstudy.intervals import STATE_LABELS, STATES, state_label
+from lcstudy.plots import KNOWN_ZERO_HATCH, STATE_COLOURS
 
-__all__ = ["STATE_STYLES", "comparability_data", "comparability_figure", "short_reason"]
+__all__ = ["SHORT_REASONS", "comparability_data", "comparability_figure", "short_reason"]
 
-#: Fill, text colour and legend text of each state of knowledge.
-#: Greys, so that no state looks like a city's colour in the verdicts.
-STATE_STYLES = {
-    "known": ("#4D4D4D", "white", "known (exact value)"),
-    "bounded": ("#A3A3A3", "black", "bounded (interval; ≥ n: open)"),
-    "known_zero": ("#DCDCDC", "black", "known zero (absent from a complete list)"),
-    "not_reported": ("#FFFFFF", "0.45", "not reported (no source speaks)"),
-}
 _EQUAL, _UNDECIDED, _REFUSED = "#BBBBBB", "white", "#F4F4F4"
-_ROW_TITLE_WIDTH = 34
+_HEADER_WIDTH = 13
+#: A refusal in a few words, by reason code (:data:`lcstudy.comparability.REASON_CODES`).
+SHORT_REASONS = {"no_period": "no period", "no_common_period": "no common period",
+                 "outside_window": "outside window", "not_reported": "not reported",
+                 "different_populations": "populations differ", "shared_tie": "one shared tie"}
 
 
-def short_reason(reason: str) -> str:
+def short_reason(code: str) -> str:
     """The reason a pair is not comparable, in a few words for a matrix cell.
 
     Examples
     --------
-    >>> short_reason("gongju not reported in the window 2015-2024")
-    'not reported'
-    >>> short_reason("only the shared claim a-b: one tie, not a value for each party")
-    'one shared tie'
+    >>> short_reason("no_common_period")
+    'no common period'
     """
-    if "not reported" in reason:
-        return "not reported"
-    if "shared claim" in reason:
-        return "one shared tie"
-    if "populations" in reason:
-        return "populations differ"
-    return reason
+    return SHORT_REASONS.get(code, code.replace("_", " "))
 
 
-def _rows(cells: pd.DataFrame) -> list[tuple[str, str]]:
-    """(indicator, measure) rows: each indicator's total, then its per-capita value."""
+def _columns(cells: pd.DataFrame) -> list[tuple[str, str]]:
+    """(indicator, measure) columns: each indicator's total, then its per-capita value."""
     keys = cells[["indicator_id", "measure"]].drop_duplicates()
     rank = {i: n for n, i in enumerate(dict.fromkeys(cells["indicator_id"]))}
     keys = keys.assign(_r=keys["indicator_id"].map(rank), _m=keys["measure"] != "total")
     return list(keys.sort_values(["_r", "_m"], kind="stable")[["indicator_id", "measure"]]
                 .itertuples(index=False, name=None))
+
+
+def _short_period(period: object) -> str:
+    """``2017-2024`` as ``2017–24``; one year as itself."""
+    if not isinstance(period, str) or not period:
+        return ""
+    first, last = period.split("-")
+    return first if first == last else f"{first}–{last[2:] if first[:2] == last[:2] else last}"
 
 
 def comparability_data(cells: pd.DataFrame, pairs: pd.DataFrame) -> pd.DataFrame:
@@ -73,72 +72,83 @@ def comparability_data(cells: pd.DataFrame, pairs: pd.DataFrame) -> pd.DataFrame
     -------
     pandas.DataFrame
         ``panel`` (state or verdict), ``indicator_id``, ``measure``, the
-        cell's ``place_id``, ``state``, ``lower`` and ``upper``, or the pair's
-        ``city_a``, ``city_b``, ``verdict``, ``better`` and ``reason``; the
-        ``window`` and ``source_ids`` of both.
+        cell's ``place_id``, or the pair's ``city_a``, ``city_b``, ``verdict``,
+        ``better``, ``reason_code`` and ``reason``; the ``period``, ``state``
+        (the pair's: ``a_state``/``b_state``), ``lower`` and ``upper`` and the
+        ``source_ids`` of each.
     """
-    state = cells[["indicator_id", "measure", "place_id", "state", "lower", "upper", "window",
-                   "source_ids"]].assign(panel="state")
-    verdict = pairs[["indicator_id", "measure", "city_a", "city_b", "verdict", "better",
-                     "reason", "window", "source_ids"]].assign(panel="verdict")
-    columns = ["panel", "indicator_id", "measure", "place_id", "state", "lower", "upper",
-               "city_a", "city_b", "verdict", "better", "reason", "window", "source_ids"]
+    state = cells[["indicator_id", "measure", "place_id", "period", "rounds", "state", "lower",
+                   "upper", "source_ids"]].assign(panel="state")
+    verdict = pairs[["indicator_id", "measure", "city_a", "city_b", "period", "rounds",
+                     "verdict", "better", "reason_code", "reason", "a_state", "a_lower",
+                     "a_upper", "b_state", "b_lower", "b_upper", "source_ids"]].assign(
+        panel="verdict")
+    columns = ["panel", "indicator_id", "measure", "place_id", "city_a", "city_b", "period",
+               "rounds", "state", "lower", "upper", "verdict", "better", "reason_code", "reason",
+               "a_state", "a_lower", "a_upper", "b_state", "b_lower", "b_upper", "source_ids"]
     return pd.concat([state, verdict], ignore_index=True)[columns]
 
 
-def _states(ax: Axes, cells: pd.DataFrame, rows: list[tuple[str, str]],
-            cities: Sequence[str], names: Mapping[str, str]) -> None:
-    """The left matrix: one coloured, labelled cell per row and city."""
+def _states(ax: Axes, cells: pd.DataFrame, columns: list[tuple[str, str]],
+            cities: Sequence[str], names: Mapping[str, str], size: str) -> None:
+    """The upper matrix: one cell per city (row) and indicator (column), its state and period."""
     table = cells.set_index(["indicator_id", "measure", "place_id"])
-    for i, (indicator, measure) in enumerate(rows):
-        for j, city in enumerate(cities):
-            cell = table.loc[(indicator, measure, city)]
-            fill, ink, _ = STATE_STYLES[cell["state"]]
-            ax.add_patch(Rectangle((j, i), 1, 1, facecolor=fill, edgecolor="0.8", linewidth=0.6))
-            text = ("–" if cell["state"] == "not_reported"
-                    else interval_label(float(cell["lower"]), float(cell["upper"])))
-            ax.text(j + 0.5, i + 0.5, text, ha="center", va="center", fontsize="x-small",
-                    color=ink)
-    ax.set_xticks(np.arange(len(cities)) + 0.5,
-                  labels=[textwrap.fill(names.get(c, c), 10) for c in cities])
+    for i, city in enumerate(cities):
+        for j, key in enumerate(columns):
+            cell = table.loc[(*key, city)]
+            fill, ink = STATE_COLOURS[cell["state"]]
+            ax.add_patch(Rectangle((j, i), 1, 1, facecolor=fill, edgecolor="0.8", linewidth=0.6,
+                                   hatch=KNOWN_ZERO_HATCH if cell["state"] == "known_zero"
+                                   else None))
+            text = state_label(cell["state"], float(cell["lower"]), float(cell["upper"]))
+            rounds = cell["rounds"]
+            period = _short_period(cell["period"])
+            note = f"{period}, {int(rounds)} rd" if rounds == rounds and period else period
+            ax.text(j + 0.5, i + 0.5, f"{text}\n{note}" if note else text, ha="center",
+                    va="center", fontsize=size, color=ink, linespacing=0.9)
+    ax.set_yticks(np.arange(len(cities)) + 0.5, labels=[names.get(c, c) for c in cities])
 
 
-def _verdicts(ax: Axes, pairs: pd.DataFrame, rows: list[tuple[str, str]],
-              cities: Sequence[str], names: Mapping[str, str]) -> list[tuple[str, str]]:
-    """The right matrix: one cell per row and pair of cities; returns the pairs drawn."""
+def _verdicts(ax: Axes, pairs: pd.DataFrame, columns: list[tuple[str, str]],
+              cities: Sequence[str], names: Mapping[str, str], size: str) -> None:
+    """The lower matrix: one cell per pair (row) and indicator (column), its verdict."""
     colours = city_colours(cities)
     order = list(dict.fromkeys(zip(pairs["city_a"], pairs["city_b"], strict=True)))
     table = pairs.set_index(["indicator_id", "measure", "city_a", "city_b"])
-    for i, (indicator, measure) in enumerate(rows):
-        for j, (a, b) in enumerate(order):
-            pair = table.loc[(indicator, measure, a, b)]
+    for i, (a, b) in enumerate(order):
+        for j, key in enumerate(columns):
+            pair = table.loc[(*key, a, b)]
             verdict, hatch, ink = pair["verdict"], None, "black"
+            period = _short_period(pair["period"])
             if verdict in ("higher", "lower"):
-                ahead, behind = (a, b) if pair["better"] == a else (b, a)
+                ahead = str(pair["better"])
                 fill, ink = colours.get(ahead, PALETTE[7]), "white"
-                text = f"{names.get(ahead, ahead)} > {names.get(behind, behind)}"
+                text = f"{names.get(ahead, ahead)} ahead"
             elif verdict == "equal":
                 fill, text = _EQUAL, "equal"
             elif verdict == "undecided":
                 fill, text = _UNDECIDED, "undecided"
             else:
-                fill, hatch, ink = _REFUSED, "////", "0.35"
-                text = short_reason(str(pair["reason"]))
+                fill, hatch, ink = _REFUSED, "////", "0.3"
+                text, period = short_reason(str(pair["reason_code"])), ""
             ax.add_patch(Rectangle((j, i), 1, 1, facecolor=fill, edgecolor="0.8", hatch=hatch,
                                    linewidth=0.6))
-            ax.text(j + 0.5, i + 0.5, textwrap.fill(text, 16), ha="center", va="center",
-                    fontsize="xx-small", color=ink,
-                    bbox={"facecolor": _REFUSED, "edgecolor": "none", "pad": 0.4}
+            ax.text(j + 0.5, i + 0.5, textwrap.fill(text, 12) + (f"\n{period}" if period else ""),
+                    ha="center", va="center", fontsize=size, color=ink, linespacing=0.9,
+                    bbox={"facecolor": _REFUSED, "edgecolor": "none", "pad": 0.3}
                     if hatch else None)
-    ax.set_xticks(np.arange(len(order)) + 0.5,
-                  labels=[f"{names.get(a, a)}\nvs {names.get(b, b)}" for a, b in order])
-    return order
+    ax.set_yticks(np.arange(len(order)) + 0.5,
+                  labels=[f"{names.get(a, a)} vs {names.get(b, b)}" for a, b in order])
 
 
 def comparability_figure(cells: pd.DataFrame, pairs: pd.DataFrame, *, cities: Sequence[str],
                          names: Mapping[str, str], labels: Mapping[str, str],
                          height_mm: float | None = None) -> Figure:
-    """Draw the states of knowledge and the pairwise verdicts, one row per key feature.
+    """Draw each city's state of knowledge and each pair's verdict, one column per key feature.
+
+    Every cell carries its own period: a city's over its own evidence, a
+    pair's over the years both cities' evidence covers. A refused pair is
+    hatched, with its reason in short (:data:`SHORT_REASONS`).
 
     Parameters
     ----------
@@ -147,48 +157,55 @@ def comparability_figure(cells: pd.DataFrame, pairs: pd.DataFrame, *, cities: Se
     pairs : pandas.DataFrame
         From :func:`lcstudy.comparability.verdicts` (or ``comparability.csv``).
     cities : sequence of str
-        The study cities, in column order.
+        The study cities, in row order.
     names, labels : mapping of str to str
         Display names of the cities and labels of the indicators.
     height_mm : float, optional
-        Figure height (default: 22 mm plus 6 mm per row).
+        Figure height (default: from the number of cities and pairs).
 
     Returns
     -------
     matplotlib.figure.Figure
         Double-column width; draw it under :func:`lcstudy.figures.paper_style`.
     """
-    rows = _rows(cells)
+    columns = _columns(cells)
     n_pairs = len(pairs[["city_a", "city_b"]].drop_duplicates())
-    height = height_mm if height_mm is not None else 22 + 6 * len(rows)
-    fig, (left, right) = new_figure("double", height_mm=height, ncols=2, sharey=True,
-                                    gridspec_kw={"width_ratios": [len(cities), 1.4 * n_pairs]})
-    _states(left, cells, rows, cities, names)
-    _verdicts(right, pairs, rows, cities, names)
-    for ax, width in ((left, len(cities)), (right, n_pairs)):
-        ax.set_xlim(0, width)
-        ax.set_ylim(len(rows), 0)
-        ax.xaxis.tick_top()
+    pair_row = 7.0 if n_pairs <= 6 else 5.0 if n_pairs <= 15 else 3.8
+    city_row = 7.0 if len(cities) <= 5 else 5.0
+    height = height_mm if height_mm is not None else (
+        42 + city_row * len(cities) + pair_row * n_pairs)
+    size = "xx-small" if len(columns) > 6 or n_pairs > 6 else "x-small"
+    fig, (top, bottom) = new_figure(
+        "double", height_mm=height, nrows=2,
+        gridspec_kw={"height_ratios": [city_row * max(len(cities), 1),
+                                       pair_row * max(n_pairs, 1)]})
+    _states(top, cells, columns, cities, names, size)
+    _verdicts(bottom, pairs, columns, cities, names, size)
+    for ax, n in ((top, len(cities)), (bottom, n_pairs)):
+        ax.set_xlim(0, len(columns))
+        ax.set_ylim(max(n, 1), 0)
         ax.tick_params(length=0, labelsize="x-small")
         for spine in ax.spines.values():
             spine.set_visible(False)
-    per = {"total": "", "per_100k": " per 100\u00a0000 residents"}
-    left.set_yticks(np.arange(len(rows)) + 0.5, labels=[
-        textwrap.fill(labels.get(i, i) + per.get(m, f" ({m})"), _ROW_TITLE_WIDTH)
-        for i, m in rows])
-    window = str(cells["window"].iloc[0]) if len(cells) else ""
-    left.set_title(f"What the evidence knows, {window}", loc="left", fontsize="small")
-    right.set_title("Pairs of cities: the order the evidence allows", loc="left",
-                    fontsize="small")
-    handles = [Patch(facecolor=fill, edgecolor="0.6", label=text)
-               for fill, _, text in STATE_STYLES.values()]
+    per = {"total": "", "per_100k": " per 100\u00a0000"}
+    top.xaxis.tick_top()
+    top.set_xticks(np.arange(len(columns)) + 0.5, labels=[
+        textwrap.fill(labels.get(i, i) + per.get(m, f" ({m})"), _HEADER_WIDTH)
+        for i, m in columns], fontsize="xx-small")
+    bottom.set_xticks([])
+    top.set_title("What each city's evidence holds, over its own period", loc="left",
+                  fontsize="small", pad=34)
+    bottom.set_title("Pairs: the order the evidence allows, over the years both cover",
+                     loc="left", fontsize="small")
+    present = [s for s in STATES if s in set(cells["state"])]
+    handles = [Patch(facecolor=STATE_COLOURS[s][0], edgecolor="0.6", label=STATE_LABELS[s],
+                     hatch=KNOWN_ZERO_HATCH if s == "known_zero" else None) for s in present]
     first = city_colours(cities).get(cities[0], PALETTE[0]) if cities else PALETTE[0]
-    handles += [Patch(facecolor=first, label="surely ahead (in the colour of the city ahead)"),
+    handles += [Patch(facecolor=first, label="surely ahead (colour of the city ahead)"),
                 Patch(facecolor=_EQUAL, label="equal"),
                 Patch(facecolor=_UNDECIDED, edgecolor="0.6", label="undecided (intervals overlap)"),
                 Patch(facecolor=_REFUSED, edgecolor="0.6", hatch="////",
                       label="not comparable (reason)")]
     fig.legend(handles=handles, loc="outside lower center", ncols=3, frameon=False,
-               fontsize="x-small")
+               fontsize="xx-small")
     return fig
-

@@ -32,7 +32,7 @@ from matplotlib.figure import Figure
 from matplotlib.legend import Legend
 from matplotlib.legend_handler import HandlerLine2D, HandlerPatch
 from matplotlib.lines import Line2D
-from matplotlib.patches import ConnectionPatch, FancyArrowPatch, Patch
+from matplotlib.patches import ConnectionPatch, FancyArrowPatch, Patch, Rectangle
 from matplotlib.ticker import MaxNLocator
 
 from lcstudy.figures import PALETTE, city_colours, new_figure
@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from lcstudy.study import Comparison
 
 __all__ = [
+    "KNOWN_ZERO_HATCH",
     "STATE_COLOURS",
     "UPRIGHT_HEADERS",
     "coverage_matrix",
@@ -52,10 +53,13 @@ __all__ = [
     "voice_bars",
 ]
 
-#: Fill and ink of each state in :func:`coverage_matrix` (not reported is white: no hue).
-STATE_COLOURS = {"exact": (PALETTE[0], "white"), "bounded": (PALETTE[2], "white"),
-                 "lower_bound": (PALETTE[4], "black"), "known_zero": ("#BBBBBB", "black"),
+#: Fill and ink of each state in :func:`coverage_matrix` and fig3: greys, so that no
+#: state looks like a city's colour; a known zero is dotted, not reported is white.
+STATE_COLOURS = {"exact": ("#4D4D4D", "white"), "bounded": ("#7F7F7F", "white"),
+                 "lower_bound": ("#C4C4C4", "black"), "known_zero": ("#F2F2F2", "black"),
                  "not_reported": ("#FFFFFF", "0.35")}
+#: The hatch that marks a known zero wherever a state is drawn.
+KNOWN_ZERO_HATCH = "...."
 _FALLBACK_COLOUR = PALETTE[7]
 #: Most columns of :func:`coverage_matrix` whose headers stay upright.
 UPRIGHT_HEADERS = 3
@@ -145,6 +149,10 @@ def coverage_matrix(
     options: dict[str, Any] = {"edgecolors": "white", "linewidth": 1.5} | kwargs
     options = {"edgecolors": "0.8", "linewidth": 1.0} | options
     ax.pcolormesh(grid, cmap=cmap, vmin=-0.5, vmax=len(STATES) - 0.5, **options)
+    for (i, j), code in np.ndenumerate(grid):
+        if STATES[int(code)] == "known_zero":
+            ax.add_patch(Rectangle((j, i), 1, 1, facecolor="none", edgecolor="0.55",
+                                   hatch=KNOWN_ZERO_HATCH, linewidth=0))
     if annotate and {"lower", "upper"} <= set(data.columns):
         for (i, j), code in np.ndenumerate(grid):
             cell = cells.iloc[i * len(columns) + j]
@@ -167,8 +175,8 @@ def coverage_matrix(
     ax.tick_params(length=0)
     ax.spines[:].set_visible(False)
     present = [s for s in STATES if s in set(cells[status].fillna("not_reported"))]
-    handles = [Patch(facecolor=STATE_COLOURS[s][0], edgecolor="0.6", label=STATE_LABELS[s])
-               for s in present]
+    handles = [Patch(facecolor=STATE_COLOURS[s][0], edgecolor="0.6", label=STATE_LABELS[s],
+                     hatch=KNOWN_ZERO_HATCH if s == "known_zero" else None) for s in present]
     ax.legend(handles=handles, loc="upper right", bbox_to_anchor=(1.0, 0.0), frameon=False)
     return ax
 

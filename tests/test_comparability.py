@@ -1,41 +1,41 @@
-"""Comparability: the four states of knowledge and every verdict, on hand-made claims."""
+"""Comparability: periods per pair, states as the model holds them, every verdict and reason code."""
 
 from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 import pytest
 
-from lcstudy.comparability import (
-    NAMED_OUTSIDE,
-    STATES,
-    VERDICTS,
-    common_window,
-    knowledge,
-    verdicts,
-)
+from lcstudy.comparability import REASON_CODES, REFUSALS, VERDICTS, knowledge, verdicts
+from lcstudy.intervals import STATES
 
 INF, NAN = math.inf, math.nan
-WINDOW = (2015, 2024)
 CATALOGUE = pd.DataFrame({
-    "indicator_id": ["g", "p", "ctx"],
-    "direction": ["higher", "higher", "none"],
-    "per_capita": [False, True, False],
+    "indicator_id": ["g", "p", "w", "ctx"],
+    "direction": ["higher", "higher", "higher", "none"],
+    "per_capita": [False, True, False, False],
 })
+NO_ROUNDS = pd.DataFrame({"list_id": pd.Series(dtype=object),
+                          "indicator_id": pd.Series(dtype=object),
+                          "place_id": pd.Series(dtype=object), "eligible": pd.Series(dtype=bool),
+                          "year": pd.Series(dtype=int)})
 
 
 def _claim(claim: str, place: str, indicator: str = "g", lower: float = 1.0,
-           upper: float = 1.0, *, year: int | None = 2020, role: str = "subject",
-           relation: str | None = None, complete_list: str | None = None,
-           status: str = "happened", definition: str | None = None,
+           upper: float = INF, *, year: int | None = 2020, start: str | None = None,
+           role: str = "subject", relation: str | None = None,
+           complete_list: str | None = None, status: str = "happened",
+           definition: str | None = None,
            per_100k: tuple[float, float] = (NAN, NAN)) -> dict[str, object]:
     """One row of normalised claims, with the columns the comparability rules read."""
     return {"claim": claim, "place_id": place, "indicator_id": indicator, "lower": lower,
-            "upper": upper, "year": year, "role": role, "relation": relation,
-            "complete_list": complete_list, "status": status, "part_of": None,
-            "population_definition": definition, "lower_per_100k": per_100k[0],
-            "upper_per_100k": per_100k[1], "source_ids": f"s-{claim}"}
+            "upper": upper, "year": year, "period_start": start, "role": role,
+            "relation": relation, "complete_list": complete_list, "status": status,
+            "part_of": None, "population_definition": definition,
+            "lower_per_100k": per_100k[0], "upper_per_100k": per_100k[1],
+            "source_ids": f"s-{claim}"}
 
 
 def _claims(*rows: dict[str, object]) -> pd.DataFrame:
@@ -44,158 +44,183 @@ def _claims(*rows: dict[str, object]) -> pd.DataFrame:
     return frame
 
 
-def _verdict(claims: pd.DataFrame, cities=("a", "b"), indicator="g", measure="total"):
-    cells = knowledge(claims, list(cities), CATALOGUE, WINDOW)
-    pairs = verdicts(cells, claims, CATALOGUE)
-    row = pairs[(pairs["indicator_id"] == indicator) & (pairs["measure"] == measure)].iloc[0]
-    return cells, row
+def _rounds(*rows: tuple[str, str, str, bool, int]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=["list_id", "indicator_id", "place_id", "eligible", "year"])
 
 
-# --- states ---------------------------------------------------------------------------------
+def _pairs(claims, cities=("a", "b"), rounds=NO_ROUNDS, window=None):
+    cells = knowledge(claims, list(cities), CATALOGUE, rounds, window)
+    return cells, verdicts(cells, claims, CATALOGUE, rounds, window)
+
+
+def _row(pairs, indicator="g", measure="total", a="a", b="b"):
+    return pairs[(pairs["indicator_id"] == indicator) & (pairs["measure"] == measure)
+                 & (pairs["city_a"] == a) & (pairs["city_b"] == b)].iloc[0]
+
+
+# --- periods ---------------------------------------------------------------------------------
+
+def test_a_pair_is_compared_over_the_overlap_of_both_periods_only():
+    claims = _claims(_claim("a1", "a", year=2013), _claim("a2", "a", lower=5, year=2021),
+                     _claim("b1", "b", lower=2, year=2019), _claim("b2", "b", year=2025))
+    cells, pairs = _pairs(claims)
+    row = _row(pairs)
+    own = cells[(cells["indicator_id"] == "g") & (cells["measure"] == "total")]
+    assert own["period"].tolist() == ["2013-2021", "2019-2025"]
+    assert row["period"] == "2019-2021"
+    # a2 (2021) and b1 (2019) are inside; a1 and b2 are not
+    assert (row["a_lower"], row["b_lower"]) == (5.0, 2.0)
+    assert row["source_ids"] == "s-a2;s-b1"
+
+
+def test_no_overlap_is_refused_naming_both_periods():
+    claims = _claims(_claim("a1", "a", year=2015), _claim("b1", "b", year=2024))
+    row = _row(_pairs(claims)[1])
+    assert (row["verdict"], row["reason_code"]) == ("not_comparable", "no_common_period")
+    assert row["reason"] == "no common period: a 2015-2015, b 2024-2024"
+    assert row["period"] == ""
+
+
+def test_a_claim_counts_only_when_its_whole_span_lies_in_the_period():
+    claims = _claims(_claim("a1", "a", lower=101, year=2021, start="2018-10"),
+                     _claim("a2", "a", year=2021), _claim("b1", "b", year=2021))
+    cells, pairs = _pairs(claims)
+    assert cells.loc[(cells["place_id"] == "a") & (cells["indicator_id"] == "g"),
+                     "period"].item() == "2018-2021"
+    row = _row(pairs)  # the pair covers 2021 only: "the last three years" is not inside it
+    assert (row["period"], row["a_lower"]) == ("2021-2021", 1.0)
+
+
+def test_the_window_only_narrows():
+    claims = _claims(_claim("a1", "a", year=2016), _claim("a2", "a", year=2020),
+                     _claim("b1", "b", year=2016), _claim("b2", "b", year=2020))
+    assert _row(_pairs(claims)[1])["period"] == "2016-2020"
+    assert _row(_pairs(claims, window=(2019, 2030))[1])["period"] == "2019-2020"
+    out = _row(_pairs(claims, window=(2021, 2030))[1])
+    assert (out["verdict"], out["reason_code"]) == ("not_comparable", "outside_window")
+
+
+def test_a_city_without_any_dated_evidence_covers_no_period():
+    claims = _claims(_claim("a1", "a", year=2020), _claim("b1", "b", year=None))
+    row = _row(_pairs(claims)[1])
+    assert row["reason_code"] == "no_period"
+    assert "b's evidence covers no period" in row["reason"]
+
+
+def test_adding_a_city_changes_no_row_of_the_other_pairs():
+    claims = _claims(_claim("a1", "a", year=2018), _claim("a2", "a", lower=3, year=2021),
+                     _claim("b1", "b", year=2020), _claim("c1", "c", lower=9, year=2019),
+                     _claim("ab", "a", indicator="w", relation="shared", year=2020),
+                     _claim("ab", "b", indicator="w", relation="shared", role="partner",
+                            year=2020),
+                     _claim("zc", "c", indicator="w", complete_list="l", lower=0, upper=0,
+                            year=2019))
+    rounds = _rounds(("l", "w", "c", True, 2019), ("l", "w", "a", False, 2019),
+                     ("l", "w", "b", False, 2019))
+    two_cells, two = _pairs(claims, ("a", "b"), rounds)
+    three_cells, three = _pairs(claims, ("a", "b", "c"), rounds)
+    kept = three[(three["city_a"].isin(["a", "b"])) & (three["city_b"].isin(["a", "b"]))]
+    pd.testing.assert_frame_equal(two.reset_index(drop=True), kept.reset_index(drop=True))
+    pd.testing.assert_frame_equal(
+        two_cells.reset_index(drop=True),
+        three_cells[three_cells["place_id"] != "c"].reset_index(drop=True))
+
+
+# --- states and verdicts ---------------------------------------------------------------------
 
 @pytest.mark.parametrize(("rows", "state", "bounds"), [
-    pytest.param([_claim("c1", "a", lower=6, upper=6)], "known", (6.0, 6.0), id="known"),
-    pytest.param([_claim("c1", "a", lower=101, upper=INF)], "bounded", (101.0, INF),
-                 id="bounded-open"),
-    pytest.param([_claim("c1", "a", lower=0, upper=0, complete_list="list")], "known_zero",
-                 (0.0, 0.0), id="known-zero"),
-    pytest.param([_claim("c1", "b")], "not_reported", (NAN, NAN), id="not-reported"),
-    pytest.param([_claim("c1", "a", year=2013)], "not_reported", (NAN, NAN),
-                 id="outside-the-window"),
-    pytest.param([_claim("c1", "a", year=None)], "not_reported", (NAN, NAN), id="undated"),
-    pytest.param([_claim("c1", "a", status="planned")], "not_reported", (NAN, NAN),
-                 id="a-plan-is-not-counted"),
-    pytest.param([_claim("c1", "a", role="partner", relation="made")], "not_reported",
-                 (NAN, NAN), id="a-visit-received-is-not-the-place's-count"),
+    pytest.param([_claim("c1", "a", lower=6, upper=6)], "lower_bound", (6.0, INF),
+                 id="a reported count is a lower bound"),
+    pytest.param([_claim("c1", "a", lower=1, upper=1, complete_list="l")], "exact", (1.0, 1.0),
+                 id="exact from a complete list"),
+    pytest.param([_claim("c1", "a", lower=0, upper=0, complete_list="l")], "known_zero",
+                 (0.0, 0.0), id="known zero"),
+    pytest.param([_claim("c1", "a", lower=NAN, upper=NAN)], "not_reported", (NAN, NAN),
+                 id="an unknown term"),
 ])
-def test_states(rows, state, bounds):
-    cells = knowledge(_claims(*rows), ["a"], CATALOGUE, WINDOW)
-    cell = cells[(cells["indicator_id"] == "g") & (cells["measure"] == "total")].iloc[0]
+def test_states_are_what_the_model_holds(rows, state, bounds):
+    claims = _claims(*rows, _claim("b1", "b"))
+    rounds = _rounds(("l", "g", "a", True, 2020), ("l", "g", "b", True, 2020)) \
+        if rows[0]["complete_list"] else NO_ROUNDS
+    cells = knowledge(claims, ["a", "b"], CATALOGUE, rounds)
+    cell = cells[(cells["place_id"] == "a") & (cells["indicator_id"] == "g")].iloc[0]
     assert cell["state"] == state
-    assert cell["state"] in STATES
-    lower, upper = cell["lower"], cell["upper"]
-    assert (lower, upper) == bounds or (math.isnan(lower) and math.isnan(bounds[0]))
+    np.testing.assert_equal((cell["lower"], cell["upper"]), bounds)
 
 
-def test_claims_left_out_of_the_window_are_listed():
-    cells = knowledge(_claims(_claim("c1", "a", year=2013), _claim("c2", "a", year=None),
-                              _claim("c3", "a")), ["a"], CATALOGUE, WINDOW)
-    cell = cells.iloc[0]
-    assert (cell["claims"], cell["outside_window"], cell["window"]) == ("c3", "c1;c2", "2015-2024")
+def test_two_lower_bounds_are_undecided_and_a_refusal_is_not_a_tie():
+    claims = _claims(_claim("a1", "a", lower=1), _claim("b1", "b", lower=4))
+    row = _row(_pairs(claims)[1])
+    assert (row["verdict"], row["reason_code"]) == ("undecided", "overlap")
+    assert (row["a_state"], row["a_upper"]) == ("lower_bound", INF)
 
 
-def test_only_key_features_and_per_capita_measures_are_covered():
-    cells = knowledge(_claims(_claim("c1", "a", "ctx")), ["a", "b"], CATALOGUE, WINDOW)
-    assert cells[["indicator_id", "measure"]].drop_duplicates().values.tolist() == [
-        ["g", "total"], ["p", "total"], ["p", "per_100k"]]
-    assert cells["place_id"].tolist() == ["a", "b"] * 3
+def test_complete_lists_order_over_the_rounds_both_could_enter():
+    claims = _claims(_claim("a15", "a", indicator="w", lower=1, upper=1, complete_list="l15",
+                            year=2015),
+                     _claim("a17", "a", indicator="w", lower=0, upper=0, complete_list="l17",
+                            year=2017),
+                     _claim("b17", "b", indicator="w", lower=1, upper=1, complete_list="l17",
+                            year=2017))
+    rounds = _rounds(("l15", "w", "a", True, 2015), ("l15", "w", "b", False, 2015),
+                     ("l17", "w", "a", True, 2017), ("l17", "w", "b", True, 2017))
+    cells, pairs = _pairs(claims, rounds=rounds)
+    a = cells[(cells["place_id"] == "a") & (cells["indicator_id"] == "w")].iloc[0]
+    assert (a["period"], a["rounds"], a["lower"]) == ("2015-2017", 2.0, 1.0)
+    row = _row(pairs, "w")
+    assert (row["period"], row["rounds"], row["verdict"], row["better"]) == (
+        "2017-2017", 1.0, "lower", "b")
+    assert row["reason_code"] == "ordered"
 
 
-# --- verdicts -------------------------------------------------------------------------------
+def test_a_shared_tie_is_refused_and_taken_out_of_both_sides():
+    tie = dict(indicator="w", relation="shared", year=2020)
+    claims = _claims(_claim("ab", "a", **tie), _claim("ab", "b", role="partner", **tie))
+    row = _row(_pairs(claims)[1], "w")
+    assert (row["reason_code"], row["shared_claims"]) == ("shared_tie", "ab")
+    claims = _claims(_claim("ab", "a", **tie), _claim("ab", "b", role="partner", **tie),
+                     _claim("b2", "b", indicator="w", year=2020))
+    assert _row(_pairs(claims)[1], "w")["verdict"] == "undecided"
 
-@pytest.mark.parametrize(("rows", "verdict", "better", "reason"), [
-    pytest.param([_claim("a0", "a", lower=1, upper=1, complete_list="l"),
-                  _claim("b0", "b", lower=0, upper=0, complete_list="l")],
-                 "higher", "a", "", id="complete-lists-decide"),
-    pytest.param([_claim("a0", "a", lower=0, upper=0, complete_list="l"),
-                  _claim("b0", "b", lower=2, upper=2, complete_list="l")],
-                 "lower", "b", "", id="lower"),
-    pytest.param([_claim("a0", "a", complete_list="l"), _claim("b0", "b", complete_list="l")],
-                 "equal", None, "", id="equal"),
-    # a news count is a lower bound for the window: 6 against 2 does not decide
-    pytest.param([_claim("a0", "a", lower=6, upper=6), _claim("b0", "b", lower=2, upper=2)],
-                 "undecided", None, "the intervals overlap", id="open-world-undecided"),
-    pytest.param([_claim("a0", "a", lower=3, upper=3, complete_list="l"),
-                  _claim("b0", "b", lower=5, upper=INF)],
-                 "lower", "b", "", id="a-lower-bound-above-a-complete-count"),
-    pytest.param([_claim("a0", "a")], "not_comparable", None, "b not reported in the window",
-                 id="one-side-not-reported"),
-    pytest.param([_claim("ab", "a", relation="shared"),
-                  _claim("ab", "b", role="partner", relation="shared")],
-                 "not_comparable", None, "only the shared claim ab: one tie", id="one-shared-tie"),
-    # beyond the shared agreement, b has one of its own, a none: b is ahead (on the rest)
-    pytest.param([_claim("ab", "a", relation="shared", complete_list="l"),
-                  _claim("ab", "b", role="partner", relation="shared", complete_list="l"),
-                  _claim("b1", "b", complete_list="l")],
-                 "lower", "b", "", id="shared-claims-taken-out-of-both-sides"),
+
+@pytest.mark.parametrize(("definitions", "code"), [
+    (("registered_residents", "resident_registration"), "different_populations"),
+    (("registered_residents", "residents_incl_foreigners"), "overlap"),
 ])
-def test_verdicts(rows, verdict, better, reason):
-    _, row = _verdict(_claims(*rows))
-    assert row["verdict"] == verdict and row["verdict"] in VERDICTS
-    assert (row["better"] or None) == better
-    assert str(row["reason"]).startswith(reason)
+def test_per_capita_values_need_populations_that_count_the_same_people(definitions, code):
+    claims = _claims(_claim("a1", "a", indicator="p", definition=definitions[0],
+                            per_100k=(1.0, INF)),
+                     _claim("b1", "b", indicator="p", definition=definitions[1],
+                            per_100k=(2.0, INF)))
+    assert _row(_pairs(claims)[1], "p", "per_100k")["reason_code"] == code
 
 
 def test_lower_is_better_flips_who_is_ahead():
-    catalogue = CATALOGUE.assign(direction=["lower", "higher", "none"])
-    claims = _claims(_claim("a0", "a", lower=1, upper=1, complete_list="l"),
-                     _claim("b0", "b", lower=0, upper=0, complete_list="l"))
-    pairs = verdicts(knowledge(claims, ["a", "b"], catalogue, WINDOW), claims, catalogue)
-    row = pairs[(pairs["indicator_id"] == "g")].iloc[0]
-    assert (row["verdict"], row["better"]) == ("higher", "b")
+    catalogue = CATALOGUE.assign(direction=["lower", "higher", "higher", "none"])
+    claims = _claims(_claim("a1", "a", lower=1, upper=1, complete_list="l"),
+                     _claim("b1", "b", lower=3, upper=3, complete_list="l"))
+    rounds = _rounds(("l", "g", "a", True, 2020), ("l", "g", "b", True, 2020))
+    cells = knowledge(claims, ["a", "b"], catalogue, rounds)
+    row = verdicts(cells, claims, catalogue, rounds).iloc[0]
+    assert (row["verdict"], row["better"]) == ("lower", "a")
 
 
-@pytest.mark.parametrize(("a_definition", "b_definition", "comparable"), [
-    ("registered_residents", "residents_incl_foreigners", True),   # both count every resident
-    ("registered_residents", "resident_registration", False),      # nationals only
-    ("press_rounded", "press_rounded", False),                     # does not say whom
-])
-def test_per_capita_values_need_populations_that_count_the_same_people(
-        a_definition, b_definition, comparable):
-    claims = _claims(_claim("a0", "a", "p", definition=a_definition, per_100k=(1.0, 1.0)),
-                     _claim("b0", "b", "p", definition=b_definition, per_100k=(2.0, 2.0)))
-    _, row = _verdict(claims, indicator="p", measure="per_100k")
-    assert (row["verdict"] != "not_comparable") == comparable
-    if not comparable:
-        assert row["reason"].startswith("the populations divided by count different people")
-
-
-def test_every_pair_in_city_order_and_a_shared_tie_only_between_its_parties():
-    claims = _claims(_claim("ab", "a", relation="shared", complete_list="l"),
-                     _claim("ab", "b", role="partner", relation="shared", complete_list="l"),
-                     _claim("a1", "a", complete_list="l"), _claim("c1", "c", lower=3, upper=3,
-                                                                  complete_list="l"))
-    cells = knowledge(claims, ["a", "b", "c"], CATALOGUE, WINDOW)
-    pairs = verdicts(cells, claims, CATALOGUE)
-    total = pairs[(pairs["indicator_id"] == "g") & (pairs["measure"] == "total")]
-    assert total[["city_a", "city_b", "verdict", "shared_claims"]].values.tolist() == [
-        ["a", "b", "higher", "ab"],   # a's own a1 against nothing of b's own
-        ["a", "c", "lower", ""],      # 2 (ab and a1) against 3: the tie is a's with b only
-        ["b", "c", "lower", ""]]
-    assert total["source_ids"].tolist() == ["s-a1;s-ab", "s-a1;s-ab;s-c1", "s-ab;s-c1"]
-
-
-@pytest.mark.parametrize(("n_outside", "named"), [(NAMED_OUTSIDE, True), (NAMED_OUTSIDE + 1, False)])
-def test_a_reason_names_the_claims_outside_the_window_when_few(n_outside, named):
-    outside = [f"c{k}" for k in range(n_outside)]
-    claims = _claims(_claim("b0", "b"), *(_claim(c, "a", year=2013) for c in outside))
-    _, row = _verdict(claims)
-    listed = ";".join(sorted(outside))
-    assert row["reason"] == ("a not reported in the window 2015-2024 " + (
-        f"({listed} outside it)" if named
-        else f"({n_outside} claims outside it, listed in knowledge.csv)"))
+def test_every_code_and_verdict_is_in_the_vocabulary_and_rendered():
+    claims = _claims(_claim("a1", "a", year=2015), _claim("b1", "b", year=2015),
+                     _claim("c1", "c", year=2030))
+    cells, pairs = _pairs(claims, ("a", "b", "c"))
+    assert set(pairs["reason_code"]) <= set(REASON_CODES)
+    assert set(pairs["verdict"]) <= set(VERDICTS)
+    assert set(cells["state"]) <= set(STATES)
+    refused = pairs["verdict"] == "not_comparable"
+    assert pairs.loc[refused, "reason_code"].isin(REFUSALS).all()
+    assert (pairs["reason"] != "").all()
 
 
 def test_one_study_city_gives_no_pairs_but_the_columns():
-    claims = _claims(_claim("a0", "a"))
-    pairs = verdicts(knowledge(claims, ["a"], CATALOGUE, WINDOW), claims, CATALOGUE)
-    assert pairs.empty and "verdict" in pairs.columns
-
-
-def test_common_window_is_what_every_city_spans():
-    claims = _claims(_claim("a0", "a", year=2013), _claim("a1", "a", year=2021),
-                     _claim("b0", "b", year=2015), _claim("b1", "b", year=2025))
-    assert common_window(claims, ["a", "b"], ["g"]) == (2015, 2021)
-
-
-def test_common_window_without_overlap_is_the_whole_span():
-    claims = _claims(_claim("a0", "a", year=2013), _claim("b0", "b", year=2025))
-    assert common_window(claims, ["a", "b"], ["g"]) == (2013, 2025)
-
-
-def test_no_dated_claims_ask_for_a_window():
-    with pytest.raises(ValueError, match="give the window"):
-        common_window(_claims(_claim("a0", "a", year=None)), ["a"], ["g"])
+    claims = _claims(_claim("a1", "a"))
+    cells, pairs = _pairs(claims, ("a",))
+    assert pairs.empty and "reason_code" in pairs.columns
 
 
 # --- whose documents, and what the framework covers -------------------------------------------
@@ -207,7 +232,6 @@ def test_source_voices_tell_a_citys_own_releases_from_a_partners():
     sources = pd.DataFrame({"source_id": ["rel", "un"], "voice": ["city", "unesco"],
                             "voice_place_id": ["a", None]})
     out = source_voices(claims, sources, ["a", "b"])
-    # b: c2 and c3 through a's release, c3 also through UNESCO: 3 (claim, voice) pairs
     assert out[["place_id", "voice", "claims", "share"]].values.tolist() == [
         ["a", "own city", 1, 100.0], ["b", "another city", 2, 66.7], ["b", "unesco", 1, 33.3]]
 
@@ -219,8 +243,9 @@ def test_framework_coverage_counts_states_per_area_of_focus():
     catalogue = pd.DataFrame({"indicator_id": ["g", "h"], "kflc_id": ["k1-1", "k1-1"]})
     cells = pd.DataFrame({"indicator_id": ["g", "h", "g", "h"], "measure": "total",
                           "place_id": ["a", "a", "b", "b"],
-                          "state": ["known", "not_reported", "known_zero", "bounded"]})
+                          "state": ["exact", "not_reported", "known_zero", "lower_bound"]})
     out = framework_coverage(cells, catalogue, framework, ["a", "b"])
     assert out[["kflc_id", "place_id", "indicators", "coverage"]].values.tolist() == [
-        ["k1-1", "a", 2, "known 1, not reported 1"], ["k1-1", "b", 2, "bounded 1, known zero 1"],
+        ["k1-1", "a", 2, "exact 1, not reported 1"],
+        ["k1-1", "b", 2, "lower bound 1, known zero 1"],
         ["k1-2", "a", 0, "no indicator"], ["k1-2", "b", 0, "no indicator"]]
