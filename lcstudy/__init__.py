@@ -13,7 +13,8 @@ The public names, re-exported flat (seaborn style):
 - the construction steps, each in the OECD/JRC Handbook's words:
   :func:`per_capita`, :func:`per_area`, :func:`annualise` (denomination),
   :func:`normalise` (normalisation across cities, module ``normalisation``);
-- intervals: :func:`interval_label`, :func:`interval_table`;
+- intervals: :func:`interval_label`, :func:`interval_table`, :func:`state_label` (what
+  every exhibit writes for a value the model holds: ``≥ n`` for a lower bound);
 - figures: :func:`paper_style`, :func:`new_figure`, :func:`save_figure`,
   :func:`show_saved`, :func:`city_colours` (each study city's colour), and the
   plots :func:`dot_interval`, :func:`range_plot`,
@@ -33,7 +34,7 @@ Layout rules for contributors
   write) -> ``evidence`` (loading) ->
   ``provenance`` (documents against their hashes) -> ``population`` ->
   ``validate`` -> ``lists`` -> ``claims`` -> ``denominate`` -> ``datapackage`` ->
-  ``indicators`` -> ``comparability`` -> ``normalisation`` -> ``relations`` -> ``build`` ->
+  ``indicators`` -> ``periods`` -> ``comparability`` -> ``normalisation`` -> ``relations`` -> ``build`` ->
   ``sensitivity`` -> ``aggregate``, ``dominance``, ``variance`` (summaries
   and robustness) -> ``summaries`` (per KFLC area) -> ``robustness`` (the
   joint factorial) -> ``processed`` -> ``study`` -> ``tables``, ``figures`` ->
@@ -71,6 +72,7 @@ _EXPORTS = {
     "normalise": "normalisation",
     "interval_label": "intervals",
     "interval_table": "intervals",
+    "state_label": "intervals",
     "paper_style": "figures",
     "new_figure": "figures",
     "save_figure": "figures",

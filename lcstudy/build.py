@@ -18,8 +18,8 @@ from lcstudy.comparability import knowledge, verdicts
 from lcstudy.config import ProjectPaths
 from lcstudy.datapackage import PROCESSED, descriptor_json
 from lcstudy.evidence import Evidence
-from lcstudy.lists import eligible_rounds
 from lcstudy.indicators import Choices, comparison, normalised_claims, tidy_indicators
+from lcstudy.lists import eligible_rounds
 from lcstudy.normalisation import normalise
 from lcstudy.relations import edges, timeline
 from lcstudy.validate import load_valid

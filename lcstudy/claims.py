@@ -97,9 +97,11 @@ def claims(evidence: Evidence) -> pd.DataFrame:
                "lower", "upper", "period_start", "period_end", "period_years", "year",
                "date_inferred", "source_ids", "fact_ids", "confidence", *_CODING,
                *_INDICATOR_ATTRIBUTES[1:]]
-    zeros = known_zeros(evidence, evidence.study_cities).merge(
-        indicators, on="indicator_id", how="left", validate="many_to_one")
-    both = pd.concat([subject, partner, zeros], ignore_index=True)[columns]
+    parts = [subject, partner]
+    if len(evidence.complete_lists):
+        parts.append(known_zeros(evidence, evidence.study_cities).merge(
+            indicators, on="indicator_id", how="left", validate="many_to_one"))
+    both = pd.concat(parts, ignore_index=True)[columns]
     order = np.lexsort((pd.factorize(both["claim"], sort=True)[0],
                         pd.factorize(both["indicator_id"], sort=True)[0],
                         pd.factorize(both["place_id"], sort=True)[0]))

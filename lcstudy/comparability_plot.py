@@ -105,7 +105,9 @@ def _states(ax: Axes, cells: pd.DataFrame, columns: list[tuple[str, str]],
             period = _short_period(cell["period"])
             note = f"{period}, {int(rounds)} rd" if rounds == rounds and period else period
             ax.text(j + 0.5, i + 0.5, f"{text}\n{note}" if note else text, ha="center",
-                    va="center", fontsize=size, color=ink, linespacing=0.9)
+                    va="center", fontsize=size, color=ink, linespacing=0.9,
+                    bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.3}
+                    if cell["state"] == "known_zero" else None)
     ax.set_yticks(np.arange(len(cities)) + 0.5, labels=[names.get(c, c) for c in cities])
 
 

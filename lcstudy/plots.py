@@ -36,7 +36,7 @@ from matplotlib.patches import ConnectionPatch, FancyArrowPatch, Patch, Rectangl
 from matplotlib.ticker import MaxNLocator
 
 from lcstudy.figures import PALETTE, city_colours, new_figure
-from lcstudy.intervals import STATE_LABELS, STATES, interval_label, state_label
+from lcstudy.intervals import STATE_LABELS, STATES, state_label
 
 if TYPE_CHECKING:
     from lcstudy.study import Comparison
@@ -60,6 +60,8 @@ STATE_COLOURS = {"exact": ("#4D4D4D", "white"), "bounded": ("#7F7F7F", "white"),
                  "not_reported": ("#FFFFFF", "0.35")}
 #: The hatch that marks a known zero wherever a state is drawn.
 KNOWN_ZERO_HATCH = "...."
+#: The box behind a known zero's text, so that it reads on the hatch.
+_ZERO_BOX = {"facecolor": "white", "edgecolor": "none", "pad": 0.6}
 _FALLBACK_COLOUR = PALETTE[7]
 #: Most columns of :func:`coverage_matrix` whose headers stay upright.
 UPRIGHT_HEADERS = 3
@@ -146,8 +148,8 @@ def coverage_matrix(
     codes = codes.fillna(STATES.index("not_reported"))
     grid = codes.to_numpy(dtype=float).reshape(len(rows), len(columns))
     cmap = ListedColormap([STATE_COLOURS[s][0] for s in STATES])
-    options: dict[str, Any] = {"edgecolors": "white", "linewidth": 1.5} | kwargs
-    options = {"edgecolors": "0.8", "linewidth": 1.0} | options
+    # grey edges: a white (not reported) cell stays a cell on a white page
+    options: dict[str, Any] = {"edgecolors": "0.8", "linewidth": 1.0} | kwargs
     ax.pcolormesh(grid, cmap=cmap, vmin=-0.5, vmax=len(STATES) - 0.5, **options)
     for (i, j), code in np.ndenumerate(grid):
         if STATES[int(code)] == "known_zero":
@@ -159,7 +161,8 @@ def coverage_matrix(
             state = STATES[int(code)]
             ax.text(j + 0.5, i + 0.5, state_label(state, float(cell["lower"]),
                                                   float(cell["upper"])),
-                    ha="center", va="center", fontsize="small", color=STATE_COLOURS[state][1])
+                    ha="center", va="center", fontsize="small", color=STATE_COLOURS[state][1],
+                    bbox=_ZERO_BOX if state == "known_zero" else None)
     rotation = header_rotation if header_rotation is not None else (
         0.0 if len(columns) <= UPRIGHT_HEADERS else 45.0)
     headers = [textwrap.fill(str(c), _HEADER_WIDTH) for c in columns]

@@ -21,9 +21,9 @@ import numpy as np
 import pandas as pd
 
 from lcstudy.build import compute, csv_text
+from lcstudy.comparability import COMPARED_MEASURES
 from lcstudy.config import ProjectPaths, project_paths, raw_file
 from lcstudy.evidence import Evidence
-from lcstudy.comparability import COMPARED_MEASURES
 from lcstudy.indicators import Choices
 from lcstudy.intervals import state_label
 from lcstudy.processed import read_processed, typed_table
@@ -89,11 +89,11 @@ class Comparison:
         """
         index = "indicator_id" if len(self.measures) == 1 else ["indicator_id", "measure"]
         keys = ["indicator_id", "measure"]
-        values = self.panel_order().assign(_label=[
-            state_label(s, lo, hi, decimals=decimals) + (f" ({p})" if p else "")
-            for s, lo, hi, p in zip(self.data.loc[self.panel_order().index, "state"],
-                                    self.panel_order()["lower"], self.panel_order()["upper"],
-                                    self.panel_order()["period"].fillna(""), strict=True)])
+        ordered = self.panel_order()
+        values = ordered.assign(_label=[
+            state_label(s, lo, hi, decimals=decimals) + _period_note(p, r)
+            for s, lo, hi, p, r in zip(ordered["state"], ordered["lower"], ordered["upper"],
+                                       ordered["period"], ordered["rounds"], strict=True)])
         table = values.pivot_table(index=keys, columns="place_id", values="_label",
                                    aggfunc="first", sort=False)[self.cities]
         table.columns = [self.names.get(c, c) for c in self.cities]
@@ -110,6 +110,14 @@ class Comparison:
         """``data`` ordered by indicator, then measure, then city."""
         rank = {indicator: n for n, indicator in enumerate(self.indicators)}
         return self.data.sort_values("indicator_id", key=lambda ids: ids.map(rank), kind="stable")
+
+
+def _period_note(period: object, rounds: object) -> str:
+    """`` (2017-2024, 4 rounds)``, `` (2013-2021)``, or nothing without a period."""
+    if not isinstance(period, str) or not period:
+        return ""
+    counted = f", {int(rounds)} rounds" if isinstance(rounds, float) and rounds == rounds else ""
+    return f" ({period}{counted})"
 
 
 def _verdict_label(row: object, names: Mapping[str, str], decimals: int) -> str:

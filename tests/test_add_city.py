@@ -249,6 +249,7 @@ _SUWON_AWARD = {"fact_id": "t-suwon-001", "claim": "suwon-award-2017", "place_id
                 "label": "Suwon receives the UNESCO Learning City Award", "qualifier": "exact",
                 "status": "happened", "value": "1", "lower": "1", "upper": "1",
                 "period_start": "2017-09", "date_inferred": "false", "source_id": "ref-uil-2017-award",
+                "complete_list": "unesco-award-2017",
                 "confidence": "official", "note": "TEST DATA (tests/test_add_city.py)."}
 
 
@@ -338,6 +339,29 @@ def test_suwon_is_a_study_city_in_every_processed_table(suwon: ProjectPaths) -> 
     partners = set(pairs.loc[pairs["city_b"] == SUWON, "city_a"]) | set(
         pairs.loc[pairs["city_a"] == SUWON, "city_b"])
     assert partners == others  # a pair with every other study city
+
+
+def _lines_of(paths: ProjectPaths, name: str, columns: tuple[str, ...],
+              cities: set[str]) -> dict[tuple[str, ...], str]:
+    """The CSV lines of a processed table whose city columns all name ``cities``, by key."""
+    text = (paths.processed / name).read_text(encoding="utf-8").splitlines()
+    reader = csv.DictReader(text)
+    keyed = {}
+    for line, row in zip(text[1:], reader, strict=True):
+        if all(row[c] in cities for c in columns):
+            keyed[tuple(row[k] for k in ("indicator_id", "measure", *columns))] = line
+    return keyed
+
+
+def test_adding_suwon_leaves_every_other_pair_byte_identical(suwon: ProjectPaths) -> None:
+    """A pair's period, states, verdict and reason depend on its two cities only."""
+    shipped = ProjectPaths(REPOSITORY)
+    before = set(_marked_study_cities(shipped))
+    for name, columns in (("comparability.csv", ("city_a", "city_b")),
+                          ("knowledge.csv", ("place_id",))):
+        old = _lines_of(shipped, name, columns, before)
+        new = _lines_of(suwon, name, columns, before)
+        assert old and new == old, name
 
 
 def _plotted(paths: ProjectPaths, figure: str) -> pd.DataFrame:

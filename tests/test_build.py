@@ -169,12 +169,14 @@ def test_scaling_choice_names_the_measure(evidence, tables, press_rank, scaling,
     scaled = indicators[~indicators["measure"].isin(["total", "per_100k", "per_km2", "per_year"])]
     assert set(scaled["measure"]) <= {measure}
     assert set(scaled["place_id"]) <= set(evidence.study_cities)
-    # normalised exactly where every pair is comparable and every claim is in the window
+    # normalised exactly where every pair is comparable over one period holding every claim
     pairs, cells = chosen["comparability.csv"], chosen["knowledge.csv"]
     total = pairs[pairs["measure"] == "total"]
+    periods = total.groupby("indicator_id")["period"].nunique()
     allowed = (set(total["indicator_id"])
                - set(total.loc[total["verdict"] == "not_comparable", "indicator_id"])
-               - set(cells.loc[cells["outside_window"] != "", "indicator_id"]))
+               - set(cells.loc[cells["outside_period"] != "", "indicator_id"])
+               - set(periods.index[periods > 1]))
     assert set(scaled["indicator_id"]) == allowed
 
 
@@ -184,7 +186,13 @@ def test_every_claim_traces_back_to_raw_rows(evidence, tables):
     for name in ("claims.csv", "indicators.csv", "edges.csv", "timeline.csv"):
         cited = {s for text in tables[name]["source_ids"] for s in text.split(";")}
         assert cited and cited <= sources, name
-    assert {f for text in tables["claims.csv"]["fact_ids"] for f in text.split(";")} == facts
+    coded = tables["claims.csv"]["fact_ids"] != ""
+    assert {f for text in tables["claims.csv"].loc[coded, "fact_ids"]
+            for f in text.split(";")} == facts
+    # a claim without facts is a known zero derived from a cited complete list
+    derived = tables["claims.csv"][~coded]
+    assert derived["complete_list"].isin(evidence.complete_lists["list_id"]).all()
+    assert (derived["lower"] == 0).all() and (derived["upper"] == 0).all()
 
 
 @pytest.mark.parametrize("frame", [

@@ -139,13 +139,13 @@ def test_comparison_spreads_the_study_cities_side_by_side():
 
 @pytest.mark.parametrize(
     ("lower", "upper", "expected"),
-    [(3.0, 3.0, "known"), (0.0, 0.0, "known"), (2.0, 4.0, "bounded"), (101.0, INF, "bounded"),
-     (NAN, NAN, "unknown")],
+    [(3.0, 3.0, "exact"), (0.0, 0.0, "exact"), (2.0, 4.0, "bounded"),
+     (101.0, INF, "lower_bound"), (NAN, NAN, "not_reported")],
 )
 def test_coverage_status(lower, upper, expected):
     tidy = pd.DataFrame({"place_id": ["a"], "indicator_id": ["g"], "measure": ["total"],
                          "lower": [lower], "upper": [upper], "source_ids": ["s1"]})
-    assert coverage_table(tidy, cities=["a"])["status"].tolist() == [expected]
+    assert coverage_table(tidy, cities=["a"])["state"].tolist() == [expected]
 
 
 def test_coverage_table_fills_the_grid_in_order():
@@ -155,8 +155,9 @@ def test_coverage_table_fills_the_grid_in_order():
         "upper": [1.0, INF, 0.5], "source_ids": ["s2", "s1", "s1"],
     })
     out = coverage_table(tidy, cities=["a", "b"])
-    assert out[["indicator_id", "place_id", "status"]].values.tolist() == [
-        ["g", "a", "bounded"], ["g", "b", "unknown"], ["h", "a", "unknown"], ["h", "b", "known"],
+    assert out[["indicator_id", "place_id", "state"]].values.tolist() == [
+        ["g", "a", "lower_bound"], ["g", "b", "not_reported"], ["h", "a", "not_reported"],
+        ["h", "b", "exact"],
     ]
     assert out["source_ids"].tolist() == ["s1", "", "", "s2"]
     assert tidy["measure"].tolist() == ["total", "total", "per_100k"]  # input untouched
@@ -167,8 +168,9 @@ def test_coverage_table_follows_the_indicators_and_cities_given():
                          "measure": ["total", "total"], "lower": [1.0, 2.0],
                          "upper": [1.0, 2.0], "source_ids": ["s1", "s2"]})
     out = coverage_table(tidy, cities=["b", "z"], indicator_ids=["k", "h"])
-    assert out[["indicator_id", "place_id", "status"]].values.tolist() == [
-        ["k", "b", "unknown"], ["k", "z", "unknown"], ["h", "b", "known"], ["h", "z", "unknown"],
+    assert out[["indicator_id", "place_id", "state"]].values.tolist() == [
+        ["k", "b", "not_reported"], ["k", "z", "not_reported"], ["h", "b", "exact"],
+        ["h", "z", "not_reported"],
     ]
 
 
@@ -178,6 +180,6 @@ def test_coverage_table_keeps_provenance_columns():
                          "population_used": ["2021: 200000"]})
     out = coverage_table(tidy, cities=["a", "b"], measure="per_100k",
                          keep=["source_ids", "population_used"])
-    assert out.columns.tolist() == ["place_id", "indicator_id", "status", "lower", "upper",
+    assert out.columns.tolist() == ["place_id", "indicator_id", "state", "lower", "upper",
                                     "source_ids", "population_used"]
     assert out["population_used"].tolist() == ["2021: 200000", ""]

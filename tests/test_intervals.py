@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from lcstudy.intervals import (
-    STATUSES,
+    STATES,
     closed_or_open,
     divide,
     interval_label,
@@ -109,12 +109,12 @@ def test_reference_point(lower, upper, expected):
 @pytest.mark.parametrize(
     ("lower", "upper", "expected"),
     [
-        (6.0, 6.0, "known"),
-        (0.0, 0.0, "known"),
+        (6.0, 6.0, "exact"),
+        (0.0, 0.0, "exact"),  # only the comparability model knows a zero from a list
         (2.0, 4.0, "bounded"),
-        (101.0, INF, "bounded"),
-        (NAN, NAN, "unknown"),
-        (NAN, 5.0, "unknown"),  # no lower bound: nothing is known
+        (101.0, INF, "lower_bound"),
+        (NAN, NAN, "not_reported"),
+        (NAN, 5.0, "not_reported"),  # no lower bound: nothing is known
     ],
 )
 def test_interval_status(lower, upper, expected):
@@ -124,8 +124,26 @@ def test_interval_status(lower, upper, expected):
 def test_interval_status_reads_nullable_columns():
     lower = pd.Series([6, 2, None], dtype="Float64")
     upper = pd.Series([6, None, None], dtype="Float64")
-    assert interval_status(lower, upper).tolist() == ["known", "bounded", "unknown"]
-    assert set(interval_status(lower, upper)) <= set(STATUSES)
+    assert interval_status(lower, upper).tolist()[0] == "exact"
+    assert set(interval_status(lower, upper)) <= set(STATES)
+
+
+@pytest.mark.parametrize(("state", "lower", "upper", "label"), [
+    ("exact", 6.0, 6.0, "6"), ("bounded", 2.0, 4.0, "2–4"), ("lower_bound", 1.0, INF, "≥1"),
+    ("known_zero", 0.0, 0.0, "0"), ("not_reported", NAN, NAN, "?"),
+])
+def test_state_label_is_the_one_formatter(state, lower, upper, label):
+    from lcstudy.intervals import state_label
+    assert state_label(state, lower, upper) == label
+
+
+@pytest.mark.parametrize(("state", "lower", "upper"), [
+    ("exact", 1.0, INF), ("lower_bound", 1.0, 1.0), ("known_zero", 1.0, 1.0), ("known", 1.0, 1.0),
+])
+def test_state_label_refuses_an_interval_that_contradicts_its_state(state, lower, upper):
+    from lcstudy.intervals import state_label
+    with pytest.raises(ValueError):
+        state_label(state, lower, upper)
 
 
 # --- interval_label -------------------------------------------------------------------------

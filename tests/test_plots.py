@@ -15,7 +15,7 @@ from matplotlib.patches import ConnectionPatch
 
 from lcstudy.figures import CITY_PALETTE, paper_style
 from lcstudy.plots import (
-    STATUS_COLOURS,
+    STATE_COLOURS,
     comparison_grid,
     coverage_matrix,
     dot_interval,
@@ -58,29 +58,29 @@ def _points_on_row(ax, row: int) -> list[tuple[float, float]]:
 
 def test_coverage_matrix_colours_every_cell(ax):
     cells = pd.DataFrame({"city": ["a", "b", "a"], "indicator": ["g", "g", "h"],
-                          "status": ["known", "bounded", "unknown"],
+                          "state": ["exact", "lower_bound", "not_reported"],
                           "lower": [1.0, 2.0, NAN], "upper": [1.0, INF, NAN]})
     coverage_matrix(cells, x="city", y="indicator", ax=ax)
     (mesh,) = [c for c in ax.collections if isinstance(c, QuadMesh)]
     # rows g, h; columns a, b; (h, b) has no row and counts as unknown
-    expected = ["known", "bounded", "unknown", "unknown"]
+    expected = ["exact", "lower_bound", "not_reported", "not_reported"]
     colours = mesh.to_rgba(mesh.get_array().ravel())
-    assert [tuple(c) for c in colours] == [to_rgba(STATUS_COLOURS[s]) for s in expected]
+    assert [tuple(c) for c in colours] == [to_rgba(STATE_COLOURS[s][0]) for s in expected]
     assert _texts(ax) == ["1", "≥2", "?", "?"]
     assert [t.get_text() for t in ax.get_xticklabels()] == ["a", "b"]
     assert [t.get_text() for t in ax.get_yticklabels()] == ["g", "h"]
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
-    assert [label.split(" ")[0] for label in legend] == ["known", "bounded", "not"]
+    assert [label.split(" ")[0] for label in legend] == ["exact", "lower", "not"]
     assert legend[-1] == "not reported (no source speaks)"  # not reported is not unknown zero
 
 
 @pytest.mark.parametrize(
     ("status", "message"),
-    [(["known", "zero"], "status must be one of"), (["known", "known"], "one row per")],
+    [(["exact", "zero"], "state must be one of"), (["exact", "exact"], "one row per")],
 )
 def test_coverage_matrix_refuses_bad_input(ax, status, message):
     place = ["a", "b"] if status[1] == "zero" else ["a", "a"]
-    cells = pd.DataFrame({"place_id": place, "indicator_id": ["g", "g"], "status": status})
+    cells = pd.DataFrame({"place_id": place, "indicator_id": ["g", "g"], "state": status})
     with pytest.raises(ValueError, match=message):
         coverage_matrix(cells, ax=ax)
 
@@ -177,7 +177,7 @@ def test_dot_interval_refuses_several_rows_per_city(ax):
 
 
 def test_plot_functions_return_the_axes_they_drew_on(ax):
-    data = _intervals(espoo=(1.0, 1.0)).assign(choice="a", indicator_id="g", status="known")
+    data = _intervals(espoo=(1.0, 1.0)).assign(choice="a", indicator_id="g", state="exact")
     assert dot_interval(data, ax=ax) is ax
     assert range_plot(data, ax=ax) is ax
     assert coverage_matrix(data, ax=ax) is ax
@@ -241,7 +241,8 @@ def test_comparison_grid_draws_one_panel_per_indicator_and_measure():
         ("h", "total", "a", NAN, NAN), ("h", "total", "b", 3.0, 3.0),
         ("g", "per_100k", "a", 1.5, 1.5), ("g", "per_100k", "b", NAN, NAN),
     ], columns=["indicator_id", "measure", "place_id", "lower", "upper"])
-    comparison = Comparison(data=data, cities=["b", "a"], indicators=["h", "g"],
+    comparison = Comparison(data=data, pairs=pd.DataFrame(), cities=["b", "a"],
+                            indicators=["h", "g"],
                             measures=["total", "per_100k"], names={"a": "Ay", "b": "Bee"},
                             labels={"g": "G", "h": "H"})
     fig = comparison_grid(comparison)
@@ -259,7 +260,7 @@ def test_comparison_grid_draws_one_panel_per_indicator_and_measure():
 @pytest.mark.parametrize(("n", "rotation"), [(2, 0.0), (3, 0.0), (4, 45.0), (6, 45.0)])
 def test_coverage_headers_stay_apart_with_more_cities(n, rotation):
     names = ["Espoo", "Osan", "Gongju", "Suwon", "Virvala", "Tampere"][:n]
-    cells = pd.DataFrame({"place_id": names, "indicator_id": "g", "status": "known"})
+    cells = pd.DataFrame({"place_id": names, "indicator_id": "g", "state": "exact"})
     with paper_style():
         fig, ax = plt.subplots(figsize=(45 / 25.4, 3))  # about fig1's matrix width
         coverage_matrix(cells, ax=ax)

@@ -147,7 +147,7 @@ def test_per_capita_choices_on_hand_worked_cases(tiny):
 def test_per_capita_grid_is_complete_and_marks_missing_populations_unknown(tiny):
     choices = population_choices(tiny.population)
     grid = per_capita_grid(tiny, choices, cities=["b", "a"], indicators=["g", "h"])
-    assert grid.columns.tolist() == ["place_id", "indicator_id", "status", "lower", "upper",
+    assert grid.columns.tolist() == ["place_id", "indicator_id", "state", "lower", "upper",
                                      "source_ids", "population_used", "choice",
                                      "population_confidence"]
     assert len(grid) == len(choices) * 2 * 2
@@ -158,14 +158,15 @@ def test_per_capita_grid_is_complete_and_marks_missing_populations_unknown(tiny)
         for place, bounds in places.items():
             (row,) = part[(part["indicator_id"] == "g") & (part["place_id"] == place)].itertuples()
             if bounds is None:
-                assert (row.status, row.population_used) == ("unknown", "")
+                assert (row.state, row.population_used) == ("not_reported", "")
                 assert (np.isnan(row.lower), row.population_confidence) == (True, "")
             else:
-                assert row.status == ("known" if bounds[0] == bounds[1] else "bounded")
+                assert row.state == ("exact" if bounds[0] == bounds[1] else
+                                     "lower_bound" if bounds[1] == np.inf else "bounded")
                 assert (row.lower, row.upper) == pytest.approx(bounds)
                 assert row.population_confidence == name.split(",")[0]  # the series chosen
         h = part[part["indicator_id"] == "h"]
-        assert set(h["status"]) == {"unknown"} and set(h["population_confidence"]) == {""}
+        assert set(h["state"]) == {"not_reported"} and set(h["population_confidence"]) == {""}
 
 
 # --- normalisation_choices ------------------------------------------------------------------

@@ -94,6 +94,11 @@ def test_open_study_refuses_invalid_raw_data(project_copy, set_cells):
 # --- Study.compare --------------------------------------------------------------------------
 
 
+def _processed(paths: ProjectPaths, name: str) -> list[dict[str, str]]:
+    with (paths.processed / f"{name}.csv").open(encoding="utf-8", newline="") as stream:
+        return list(csv.DictReader(stream))
+
+
 def test_compare_defaults(study, repo_paths):
     comparison = study.compare()
     cities, features = _study_cities(repo_paths), study.key_features
@@ -103,49 +108,65 @@ def test_compare_defaults(study, repo_paths):
     assert data[["indicator_id", "place_id"]].values.tolist() == [
         [i, c] for i in features for c in cities]
     assert set(data["measure"]) == {"total"}
-    assert {"source_ids", "population_used"} <= set(data.columns)
+    assert {"source_ids", "period", "state"} <= set(data.columns)
     table = comparison.table()
     assert table.index.tolist() == features
-    assert table.columns.tolist() == [comparison.names[c] for c in cities]
+    names = [comparison.names[c] for c in cities]
+    pairs = [f"{comparison.names[a]} vs {comparison.names[b]}"
+             for i, a in enumerate(cities) for b in cities[i + 1:]]
+    assert table.columns.tolist() == names + pairs
 
 
-def test_compare_reads_the_totals_of_the_processed_table(study, repo_paths):
-    with (repo_paths.processed / "indicators.csv").open(encoding="utf-8", newline="") as stream:
-        known = {(r["indicator_id"], r["place_id"]) for r in csv.DictReader(stream)
-                 if r["measure"] == "total"}
-    comparison = study.compare()
-    data = comparison.data
-    got = {(i, p) for i, p, s in data[["indicator_id", "place_id", "status"]].values
-           if s != "unknown"}
-    assert got == known & {(i, c) for i in comparison.indicators for c in comparison.cities}
-    cells = comparison.table().to_numpy()
-    unknown = data["status"].eq("unknown").to_numpy().reshape(cells.shape)
-    assert ((cells == "?") == unknown).all()
+def test_compare_shows_exactly_what_the_model_holds(study, repo_paths):
+    """Every cell of Comparison.table() against knowledge.csv and comparability.csv."""
+    comparison = study.compare(measure=["total", "per_100k"])
+    table = comparison.table()
+    names = comparison.names
+    for row in _processed(repo_paths, "knowledge"):
+        shown = table.loc[(row["indicator_id"], row["measure"]), names[row["place_id"]]]
+        lower, upper = (float(row[c]) if row[c] else NAN for c in ("lower", "upper"))
+        assert shown.startswith(lc.state_label(row["state"], lower, upper)), (row, shown)
+        if row["state"] == "lower_bound":
+            assert shown.startswith("≥")
+        assert (row["period"] in shown) == bool(row["period"])
+    for row in _processed(repo_paths, "comparability"):
+        shown = table.loc[(row["indicator_id"], row["measure"]),
+                          f"{names[row['city_a']]} vs {names[row['city_b']]}"]
+        if row["verdict"] == "not_comparable":
+            assert shown == f"not comparable: {row['reason']}"
+            continue
+        sides = [lc.state_label(row[f"{s}_state"], float(row[f"{s}_lower"]),
+                                float(row[f"{s}_upper"])) for s in "ab"]
+        assert shown.endswith(f": {sides[0]} vs {sides[1]}") and row["period"] in shown
+        if row["verdict"] in ("higher", "lower"):
+            assert shown.startswith(f"{names[row['better']]} ahead")
+        else:
+            assert shown.startswith(row["verdict"])
 
 
 def test_compare_several_measures(study, repo_paths):
-    per_capita = set(_indicators(repo_paths, per_capita="true"))
-    chosen = study.catalogue.index.tolist()  # every indicator, per capita or not
-    assert per_capita and set(chosen) - per_capita
+    per_capita = set(_indicators(repo_paths, per_capita="true")) & set(study.key_features)
+    chosen = study.key_features
     comparison = study.compare(cities=study.cities[:2], indicators=chosen,
                                measure=["total", "per_100k"])
     data = comparison.data
     assert comparison.measures == ["total", "per_100k"]
-    assert data["measure"].unique().tolist() == ["total", "per_100k"]
-    by_measure = data.groupby("measure")["indicator_id"].agg(lambda ids: list(pd.unique(ids)))
+    by_measure = data.groupby("measure", sort=False)["indicator_id"].agg(
+        lambda ids: list(pd.unique(ids)))
     assert by_measure["total"] == chosen
-    assert by_measure["per_100k"] == [i for i in chosen if i in per_capita]
+    assert by_measure.get("per_100k", []) == [i for i in chosen if i in per_capita]
     table = comparison.table()
     assert table.index.names == ["indicator_id", "measure"]
     assert set(table.index) == set(map(tuple, data[["indicator_id", "measure"]].values))
 
 
 def test_compare_any_selection_in_the_order_given(study):
-    cities = list(reversed(study.names.index[:3]))
-    indicators = list(reversed(study.catalogue.index[:2]))
-    comparison = study.compare(cities=cities, indicators=indicators, measure="per_km2")
-    assert comparison.table().columns.tolist() == [study.names[c] for c in cities]
+    cities = list(reversed(study.cities))
+    indicators = list(reversed(study.key_features[:2]))
+    comparison = study.compare(cities=cities, indicators=indicators)
+    assert comparison.table().columns.tolist()[:len(cities)] == [study.names[c] for c in cities]
     assert comparison.data["place_id"].tolist()[: len(cities)] == cities
+    assert comparison.table().index.tolist() == indicators
 
 
 @pytest.mark.parametrize(
@@ -153,6 +174,7 @@ def test_compare_any_selection_in_the_order_given(study):
     [({"cities": ["atlantis"]}, "cities", "atlantis"),
      ({"indicators": ["happiness"]}, "indicators", "happiness"),
      ({"measure": "per_minute"}, "measure", "per_minute"),
+     ({"measure": "per_km2"}, "measure", "per_km2"),
      ({"measure": ["total", "per_fortnight"]}, "measure", "per_fortnight")],
 )
 def test_compare_refuses_unknown_selections(study, keywords, parameter, value):
@@ -163,56 +185,45 @@ def test_compare_refuses_unknown_selections(study, keywords, parameter, value):
 # --- Comparison -----------------------------------------------------------------------------
 
 
-def _comparison(rows: list[tuple], measures: list[str]) -> Comparison:
-    """A hand-made comparison of cities a, b, c on g and h."""
-    data = pd.DataFrame(rows, columns=["indicator_id", "measure", "place_id", "lower", "upper"])
-    status = np.select([data["lower"].isna(), data["lower"] == data["upper"]],
-                       ["unknown", "known"], "bounded")
-    return Comparison(data=data.assign(status=status), cities=["a", "b", "c"],
-                      indicators=["h", "g"], measures=measures,
-                      names={"a": "Ay", "b": "Bee", "c": "Sea"}, labels={"g": "G", "h": "H"})
-
-
 @pytest.fixture
 def hand_made() -> Comparison:
-    return _comparison([
-        ("g", "total", "a", 6.0, 6.0), ("g", "total", "b", 101.0, INF),
-        ("g", "total", "c", NAN, NAN),
-        ("h", "total", "a", 2.0, 4.0), ("h", "total", "b", 3.0, 3.0),
-        ("h", "total", "c", 0.0, 0.0),
-        ("g", "per_100k", "a", 1.23456, 1.23456), ("g", "per_100k", "b", 50.5, INF),
-        ("g", "per_100k", "c", NAN, NAN),
-    ], ["total", "per_100k"])
+    """Cities a, b, c on h and g, with their pairs, as the model would hold them."""
+    data = pd.DataFrame([
+        ("g", "total", "a", "2013-2021", NAN, "lower_bound", 6.0, INF),
+        ("g", "total", "b", "2018-2021", NAN, "lower_bound", 101.0, INF),
+        ("g", "total", "c", "2024-2025", NAN, "not_reported", NAN, NAN),
+        ("h", "total", "a", "2015-2024", 5.0, "exact", 1.0, 1.0),
+        ("h", "total", "b", "2017-2024", 4.0, "exact", 1.0, 1.0),
+        ("h", "total", "c", "2021-2024", 2.0, "known_zero", 0.0, 0.0),
+    ], columns=["indicator_id", "measure", "place_id", "period", "rounds", "state", "lower",
+                "upper"])
+    pairs = pd.DataFrame([
+        ("g", "total", "a", "b", "2018-2021", NAN, "undecided", "", "overlap", "",
+         "lower_bound", 1.0, INF, "lower_bound", 101.0, INF),
+        ("h", "total", "a", "b", "2017-2024", 4.0, "lower", "b", "ordered", "",
+         "known_zero", 0.0, 0.0, "exact", 1.0, 1.0),
+        ("g", "total", "a", "c", "", NAN, "not_comparable", "", "no_common_period",
+         "no common period: a 2013-2021, c 2024-2025", "not_reported", NAN, NAN,
+         "not_reported", NAN, NAN),
+    ], columns=["indicator_id", "measure", "city_a", "city_b", "period", "rounds", "verdict",
+                "better", "reason_code", "reason", "a_state", "a_lower", "a_upper",
+                "b_state", "b_lower", "b_upper"])
+    return Comparison(data=data, pairs=pairs, cities=["a", "b", "c"], indicators=["h", "g"],
+                      measures=["total"], names={"a": "Ay", "b": "Bee", "c": "Sea"},
+                      labels={"g": "G", "h": "H"})
 
 
-def test_table_in_interval_notation(hand_made):
-    one = _comparison(hand_made.data[hand_made.data["measure"] == "total"].drop(
-        columns="status").values.tolist(), ["total"])
-    table = one.table()
+def test_table_shows_the_model_never_more(hand_made):
+    table = hand_made.table()
     assert table.index.tolist() == ["h", "g"]  # the order asked for
-    assert table.columns.tolist() == ["Ay", "Bee", "Sea"]
-    assert table.to_numpy().tolist() == [["2–4", "3", "0"], ["6", "≥101", "?"]]
-
-
-def test_table_of_several_measures(hand_made):
-    table = hand_made.table(decimals=1)
-    assert table.index.tolist() == [("h", "total"), ("g", "total"), ("g", "per_100k")]
-    assert table.loc[("g", "per_100k")].tolist() == ["1.2", "≥50.5", "?"]
-
-
-def test_ranks(hand_made):
-    ranks = hand_made.ranks()
-    assert ranks.columns.tolist() == ["indicator_id", "measure", "place_id", "best_rank",
-                                      "worst_rank"]
-    got = {(r.indicator_id, r.measure, r.place_id): (r.best_rank, r.worst_rank)
-           for r in ranks.itertuples()}
-    assert got == {
-        ("g", "total", "b"): (1, 1), ("g", "total", "a"): (2, 2),  # c unknown: not ranked
-        # [2, 4] may lie above or below 3
-        ("h", "total", "a"): (1, 2), ("h", "total", "b"): (1, 2), ("h", "total", "c"): (3, 3),
-        ("g", "per_100k", "b"): (1, 1), ("g", "per_100k", "a"): (2, 2),
-    }
-    assert hand_made.data["status"].tolist().count("unknown") == 2  # data untouched
+    assert table.loc["g", ["Ay", "Bee", "Sea"]].tolist() == [
+        "≥6 (2013-2021)", "≥101 (2018-2021)", "? (2024-2025)"]
+    assert table.loc["h", "Sea"] == "0 (2021-2024, 2 rounds)"
+    assert table.loc["g", "Ay vs Bee"] == "undecided, 2018-2021: ≥1 vs ≥101"
+    assert table.loc["h", "Ay vs Bee"] == "Bee ahead, 2017-2024, 4 rounds: 0 vs 1"
+    assert table.loc["g", "Ay vs Sea"] == ("not comparable: no common period: a 2013-2021, "
+                                           "c 2024-2025")
+    assert table.loc["h", "Ay vs Sea"] == ""  # no row in the model: nothing drawn
 
 
 # --- Study.with_choices ---------------------------------------------------------------------
@@ -241,10 +252,11 @@ def test_with_choices_computes_the_tables_of_those_choices(study, press, press_f
 
 
 def test_with_choices_changes_the_per_capita_comparison(study, press):
-    measure = {"measure": "per_100k", "indicators": study.per_capita}
+    features = [i for i in study.per_capita if i in study.key_features]
+    measure = {"measure": "per_100k", "indicators": features}
     official, other = study.compare(**measure).data, press.compare(**measure).data
     assert official[["indicator_id", "place_id"]].equals(other[["indicator_id", "place_id"]])
-    assert not official["population_used"].equals(other["population_used"])
+    assert not official["lower"].equals(other["lower"])
 
 
 @pytest.mark.parametrize("changes", [{}, {"series": "official"},

@@ -34,11 +34,11 @@ def _cells(rows: list[tuple[str, str, str, str, float, float, bool]]) -> pd.Data
 
 
 CELLS = _cells([
-    ("x", "total", "a", "known", 5.0, 5.0, True),
-    ("x", "total", "b", "known", 2.0, 2.0, False),
-    ("y", "total", "a", "known", 9.0, 9.0, False),
-    ("y", "per_100k", "a", "bounded", 3.0, np.inf, False),
-    ("y", "per_100k", "b", "known", 1.0, 1.0, False),
+    ("x", "total", "a", "exact", 5.0, 5.0, True),
+    ("x", "total", "b", "exact", 2.0, 2.0, False),
+    ("y", "total", "a", "exact", 9.0, 9.0, False),
+    ("y", "per_100k", "a", "lower_bound", 3.0, np.inf, False),
+    ("y", "per_100k", "b", "exact", 1.0, 1.0, False),
     ("z", "total", "a", "not_reported", np.nan, np.nan, False),
     ("z", "total", "b", "known_zero", 0.0, 0.0, True),
 ])
@@ -55,26 +55,42 @@ def test_headline_uses_per_capita_measure_and_opens_incomplete_counts() -> None:
 
 
 def _pairs(verdicts: dict[str, str]) -> pd.DataFrame:
-    return pd.DataFrame([{"indicator_id": i, "measure": m, "city_a": "a", "city_b": "b",
-                          "verdict": v, "reason": "" if v != "not_comparable" else "why"}
-                         for i, (m, v) in {k: tuple(v.split(":")) for k, v in verdicts.items()}
-                         .items()])
+    """Engine rows for the pair (a, b): verdict per indicator, a's and b's headline bounds."""
+    bounds = {"x": (5.0, 5.0, 2.0, 2.0), "y": (3.0, np.inf, 1.0, np.inf),
+              "z": (np.nan, np.nan, 0.0, 0.0)}
+    rows = []
+    for indicator, text in verdicts.items():
+        measure, verdict = text.split(":")
+        a_lo, a_hi, b_lo, b_hi = bounds[indicator]
+        rows.append({"indicator_id": indicator, "measure": measure, "city_a": "a",
+                     "city_b": "b", "period": "2020-2020", "verdict": verdict,
+                     "better": "a" if verdict == "higher" else "",
+                     "reason_code": "overlap" if verdict == "undecided" else
+                     "not_reported" if verdict == "not_comparable" else "ordered",
+                     "reason": "" if verdict != "not_comparable" else "why",
+                     "a_lower": a_lo, "a_upper": a_hi, "b_lower": b_lo, "b_upper": b_hi})
+    return pd.DataFrame(rows)
 
 
 @pytest.mark.parametrize(("verdicts", "expected"), [
-    # x: a 5 exact vs b [2, inf): undecided; y compared: undecided; z: not comparable.
+    # x and y undecided by the engine, z refused: counted as not comparable, never a tie
     ({"x": "total:undecided", "y": "per_100k:undecided", "z": "total:not_comparable"},
      {"undecided": 2, "not_comparable": 1, "necessary": False, "possible": True}),
     ({"x": "total:not_comparable", "y": "per_100k:not_comparable", "z": "total:not_comparable"},
      {"undecided": 0, "not_comparable": 3, "necessary": False, "possible": False}),
+    # the engine's order is taken as it is: nothing is recomputed from the cities' values
+    ({"x": "total:higher", "y": "per_100k:not_comparable", "z": "total:not_comparable"},
+     {"surely_better": 1, "not_comparable": 2, "necessary": True, "possible": True}),
 ])
-def test_dominance_excludes_and_counts_not_comparable(verdicts: dict[str, str],
-                                                      expected: dict[str, object]) -> None:
+def test_dominance_counts_the_engine_verdicts(verdicts: dict[str, str],
+                                              expected: dict[str, object]) -> None:
     cells = headline(CELLS, CATALOGUE)
-    counts, scores = dominance_summary(cells, comparable_pairs(_pairs(verdicts), cells),
-                                       framework(CATALOGUE, KFLC))
+    counts, scores = dominance_summary(comparable_pairs(_pairs(verdicts), cells),
+                                       framework(CATALOGUE, KFLC), CATALOGUE)
     row = counts[(counts["group"] == "overall") & (counts["place_id"] == "a")].iloc[0]
     assert {k: row[k] for k in expected} == expected
+    other = counts[(counts["group"] == "overall") & (counts["place_id"] == "b")].iloc[0]
+    assert other["surely_worse"] == expected.get("surely_better", 0)
     assert set(scores["group"]) == {"kf1", "kf2", "overall"}
 
 
@@ -99,9 +115,10 @@ def test_an_indicator_refused_for_a_shared_tie_is_left_out_of_the_aggregate():
     # two indicators, both reported by a and b; on h the pair holds one shared tie
     cells = pd.DataFrame({"place_id": ["a", "b", "a", "b"], "indicator_id": ["g", "g", "h", "h"],
                           "lower": [1.0, 3.0, 1.0, 1.0], "upper": [1.0, 3.0, 1.0, 1.0],
-                          "state": "known", "direction": "higher"})
+                          "state": "exact", "direction": "higher"})
     pairs = pd.DataFrame({"indicator_id": ["g", "h"], "place_id": "a", "other_id": "b",
-                          "comparable": [True, False],
+                          "comparable": [True, False], "period": "2020-2020",
+                          "reason_code": ["ordered", "shared_tie"],
                           "reason": ["", "only the shared claim ab: one tie"]})
     groups = {"all": ["g", "h"]}
     kept = aggregate_summary(cells, groups, methods=["arithmetic"], threshold=0.5)
@@ -111,3 +128,17 @@ def test_an_indicator_refused_for_a_shared_tie_is_left_out_of_the_aggregate():
     # with 1 of 2 reported and threshold 0.65 the aggregate is not computable
     strict = aggregate_summary(cells, groups, methods=["arithmetic"], pairs=pairs)
     assert strict["note"].str.startswith("not computable: 1 of 2").all()
+
+
+def test_an_indicator_compared_over_different_periods_is_left_out_of_the_aggregate():
+    from lcstudy.summaries import aggregate_summary
+    cells = pd.DataFrame({"place_id": ["a", "b", "c"] * 2, "indicator_id": ["g"] * 3 + ["h"] * 3,
+                          "lower": [1.0, 3.0, 2.0] * 2, "upper": [1.0, 3.0, 2.0] * 2,
+                          "state": "exact", "direction": "higher"})
+    pairs = pd.DataFrame({"indicator_id": ["g"] * 3 + ["h"] * 3,
+                          "place_id": ["a", "a", "b"] * 2, "other_id": ["b", "c", "c"] * 2,
+                          "comparable": True, "reason_code": "ordered", "reason": "",
+                          "period": ["2020-2021"] * 3 + ["2020-2021", "2021-2021", "2021-2021"]})
+    out = aggregate_summary(cells, {"all": ["g", "h"]}, methods=["arithmetic"], threshold=1.0,
+                            pairs=pairs)
+    assert set(out["n_reported"]) == {1}  # h is compared over two periods: no common scale

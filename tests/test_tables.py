@@ -144,34 +144,34 @@ def _tidy(rows: list[tuple]) -> pd.DataFrame:
 
 def test_comparison_table_notation_and_states() -> None:
     data = _tidy([
-        ("awards", "espoo", 1, 1, "known"),
-        ("awards", "gongju", NAN, NAN, "known_zero"),  # absent from a complete list
+        ("awards", "espoo", 1, 1, "exact"),
+        ("awards", "gongju", 0, 0, "known_zero"),  # eligible, absent from a complete list
         ("awards", "osan", 0, 0, "known_zero"),
         ("events", "espoo", 2, 4, "bounded"),
-        ("events", "gongju", 101, INF, "bounded"),
+        ("events", "gongju", 101, INF, "lower_bound"),
         ("events", "osan", NAN, NAN, "not_reported"),
-        ("visits", "espoo", 0.4189, 0.4189, "known"),
+        ("visits", "espoo", 0.4189, 0.4189, "exact"),
     ])
     out = comparison_table(data, state="state")
     assert out.columns.tolist() == ["indicator_id", "espoo", "gongju", "osan"]
     assert out.to_numpy().tolist() == [["awards", "1", "0", "0"],
                                        ["events", "2–4", "≥101", "?"],
                                        ["visits", "0.42", "?", "?"]]  # no row: not reported
-    # without states a known zero given as NaN cannot be told from not reported
-    assert comparison_table(data).iloc[0].tolist() == ["awards", "1", "?", "0"]
 
 
 def test_comparison_table_order_and_selection() -> None:
-    data = _tidy([("x", "a", 1, 1, "known"), ("y", "a", 2, 2, "known"),
-                  ("x", "b", 3, 3, "known")])
+    data = _tidy([("x", "a", 1, 1, "exact"), ("y", "a", 2, 2, "exact"),
+                  ("x", "b", 3, 3, "exact")])
     out = comparison_table(data, row_order=["y", "x"], column_order=["b", "a"])
     assert out.to_numpy().tolist() == [["y", "?", "2"], ["x", "3", "1"]]
 
 
 @pytest.mark.parametrize(("state", "lower", "message"), [
-    ("zero", 0, ("`state values` must be knowledge states among known, bounded, known_zero, "
+    ("zero", 0, ("`state values` must be states among exact, bounded, lower_bound, known_zero, "
                 "not_reported (others listed); got ['zero']")),
-    ("known_zero", 3, "`state values` must be known_zero only with bounds 0 or none"),
+    ("known_zero", 3, "a known_zero value cannot be the interval [3.0, 3.0]"),
+    ("known_zero", NAN, "a known_zero value cannot be the interval [nan, nan]"),
+    ("lower_bound", 3, "a lower_bound value cannot be the interval [3.0, 3.0]"),
 ])
 def test_comparison_table_refuses_bad_states(state, lower, message) -> None:
     data = _tidy([("x", "a", lower, lower, state)])

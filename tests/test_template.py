@@ -62,7 +62,8 @@ def test_template_names_an_unknown_city(project_copy):
     result = _papermill(project_copy, "-p", "save_as", "fig_my_selection",
                         cities='["espoo", "atlantis"]')
     assert result.returncode != 0
-    assert "cities: 'atlantis' not in data/raw/places.csv" in result.stderr
+    assert "cities: 'atlantis' not in the study cities (study_city in data/raw/places.csv)" \
+        in result.stderr
     assert not list(project_copy.figures.glob("fig_my_selection*"))
     assert not list(project_copy.own_outputs.glob("fig_my_selection*"))
 
