@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from lcstudy.atomic import staging_folder, swap_in, write_text
+from lcstudy.atomic import recover, staging_folder, swap_in, write_text
 from lcstudy.comparability import common_window, knowledge, verdicts
 from lcstudy.config import ProjectPaths
 from lcstudy.datapackage import PROCESSED, descriptor_json
@@ -200,6 +200,7 @@ def build(paths: ProjectPaths, choices: Choices = Choices()) -> dict[str, pd.Dat
     DataError
         If the raw data is invalid; nothing is written then.
     """
+    recover(paths.root)  # a killed reproduce's swap, which also moved data/processed
     evidence = load_valid(paths)
     tables = compute(evidence, choices)
     write_processed(tables, evidence.study_cities, paths.processed)

@@ -140,6 +140,8 @@ def verify(paths: ProjectPaths, show: bool) -> None:
     from lcstudy.reproduce import verify as run_verify
 
     result = run_verify(paths)
+    for line in result.recovered:
+        click.echo(line, err=True)
     if show:
         for name in result.study:
             click.echo(name)

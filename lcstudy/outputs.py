@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import filecmp
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 __all__ = ["Comparison", "compare", "keep_others"]
@@ -35,11 +35,14 @@ class Comparison:
         One line per study output the project lacks or holds with other bytes.
     others : list of str
         Files the project holds that the rebuild does not write.
+    recovered : list of str
+        What was done to a swap a killed run left unfinished (none if none was).
     """
 
     study: list[str]
     differences: list[str]
     others: list[str]
+    recovered: list[str] = field(default_factory=list)
 
 
 def compare(project: Path, rebuilt: Path, label: str) -> Comparison:

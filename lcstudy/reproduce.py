@@ -14,7 +14,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from lcstudy.atomic import staging_folder, swap_in
+from lcstudy.atomic import recover_project, staging_folder, swap_in
 from lcstudy.build import build
 from lcstudy.config import ProjectPaths
 from lcstudy.notebooks import execute_notebooks
@@ -69,6 +69,7 @@ def reproduce(paths: ProjectPaths) -> list[str]:
         not write and that were kept (a student's figure, an old output).
         Files in ``notebooks/`` other than the notebooks (checkpoints) are kept too.
     """
+    recover_project(paths)
     with staging_folder(paths.root / "data") as stage:
         staged = regenerate(paths, stage)
         kept = [f"{label}/{name.as_posix()}"
@@ -87,7 +88,10 @@ def verify(paths: ProjectPaths) -> Comparison:
     Parameters
     ----------
     paths : ProjectPaths
-        The project to check; nothing in it is written.
+        The project to check; nothing in it is written but by that recovery.
+
+    A swap that a killed run left unfinished is first completed or undone
+    (:func:`~lcstudy.atomic.recover_project`); ``recovered`` says what was done.
 
     Returns
     -------
@@ -97,9 +101,11 @@ def verify(paths: ProjectPaths) -> Comparison:
         committed (none when the study is exactly reproduced), and the other
         files found there, which are not part of the study.
     """
+    recovered = recover_project(paths)
     with tempfile.TemporaryDirectory(prefix="lcstudy-verify-") as folder:
         staged = regenerate(paths, Path(folder) / "project")
         parts = [compare(paths.processed, staged.processed, "data/processed"),
                  compare(paths.figures, staged.figures, "figures")]
-    return Comparison(*([line for part in parts for line in getattr(part, field)]
-                        for field in ("study", "differences", "others")))
+    study, differences, others = ([line for part in parts for line in getattr(part, name)]
+                                  for name in ("study", "differences", "others"))
+    return Comparison(study, differences, others, recovered)

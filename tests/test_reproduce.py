@@ -71,3 +71,21 @@ def test_verify_command_fails_on_a_study_file_that_differs(study):
     assert result.exit_code == 1
     assert f"figures/{STUDY_FIGURE}: differs" in result.stderr
     assert "1 of the study's" in result.stderr and "output files are not reproduced." in result.stderr
+
+
+def test_verify_undoes_a_killed_swap_and_says_so(study):
+    """A build killed between its renames: verify puts data/processed back first."""
+    from lcstudy.atomic import JOURNAL
+
+    data = study.processed.parent
+    aside = data / ".processed-old-0123456789ab"
+    stage = data / ".processed-staging-0123456789ab"
+    shutil.copytree(study.processed, stage)
+    study.processed.rename(aside)
+    (data / JOURNAL).write_text(
+        f'[{{"new": "{stage.name}", "destination": "processed", "old": "{aside.name}"}}]\n')
+    result = CliRunner().invoke(main, ["--root", str(study.root), "verify"])
+    assert result.exit_code == 0, result.output
+    assert "data/processed: an interrupted swap was undone (the old version is back)" \
+        in result.stderr
+    assert sorted(p.name for p in data.iterdir()) == ["README.md", "processed", "raw"]
