@@ -21,6 +21,7 @@ from lcstudy.evidence import Evidence
 from lcstudy.indicators import Choices, comparison, normalised_claims, tidy_indicators
 from lcstudy.normalisation import normalise
 from lcstudy.relations import edges, timeline
+from lcstudy.spreadsheets import defused
 from lcstudy.validate import load_valid
 
 __all__ = ["FLOAT_FORMAT", "build", "compute", "csv_text", "write_processed"]
@@ -99,8 +100,10 @@ def csv_text(frame: pd.DataFrame) -> str:
     cells become texts at once (floats each distinct value formatted once,
     quotes only in a column that has a cell needing them), then each row's
     texts are joined. A frame with a carriage return in a cell (which the
-    raw tables never give) is left to pandas.
+    raw tables never give) is left to pandas. Texts a spreadsheet would
+    evaluate get a leading ``'`` first (:func:`~lcstudy.spreadsheets.defused`).
     """
+    frame = defused(frame)
     columns = [_cell_texts(frame[name]) for name in frame.columns]
     header = _quoted([str(name) for name in frame.columns])
     if header is None or any(column is None for column in columns):

@@ -73,13 +73,17 @@ def main(context: click.Context, root: Path | None) -> None:
 def validate(paths: ProjectPaths) -> None:
     """Check every raw table; list all problems (exit 2) or say it is valid.
 
+    Text cells a spreadsheet would run as a formula are valid but named, as warnings.
+
     \b
     Example:
       lcstudy validate
     """
-    from lcstudy.validate import validate as run_checks
+    from lcstudy.validate import check
 
-    problems = run_checks(paths)
+    problems, warnings = check(paths)
+    for warning in warnings:
+        click.echo(f"warning: {warning}", err=True)
     if problems:
         raise DataError(problems)
     click.echo("data/raw is valid.")

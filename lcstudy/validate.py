@@ -20,8 +20,9 @@ from lcstudy.errors import DataError, Problem
 from lcstudy.evidence import Evidence, load_evidence
 from lcstudy.population import population_figures, resolve_population
 from lcstudy.schema import RAW_TABLES
+from lcstudy.spreadsheets import FORMULA_START
 
-__all__ = ["validate", "load_valid"]
+__all__ = ["check", "validate", "load_valid"]
 
 _BOUND_COLUMNS = ("value", "lower", "upper")
 
@@ -598,6 +599,41 @@ def validate(paths: ProjectPaths) -> list[Problem]:
     []
     """
     return _checked(paths)[1]
+
+
+def check(paths: ProjectPaths) -> tuple[list[Problem], list[Problem]]:
+    """Run every check on a project's raw data, and say what deserves a warning.
+
+    Parameters
+    ----------
+    paths : ProjectPaths
+        The project.
+
+    Returns
+    -------
+    problems : list of Problem
+        As :func:`validate` gives them.
+    warnings : list of Problem
+        Text cells a spreadsheet would evaluate as a formula (a leading
+        ``=``, ``+``, ``-``, ``@``, tab or carriage return): valid, and
+        written into the outputs with a leading ``'``.
+    """
+    evidence, problems = _checked(paths)
+    return problems, sorted(_formulas(evidence))
+
+
+def _formulas(evidence: Evidence) -> Iterator[Problem]:
+    """Text cells of the raw tables that begin as a spreadsheet formula."""
+    for table in RAW_TABLES:
+        frame = evidence.table(table.name)
+        for name, column in frame.items():
+            if column.dtype != object and not isinstance(column.dtype, pd.StringDtype):
+                continue
+            for line, value in column.items():
+                if isinstance(value, str) and value.startswith(FORMULA_START):
+                    yield Problem(raw_file(table.file_name), int(line), str(name), value,
+                                  "no leading =, +, -, @, tab or carriage return (a "
+                                  "spreadsheet runs it as a formula; outputs get a leading ')")
 
 
 def _unread(problems: list[Problem]) -> frozenset[str]:
