@@ -636,6 +636,22 @@ def _formulas(evidence: Evidence) -> Iterator[Problem]:
                                   "spreadsheet runs it as a formula; outputs get a leading ')")
 
 
+def _tables_of(problems: list[Problem]) -> frozenset[str]:
+    """The tables whose files ``problems`` name (a repeated key: not read as a lookup)."""
+    names = {raw_file(t.file_name): t.name for t in RAW_TABLES}
+    return frozenset(names[p.file] for p in problems)
+
+
+def _documents(evidence: Evidence) -> Iterator[Problem]:
+    """A source that names its document's file gives the document's SHA-256."""
+    sources = evidence.sources
+    missing = sources["file"].notna() & sources["sha256"].isna()
+    for line, row in sources[missing].iterrows():
+        yield Problem(raw_file("sources.csv"), int(line), "sha256", "",
+                      f"the SHA-256 of {row['file']} (64 hex digits), which `lcstudy sources "
+                      "check` compares; a source with a file always has one")
+
+
 def _unread(problems: list[Problem]) -> frozenset[str]:
     """Tables (``places``) and columns (``places.place_id``) not read whole.
 
@@ -658,8 +674,10 @@ def _unread(problems: list[Problem]) -> frozenset[str]:
 def _checked(paths: ProjectPaths) -> tuple[Evidence, list[Problem]]:
     """Load the raw tables and run every check on them."""
     evidence, problems = load_evidence(paths)
-    unread = _unread(problems)
-    for check in (_uniqueness, _facts, _claims, _per_capita_rationale, _place_confidence):
+    repeated = list(_uniqueness(evidence))
+    unread = _unread(problems) | _tables_of(repeated)
+    problems += repeated
+    for check in (_facts, _claims, _per_capita_rationale, _place_confidence, _documents):
         problems += check(evidence)
     for check_read in (_references, _population_coverage):
         problems += check_read(evidence, unread)
