@@ -130,11 +130,15 @@ def reproduce(paths: ProjectPaths) -> None:
 @click.pass_obj
 @_reports_bad_data
 def verify(paths: ProjectPaths, show: bool) -> None:
-    """Regenerate everything elsewhere and compare byte by byte (exit 1 on a difference).
+    """Regenerate everything elsewhere and compare (exit 1 on a difference).
 
     The study's outputs are the files the rebuild writes (build's tables, the
-    notebooks' figures); --list names them. Other files in data/processed or
-    figures/ are not part of the study: they are named and kept, not failed.
+    notebooks' figures), compared byte by byte, and the notebooks, whose
+    cells' outputs are compared as nbval compares them (each difference names
+    the notebook, the cell and the output type); --list names them. Other
+    files in data/processed or figures/ are not part of the study: they are
+    named and kept, not failed. A swap a killed run left unfinished is first
+    completed or undone, and said so.
 
     \b
     Example:
@@ -158,8 +162,9 @@ def verify(paths: ProjectPaths, show: bool) -> None:
         click.echo(f"{len(result.differences)} of the study's {len(result.study)} output files "
                    "are not reproduced.", err=True)
         sys.exit(1)
-    click.echo(f"data/processed and figures/: the study's {len(result.study)} output files "
-               "are reproduced byte for byte.")
+    click.echo(f"data/processed, figures/ and notebooks/: the study's {len(result.study)} "
+               "output files are reproduced (files byte for byte, notebook outputs as nbval "
+               "compares them).")
 
 
 @main.command()
