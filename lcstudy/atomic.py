@@ -129,7 +129,8 @@ def swap_in(pairs: list[tuple[Path, Path]]) -> None:
         the process is killed, :func:`recover` on the folder holding the
         destinations completes or undoes the swap.
     """
-    pairs = [(Path(os.path.abspath(new)), Path(os.path.abspath(old))) for new, old in pairs]
+    pairs = [(Path(os.path.abspath(new)), Path(os.path.abspath(destination)))
+             for new, destination in pairs]
     base = Path(os.path.commonpath([destination.parent for _, destination in pairs]))
     moves = [_Move(new, destination, _old_name(base, destination) if destination.exists()
                    else None) for new, destination in pairs]
