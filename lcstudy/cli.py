@@ -2,12 +2,14 @@
 
 Exit status: 0 on success, 2 for invalid input data (every problem listed as
 ``file:line: column: value: expected ...``; also when ``sources check`` finds a
-document, paragraph count or fact anchor that differs), 1 when ``verify`` finds a
-difference. Bad data never produces a traceback; a traceback is a bug.
+document, paragraph count or fact anchor that differs) or a disk that refuses
+the outputs (full, read-only), 1 when ``verify`` finds a difference. Bad data
+never produces a traceback; a traceback is a bug.
 """
 
 from __future__ import annotations
 
+import errno
 import signal
 import sys
 import threading
@@ -26,8 +28,18 @@ __all__ = ["main"]
 _EPILOG_ROOT = "Every command takes --root DIR (before the command name): a copy of the project."
 
 
+#: Errors of a file system that cannot take what a command writes (full, read-only,
+#: over quota, not ours): one message, exit status 2.
+_CANNOT_WRITE = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM}
+
+
 def _reports_bad_data(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn a :class:`DataError` into the problem list and exit status 2."""
+    """Turn a :class:`DataError` into the problem list and exit status 2.
+
+    A file system that refuses the outputs (a full disk, a read-only or
+    foreign folder) is one message and exit status 2 as well: outputs are
+    written into staging folders and swapped in whole, so none was changed.
+    """
 
     @wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -37,6 +49,12 @@ def _reports_bad_data(command: Callable[..., Any]) -> Callable[..., Any]:
             for problem in error.problems:
                 click.echo(str(problem), err=True)
             click.echo(f"{len(error.problems)} problem(s): nothing was written.", err=True)
+            sys.exit(2)
+        except OSError as error:
+            if error.errno not in _CANNOT_WRITE:
+                raise
+            where = f"{error.filename}: " if error.filename else ""
+            click.echo(f"{where}{error.strerror}: the outputs were left as they were.", err=True)
             sys.exit(2)
 
     return wrapper
