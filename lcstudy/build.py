@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from lcstudy.atomic import staging_folder, swap_in, write_text
+from lcstudy.atomic import recover, staging_folder, swap_in, write_text
 from lcstudy.comparability import knowledge, verdicts
 from lcstudy.config import ProjectPaths
 from lcstudy.datapackage import PROCESSED, descriptor_json
@@ -22,6 +22,7 @@ from lcstudy.indicators import Choices, comparison, normalised_claims, tidy_indi
 from lcstudy.lists import eligible_rounds
 from lcstudy.normalisation import normalise
 from lcstudy.relations import edges, timeline
+from lcstudy.spreadsheets import defused
 from lcstudy.validate import load_valid
 
 __all__ = ["FLOAT_FORMAT", "build", "compute", "csv_text", "write_processed"]
@@ -101,8 +102,10 @@ def csv_text(frame: pd.DataFrame) -> str:
     cells become texts at once (floats each distinct value formatted once,
     quotes only in a column that has a cell needing them), then each row's
     texts are joined. A frame with a carriage return in a cell (which the
-    raw tables never give) is left to pandas.
+    raw tables never give) is left to pandas. Texts a spreadsheet would
+    evaluate get a leading ``'`` first (:func:`~lcstudy.spreadsheets.defused`).
     """
+    frame = defused(frame)
     columns = [_cell_texts(frame[name]) for name in frame.columns]
     header = _quoted([str(name) for name in frame.columns])
     if header is None or any(column is None for column in columns):
@@ -202,6 +205,7 @@ def build(paths: ProjectPaths, choices: Choices = Choices()) -> dict[str, pd.Dat
     DataError
         If the raw data is invalid; nothing is written then.
     """
+    recover(paths.root)  # a killed reproduce's swap, which also moved data/processed
     evidence = load_valid(paths)
     tables = compute(evidence, choices)
     write_processed(tables, evidence.study_cities, paths.processed)

@@ -2,12 +2,14 @@
 
 Exit status: 0 on success, 2 for invalid input data (every problem listed as
 ``file:line: column: value: expected ...``; also when ``sources check`` finds a
-document, paragraph count or fact anchor that differs), 1 when ``verify`` finds a
-difference. Bad data never produces a traceback; a traceback is a bug.
+document, paragraph count or fact anchor that differs) or a disk that refuses
+the outputs (full, read-only), 1 when ``verify`` finds a difference. Bad data
+never produces a traceback; a traceback is a bug.
 """
 
 from __future__ import annotations
 
+import errno
 import signal
 import sys
 import threading
@@ -26,8 +28,18 @@ __all__ = ["main"]
 _EPILOG_ROOT = "Every command takes --root DIR (before the command name): a copy of the project."
 
 
+#: Errors of a file system that cannot take what a command writes (full, read-only,
+#: over quota, not ours): one message, exit status 2.
+_CANNOT_WRITE = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM}
+
+
 def _reports_bad_data(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn a :class:`DataError` into the problem list and exit status 2."""
+    """Turn a :class:`DataError` into the problem list and exit status 2.
+
+    A file system that refuses the outputs (a full disk, a read-only or
+    foreign folder) is one message and exit status 2 as well: outputs are
+    written into staging folders and swapped in whole, so none was changed.
+    """
 
     @wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -37,6 +49,12 @@ def _reports_bad_data(command: Callable[..., Any]) -> Callable[..., Any]:
             for problem in error.problems:
                 click.echo(str(problem), err=True)
             click.echo(f"{len(error.problems)} problem(s): nothing was written.", err=True)
+            sys.exit(2)
+        except OSError as error:
+            if error.errno not in _CANNOT_WRITE:
+                raise
+            where = f"{error.filename}: " if error.filename else ""
+            click.echo(f"{where}{error.strerror}: the outputs were left as they were.", err=True)
             sys.exit(2)
 
     return wrapper
@@ -73,13 +91,17 @@ def main(context: click.Context, root: Path | None) -> None:
 def validate(paths: ProjectPaths) -> None:
     """Check every raw table; list all problems (exit 2) or say it is valid.
 
+    Text cells a spreadsheet would run as a formula are valid but named, as warnings.
+
     \b
     Example:
       lcstudy validate
     """
-    from lcstudy.validate import validate as run_checks
+    from lcstudy.validate import check
 
-    problems = run_checks(paths)
+    problems, warnings = check(paths)
+    for warning in warnings:
+        click.echo(f"warning: {warning}", err=True)
     if problems:
         raise DataError(problems)
     click.echo("data/raw is valid.")
@@ -126,11 +148,15 @@ def reproduce(paths: ProjectPaths) -> None:
 @click.pass_obj
 @_reports_bad_data
 def verify(paths: ProjectPaths, show: bool) -> None:
-    """Regenerate everything elsewhere and compare byte by byte (exit 1 on a difference).
+    """Regenerate everything elsewhere and compare (exit 1 on a difference).
 
     The study's outputs are the files the rebuild writes (build's tables, the
-    notebooks' figures); --list names them. Other files in data/processed or
-    figures/ are not part of the study: they are named and kept, not failed.
+    notebooks' figures), compared byte by byte, and the notebooks, whose
+    cells' outputs are compared as nbval compares them (each difference names
+    the notebook, the cell and the output type); --list names them. Other
+    files in data/processed or figures/ are not part of the study: they are
+    named and kept, not failed. A swap a killed run left unfinished is first
+    completed or undone, and said so.
 
     \b
     Example:
@@ -140,6 +166,8 @@ def verify(paths: ProjectPaths, show: bool) -> None:
     from lcstudy.reproduce import verify as run_verify
 
     result = run_verify(paths)
+    for line in result.recovered:
+        click.echo(line, err=True)
     if show:
         for name in result.study:
             click.echo(name)
@@ -152,8 +180,9 @@ def verify(paths: ProjectPaths, show: bool) -> None:
         click.echo(f"{len(result.differences)} of the study's {len(result.study)} output files "
                    "are not reproduced.", err=True)
         sys.exit(1)
-    click.echo(f"data/processed and figures/: the study's {len(result.study)} output files "
-               "are reproduced byte for byte.")
+    click.echo(f"data/processed, figures/ and notebooks/: the study's {len(result.study)} "
+               "output files are reproduced (files byte for byte, notebook outputs as nbval "
+               "compares them).")
 
 
 @main.command()

@@ -97,8 +97,10 @@ def project_paths(root: str | Path | None = None) -> ProjectPaths:
     Returns
     -------
     ProjectPaths
-        The paths of that copy of the project.
+        The paths of that copy of the project, from an absolute root (a
+        relative one, e.g. ``--root .``, is taken from the current folder
+        now, so that it still holds where the notebooks run in ``notebooks/``).
     """
     if root is None:
         root = os.environ.get(ROOT_ENV) or _checkout_root()
-    return ProjectPaths(Path(root))
+    return ProjectPaths(Path(root).absolute())

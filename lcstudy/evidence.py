@@ -10,8 +10,10 @@ from __future__ import annotations
 import csv
 import io
 import itertools
+import math
 import re
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,7 +27,13 @@ from lcstudy.errors import Problem
 from lcstudy.schema import RAW_TABLES, Column, Table
 from lcstudy.spreadsheets import BOOLEANS, plain_text, separator_problem, spreadsheet_forms
 
-__all__ = ["Evidence", "load_evidence", "read_table"]
+__all__ = ["FIELD_LIMIT", "INTEGER_DIGITS", "Evidence", "load_evidence", "read_table"]
+
+#: The longest cell read, in characters (csv's own default is 131,072): far above
+#: any note, and a bound on what one cell makes memory hold. A longer cell is a problem.
+FIELD_LIMIT = 1 << 20
+#: The most digits of a whole number: every integer of 15 digits is exact as a float.
+INTEGER_DIGITS = 15
 
 _ID = re.compile(r"[a-z0-9][a-z0-9_-]*")
 _INTEGER = re.compile(r"-?[0-9]+")
@@ -155,7 +163,16 @@ def _cell_problem(column: Column, text: str) -> str | None:
     if column.pattern and not re.fullmatch(column.pattern, text):
         return f"text matching {column.pattern}"
     if kind in ("integer", "number"):
-        return _range_problem(column, float(text), "a value")
+        return _size_problem(kind, text) or _range_problem(column, float(text), "a value")
+    return None
+
+
+def _size_problem(kind: str, text: str) -> str | None:
+    """Return what was expected if a well-formed number is too large to compute with."""
+    if kind == "integer" and len(text.lstrip("-").lstrip("0")) > INTEGER_DIGITS:
+        return f"a whole number of at most {INTEGER_DIGITS} digits"
+    if kind == "number" and not math.isfinite(float(text)):
+        return "a finite number (this one is beyond 1.8e308, infinite to a computer)"
     return None
 
 
@@ -236,7 +253,8 @@ def _read(table: Table, path: Path,
     empty = _typed(table, {n: _NO_TEXTS for n in names}, [])
     if not path.is_file():
         return empty, [Problem(file, 0, "-", "", "the file to exist")], {}
-    read = _parse(path.read_bytes(), names, file)
+    with _field_limit():
+        read = _parse(path.read_bytes(), names, file)
     if isinstance(read, list):
         return empty, read, {}
     header, parsed = read
@@ -258,6 +276,16 @@ def _read(table: Table, path: Path,
     problems, retyped = _retyped(table, file, cells, lines, invalid, problems)
     texts = [c.name for c in table.columns if _DTYPES[c.type] == "string" and c.name not in retyped]
     return _typed(table, cells, lines), problems, {n: _factorized(*cells[n]) for n in texts}
+
+
+@contextmanager
+def _field_limit() -> Iterator[None]:
+    """Let :mod:`csv` read cells of up to :data:`FIELD_LIMIT` characters meanwhile."""
+    previous = csv.field_size_limit(FIELD_LIMIT)
+    try:
+        yield
+    finally:
+        csv.field_size_limit(previous)
 
 
 def _factorized(codes: np.ndarray, texts: np.ndarray) -> _Coded:
@@ -481,8 +509,8 @@ def _rows_one_by_one(text: str, header: list[str], file: str) -> _Parsed:
         start = line + 1
         try:
             row = next(reader, None)
-        except csv.Error:
-            problems.append(_runaway_quote(file, header, text.splitlines()[start - 1], start))
+        except csv.Error as error:
+            problems.append(_unreadable(file, header, text.splitlines()[start - 1], start, error))
             break
         if row is None:
             break
@@ -569,6 +597,16 @@ def _retyped(table: Table, file: str, cells: dict[str, _Coded], lines: list[int]
         kept.append(retyped.problem)
         retyped_columns.add(name)
     return kept, retyped_columns
+
+
+def _unreadable(file: str, header: list[str], text: str, line: int,
+                error: csv.Error) -> Problem:
+    """The problem of a row :func:`csv.reader` refuses: a cell too long, else a runaway quote."""
+    if "field limit" in str(error):
+        return Problem(file, line, "-", text[:60] + "...",
+                       f"cells of at most {FIELD_LIMIT:,} characters (a cell on this row, "
+                       "or a quoted one starting here, is longer)")
+    return _runaway_quote(file, header, text, line)
 
 
 def _runaway_quote(file: str, header: list[str], text: str, line: int) -> Problem:

@@ -26,6 +26,7 @@ from matplotlib.figure import Figure
 
 from lcstudy.atomic import write_text
 from lcstudy.config import project_paths
+from lcstudy.spreadsheets import defused
 
 __all__ = [
     "CITY_PALETTE",
@@ -216,7 +217,8 @@ def save_figure(fig: Figure, name: str, data: pd.DataFrame, *, folder: Path | No
             temporary.replace(path)
             written.append(path)
     csv_path = folder / f"{name}.csv"
-    write_text(csv_path, data.to_csv(index=False, float_format="%.10g", lineterminator="\n"))
+    write_text(csv_path, defused(data).to_csv(index=False, float_format="%.10g",
+                                              lineterminator="\n"))
     return [*written, csv_path]
 
 

@@ -5,16 +5,27 @@ writes into ``data/processed`` and the figures the study's notebooks write into
 ``figures/``. Anything else in those folders (a figure a student saved there,
 an old output no notebook writes any more) is not part of the study:
 ``reproduce`` keeps it where it is and ``verify`` names it without failing.
+The notebooks are the study's outputs too: :func:`compare_notebooks` compares
+their cells' outputs as nbval does, not their bytes.
 """
 
 from __future__ import annotations
 
 import filecmp
 import shutil
-from dataclasses import dataclass
+from collections import defaultdict
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-__all__ = ["Comparison", "compare", "keep_others"]
+import nbformat
+
+__all__ = ["Comparison", "compare", "compare_notebooks", "keep_others"]
+
+#: What nbval leaves out of the comparison of outputs (PNG differs between machines).
+_NOT_COMPARED = {"metadata", "traceback", "prompt_number", "output_type", "name",
+                 "execution_count", "application/vnd.jupyter.widget-view+json",
+                 "image/png", "image/jpeg"}
 
 
 def _files(folder: Path) -> set[Path]:
@@ -35,11 +46,14 @@ class Comparison:
         One line per study output the project lacks or holds with other bytes.
     others : list of str
         Files the project holds that the rebuild does not write.
+    recovered : list of str
+        What was done to a swap a killed run left unfinished (none if none was).
     """
 
     study: list[str]
     differences: list[str]
     others: list[str]
+    recovered: list[str] = field(default_factory=list)
 
 
 def compare(project: Path, rebuilt: Path, label: str) -> Comparison:
@@ -74,6 +88,77 @@ def compare(project: Path, rebuilt: Path, label: str) -> Comparison:
     return Comparison(study=[f"{label}/{n.as_posix()}" for n in sorted(made)],
                       differences=sorted(differences),
                       others=[f"{label}/{n.as_posix()}" for n in sorted(committed - made)])
+
+
+def compare_notebooks(project: Path, rebuilt: Path, label: str) -> Comparison:
+    """Compare the outputs of a project's notebooks with those of a fresh run, as nbval does.
+
+    Per code cell, the outputs are flattened as nbval flattens them: stream
+    texts of one name joined, then every value listed under its key (the
+    stream's name, a MIME type such as ``text/plain``, ``ename``), leaving out
+    what nbval does not compare (PNG and JPEG images, metadata, counts).
+
+    Parameters
+    ----------
+    project : Path
+        The project's ``notebooks/``.
+    rebuilt : Path
+        The same notebooks, executed afresh.
+    label : str
+        The folder's name in the report lines, e.g. ``"notebooks"``.
+
+    Returns
+    -------
+    Comparison
+        ``study`` names the notebooks; each difference names the notebook,
+        the cell (counted from 1 among all cells, as Jupyter shows them) and
+        the keys whose outputs differ. ``others`` is empty.
+    """
+    names = sorted(p.name for p in rebuilt.glob("*.ipynb"))
+    differences = []
+    for name in names:
+        where = f"{label}/{name}"
+        if not (project / name).is_file():
+            differences.append(f"{where}: not committed")
+            continue
+        committed, fresh = (_cell_outputs(folder / name) for folder in (project, rebuilt))
+        if len(committed) != len(fresh):
+            differences.append(f"{where}: {len(committed)} cells, a fresh run has {len(fresh)}")
+            continue
+        differences += [f"{where}: cell {number}: outputs differ ({', '.join(keys)})"
+                        for number, (mine, theirs) in enumerate(zip(committed, fresh,
+                                                                    strict=True), start=1)
+                        if (keys := _differing(mine, theirs))]
+    return Comparison(study=[f"{label}/{n}" for n in names], differences=differences, others=[])
+
+
+def _cell_outputs(path: Path) -> list[dict[str, list[Any]]]:
+    """Each cell's outputs flattened as nbval compares them (empty for a text cell)."""
+    cells = nbformat.read(path, as_version=4).cells
+    return [_flattened(cell.get("outputs", [])) for cell in cells]
+
+
+def _flattened(outputs: list[Any]) -> dict[str, list[Any]]:
+    """Outputs as key -> values: streams joined by name, MIME types from ``data`` taken out."""
+    flat: dict[str, list[Any]] = defaultdict(list)
+    streams: dict[str, str] = {}
+    for output in outputs:
+        if output["output_type"] == "stream":
+            streams[output["name"]] = streams.get(output["name"], "") + output["text"]
+            continue
+        for key, value in output.items():
+            items = value.items() if key == "data" else [(key, value)]
+            for name, item in items:
+                if name not in _NOT_COMPARED:
+                    flat[name].append(item)
+    for name, text in streams.items():
+        flat[name].append(text)
+    return dict(flat)
+
+
+def _differing(mine: dict[str, list[Any]], theirs: dict[str, list[Any]]) -> list[str]:
+    """The keys under which two cells' flattened outputs differ."""
+    return sorted(key for key in mine.keys() | theirs.keys() if mine.get(key) != theirs.get(key))
 
 
 def keep_others(current: Path, staged: Path) -> list[Path]:

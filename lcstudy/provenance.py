@@ -75,9 +75,37 @@ def anchor(paragraph: str) -> str:
     return hashlib.sha256(paragraph.strip().encode("utf-8")).hexdigest()[:ANCHOR_DIGITS]
 
 
-def _sha256(path: Path) -> str:
-    """SHA-256 of a file's bytes."""
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+def _sha256(data: bytes) -> str:
+    """SHA-256 of some bytes, as hex digits."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def _documents_in(folder: Path) -> tuple[dict[Path, str], list[Problem]]:
+    """The SHA-256 of each file in ``folder``, and a problem for each file not read.
+
+    A symbolic link is followed only to a file inside ``folder``: one that
+    leads out of it (a document is copied in, never linked from elsewhere)
+    and a file that cannot be read are named as problems.
+    """
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError as error:
+        return {}, [Problem(str(folder), 0, "-", "", f"a readable folder ({error.strerror})")]
+    inside = folder.resolve()
+    hashes, problems = {}, []
+    for path in entries:
+        target = path.resolve()
+        if path.is_symlink() and not target.is_relative_to(inside):
+            problems.append(Problem(str(path), 0, "-", str(path.readlink()),
+                                    "a document inside the documents folder (this link leads "
+                                    "out of it and is not followed)"))
+        elif target.is_file():
+            try:
+                hashes[path] = _sha256(path.read_bytes())
+            except OSError as error:
+                problems.append(Problem(str(path), 0, "-", "",
+                                        f"a readable file ({error.strerror})"))
+    return hashes, problems
 
 
 def find_documents(sources: pd.DataFrame, folder: Path) -> tuple[dict[str, Path], list[Problem]]:
@@ -95,21 +123,21 @@ def find_documents(sources: pd.DataFrame, folder: Path) -> tuple[dict[str, Path]
     found : dict of str to Path
         The file of each document found whose bytes have the recorded SHA-256.
     problems : list of Problem
-        A document missing, or a file of its name with other bytes.
+        A document missing, a file of its name with other bytes, a file that
+        cannot be read and a link leading out of ``folder``.
     """
-    files = sorted(p for p in folder.iterdir() if p.is_file())
-    by_hash = {_sha256(p): p for p in files}
+    hashes, problems = _documents_in(folder)
+    by_hash = {digest: path for path, digest in hashes.items()}
     found: dict[str, Path] = {}
-    problems = []
     for line, row in sources.iterrows():
         if pd.isna(row["sha256"]):
             continue
         source, digest = row["source_id"], row["sha256"]
         named = folder / row["file"] if pd.notna(row["file"]) else None
-        if named is not None and named.is_file() and _sha256(named) != digest:
+        if named is not None and named in hashes and hashes[named] != digest:
             problems.append(Problem(_SOURCES, int(line), "sha256", digest,
                                     f"the SHA-256 of document {source}: its file {row['file']} "
-                                    f"has {_sha256(named)}"))
+                                    f"has {hashes[named]}"))
         elif digest in by_hash:
             found[source] = by_hash[digest]
         else:
@@ -117,6 +145,14 @@ def find_documents(sources: pd.DataFrame, folder: Path) -> tuple[dict[str, Path]
                                     f"document {source} in the documents folder, named so or "
                                     f"with SHA-256 {digest}"))
     return found, problems
+
+
+def _text(path: Path) -> list[str] | None:
+    """The paragraphs of a document file, ``None`` if it is not UTF-8 text."""
+    try:
+        return paragraphs(path.read_bytes().decode("utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return None
 
 
 def _fact_problem(line: int, row: dict[str, Any], text: list[str]) -> Problem | None:
@@ -159,9 +195,12 @@ def check_documents(evidence: Evidence, folder: Path) -> list[Problem]:
     []
     """
     found, problems = find_documents(evidence.sources, folder)
-    texts = {source: paragraphs(path.read_text(encoding="utf-8")) for source, path in found.items()}
+    texts = {source: _text(path) for source, path in found.items()}
     for line, row in evidence.sources.iterrows():
         text = texts.get(row["source_id"])
+        if row["source_id"] in texts and text is None:
+            problems.append(Problem(_SOURCES, int(line), "file", found[row["source_id"]].name,
+                                    f"document {row['source_id']} as text encoded as UTF-8"))
         if text is not None and pd.notna(row["paragraphs"]) and len(text) != row["paragraphs"]:
             problems.append(Problem(_SOURCES, int(line), "paragraphs", str(int(row["paragraphs"])),
                                     f"{len(text)}, the paragraphs of document {row['source_id']} "

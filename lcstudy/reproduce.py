@@ -14,11 +14,11 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from lcstudy.atomic import staging_folder, swap_in
+from lcstudy.atomic import recover_project, staging_folder, swap_in
 from lcstudy.build import build
 from lcstudy.config import ProjectPaths
 from lcstudy.notebooks import execute_notebooks
-from lcstudy.outputs import Comparison, compare, keep_others
+from lcstudy.outputs import Comparison, compare, compare_notebooks, keep_others
 
 __all__ = ["regenerate", "reproduce", "verify"]
 
@@ -69,6 +69,7 @@ def reproduce(paths: ProjectPaths) -> list[str]:
         not write and that were kept (a student's figure, an old output).
         Files in ``notebooks/`` other than the notebooks (checkpoints) are kept too.
     """
+    recover_project(paths)
     with staging_folder(paths.root / "data") as stage:
         staged = regenerate(paths, stage)
         kept = [f"{label}/{name.as_posix()}"
@@ -87,19 +88,27 @@ def verify(paths: ProjectPaths) -> Comparison:
     Parameters
     ----------
     paths : ProjectPaths
-        The project to check; nothing in it is written.
+        The project to check; nothing in it is written but by that recovery.
+
+    A swap that a killed run left unfinished is first completed or undone
+    (:func:`~lcstudy.atomic.recover_project`); ``recovered`` says what was done.
 
     Returns
     -------
     Comparison
         The study's outputs in ``data/processed`` and ``figures/`` (the files
-        the rebuild writes), one line per output that differs or is not
-        committed (none when the study is exactly reproduced), and the other
-        files found there, which are not part of the study.
+        the rebuild writes) and its notebooks, one line per output that
+        differs or is not committed (none when the study is exactly
+        reproduced: the files byte for byte, the notebooks' outputs as nbval
+        compares them), and the other files found there, which are not part
+        of the study.
     """
+    recovered = recover_project(paths)
     with tempfile.TemporaryDirectory(prefix="lcstudy-verify-") as folder:
         staged = regenerate(paths, Path(folder) / "project")
         parts = [compare(paths.processed, staged.processed, "data/processed"),
-                 compare(paths.figures, staged.figures, "figures")]
-    return Comparison(*([line for part in parts for line in getattr(part, field)]
-                        for field in ("study", "differences", "others")))
+                 compare(paths.figures, staged.figures, "figures"),
+                 compare_notebooks(paths.notebooks, staged.notebooks, "notebooks")]
+    study, differences, others = ([line for part in parts for line in getattr(part, name)]
+                                  for name in ("study", "differences", "others"))
+    return Comparison(study, differences, others, recovered)

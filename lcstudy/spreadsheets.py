@@ -17,6 +17,12 @@ Each is either harmless and accepted, or reported once, naming what to do:
 The re-typed cells are also read as the value they stand for, so that the
 checks across rows and tables see the data as the user meant it and report
 nothing that fixing the one problem would not fix.
+
+The other way round, a spreadsheet program evaluates a cell that begins with
+``=``, ``+``, ``-``, ``@``, a tab or a carriage return (a name such as
+``=HYPERLINK(...)`` runs when a researcher opens the file). Every CSV and XLSX
+the project writes passes its texts through :func:`defuse` (OWASP's rule: a
+leading ``'``; :func:`defused` for a whole table), and ``lcstudy validate`` warns of such raw cells.
 """
 
 from __future__ import annotations
@@ -26,10 +32,15 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+import pandas as pd
+
 from lcstudy.errors import Problem
 
-__all__ = ["BOOLEANS", "GUIDE", "Retyped", "plain_text", "separator_problem",
-           "spreadsheet_forms"]
+__all__ = ["BOOLEANS", "FORMULA_START", "GUIDE", "Retyped", "defuse", "defused", "plain_text",
+           "separator_problem", "spreadsheet_forms"]
+
+#: What a text cell may not begin with, or a spreadsheet evaluates it (OWASP).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 #: How booleans may be written: lower case as the dictionary gives them, or in
 #: any case (Excel and LibreOffice write ``TRUE``/``FALSE``, Python ``True``).
@@ -52,6 +63,80 @@ _YEAR_MONTH_DAY = re.compile(r"([0-9]{4})([./]) ?([0-9]{1,2})\2 ?([0-9]{1,2})\.?
 #: A month re-typed from YYYY-MM and shown as Excel does in English: Sep-15, Oct-2021.
 _MONTH_YEAR = re.compile(r"([A-Z][a-z]{2})[- ]([0-9]{2}|[0-9]{4})")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def defused(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with a ``'`` before every text (cell or column name) a spreadsheet evaluates.
+
+    Only texts are changed: a number, even a negative one, stays a number
+    (so a float column is never touched); texts that begin otherwise too.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        A table about to be written as CSV or XLSX; not changed.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A new frame where a text begins with one of :data:`FORMULA_START`,
+        else ``frame`` itself.
+
+    Examples
+    --------
+    >>> defused(pd.DataFrame({"@who": ['=HYPERLINK("x")', "a-b"], "n": [-1.5, 2.0]}))
+                  '@who    n
+    0  '=HYPERLINK("x") -1.5
+    1               a-b  2.0
+    """
+    names = [_defused(name) for name in frame.columns]
+    changed = {position: [_defused(value) for value in values]
+               for position, values in enumerate(_text_columns(frame))
+               if any(_risky(value) for value in values)}
+    if not changed and names == list(frame.columns):
+        return frame
+    out = frame.set_axis(names, axis="columns")  # a new frame (copy-on-write)
+    for position, values in changed.items():
+        out.isetitem(position, pd.array(values, dtype=object))
+    return out
+
+
+def _text_columns(frame: pd.DataFrame) -> list[list[object]]:
+    """The cells of each column that may hold texts (none for a numeric or date column)."""
+    return [[] if pd.api.types.is_numeric_dtype(column.dtype)
+            or pd.api.types.is_datetime64_any_dtype(column.dtype)
+            else column.tolist() for _, column in frame.items()]
+
+
+def defuse(text: str) -> str:
+    """``text`` with a leading ``'`` if a spreadsheet would evaluate it, else unchanged.
+
+    Parameters
+    ----------
+    text : str
+        A cell or a column name about to be written as CSV or XLSX.
+
+    Returns
+    -------
+    str
+        ``"'" + text`` when ``text`` begins with one of :data:`FORMULA_START`.
+
+    Examples
+    --------
+    >>> defuse("=1+1"), defuse("-3"), defuse("a-b")
+    ("'=1+1", "'-3", 'a-b')
+    """
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def _risky(value: object) -> bool:
+    """Whether a cell is a text a spreadsheet would evaluate."""
+    return isinstance(value, str) and value.startswith(FORMULA_START)
+
+
+def _defused(value: object) -> object:
+    """A cell passed through :func:`defuse` if it is a text."""
+    return defuse(value) if isinstance(value, str) else value
 
 
 def plain_text(text: str) -> str:

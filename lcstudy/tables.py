@@ -9,9 +9,11 @@ the notebooks' interval notation (``6``, ``2–4``, ``≥101``, ``0`` for a know
 zero, ``?`` for not reported).
 
 Safety: every text cell goes into the XLSX as a string, never as a formula,
-URL or number (XlsxWriter's ``strings_to_*`` conversions are off, and a cell
-beginning with ``=``, ``+``, ``-`` or ``@`` also gets Excel's quote prefix,
-so that editing it does not turn it into a formula either).
+URL or number (XlsxWriter's ``strings_to_*`` conversions are off). A text a
+spreadsheet would evaluate (one beginning with ``=``, ``+``, ``-``, ``@``, a
+tab or a carriage return), column names, caption and notes included, gets a
+leading ``'`` in all four forms (:func:`lcstudy.spreadsheets.defused`), so
+that neither opening the CSV nor editing an XLSX cell runs it.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from lcstudy.arguments import check_argument, check_intervals
 from lcstudy.atomic import write_bytes, write_text
 from lcstudy.config import project_paths
 from lcstudy.intervals import STATES, interval_label, state_label
+from lcstudy.spreadsheets import defuse, defused
 
 __all__ = ["comparison_table", "latex_escape", "save_table"]
 
@@ -40,7 +43,6 @@ _LATEX = {"&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_", "{": r"\{"
           "~": r"\textasciitilde{}", "^": r"\textasciicircum{}", "\\": r"\textbackslash{}",
           "≥": r"$\geq$", "≤": r"$\leq$", "–": "--", "—": "---", "\n": " "}
 _LATEX_PATTERN = re.compile("|".join(re.escape(c) for c in _LATEX))
-_FORMULA_START = ("=", "+", "-", "@")
 
 
 def latex_escape(text: str) -> str:
@@ -111,7 +113,6 @@ def _xlsx(table: pd.DataFrame, header: list[str], caption: str, notes: list[str]
                                             "strings_to_numbers": False})
     workbook.set_properties({"created": _CREATED})
     bold = workbook.add_format({"bold": True})
-    quoted = workbook.add_format({"quote_prefix": True})
     sheet = workbook.add_worksheet("table")
 
     def put(row: int, column: int, value: object, style: object = None) -> None:
@@ -122,9 +123,7 @@ def _xlsx(table: pd.DataFrame, header: list[str], caption: str, notes: list[str]
         if not text:
             sheet.write_blank(row, column, None, style)
         else:
-            sheet.write_string(row, column, text,
-                               quoted if style is None and text.startswith(_FORMULA_START)
-                               else style)
+            sheet.write_string(row, column, text, style)
 
     top = 0
     if caption:
@@ -201,11 +200,14 @@ def save_table(
     """
     check_argument("name", name, "a file stem of letters, digits, _ and -",
                    isinstance(name, str) and re.fullmatch(r"[A-Za-z0-9_-]+", name) is not None)
-    header = [str(column) for column in table.columns]
-    check_argument("table columns", header, "unique names", len(set(header)) == len(header))
+    check_argument("table columns", list(table.columns), "unique names",
+                   len(set(map(str, table.columns))) == len(table.columns))
     notes = [str(note) for note in footnotes]
     if sources:
         notes.append("Sources: " + "; ".join(str(s) for s in sources) + ".")
+    table = defused(table.set_axis([str(c) for c in table.columns], axis="columns"))
+    caption, notes = defuse(caption), [defuse(note) for note in notes]
+    header = list(table.columns)
     cells = [[_text(value) for value in row] for row in table.itertuples(index=False, name=None)]
     texts = {
         "tex": _latex(cells, header, caption, name, notes),

@@ -20,8 +20,9 @@ from lcstudy.errors import DataError, Problem
 from lcstudy.evidence import Evidence, load_evidence
 from lcstudy.population import population_figures, resolve_population
 from lcstudy.schema import RAW_TABLES
+from lcstudy.spreadsheets import FORMULA_START
 
-__all__ = ["validate", "load_valid"]
+__all__ = ["check", "validate", "load_valid"]
 
 _BOUND_COLUMNS = ("value", "lower", "upper")
 
@@ -658,6 +659,57 @@ def validate(paths: ProjectPaths) -> list[Problem]:
     return _checked(paths)[1]
 
 
+def check(paths: ProjectPaths) -> tuple[list[Problem], list[Problem]]:
+    """Run every check on a project's raw data, and say what deserves a warning.
+
+    Parameters
+    ----------
+    paths : ProjectPaths
+        The project.
+
+    Returns
+    -------
+    problems : list of Problem
+        As :func:`validate` gives them.
+    warnings : list of Problem
+        Text cells a spreadsheet would evaluate as a formula (a leading
+        ``=``, ``+``, ``-``, ``@``, tab or carriage return): valid, and
+        written into the outputs with a leading ``'``.
+    """
+    evidence, problems = _checked(paths)
+    return problems, sorted(_formulas(evidence))
+
+
+def _formulas(evidence: Evidence) -> Iterator[Problem]:
+    """Text cells of the raw tables that begin as a spreadsheet formula."""
+    for table in RAW_TABLES:
+        frame = evidence.table(table.name)
+        for name, column in frame.items():
+            if column.dtype != object and not isinstance(column.dtype, pd.StringDtype):
+                continue
+            for line, value in column.items():
+                if isinstance(value, str) and value.startswith(FORMULA_START):
+                    yield Problem(raw_file(table.file_name), int(line), str(name), value,
+                                  "no leading =, +, -, @, tab or carriage return (a "
+                                  "spreadsheet runs it as a formula; outputs get a leading ')")
+
+
+def _tables_of(problems: list[Problem]) -> frozenset[str]:
+    """The tables whose files ``problems`` name (a repeated key: not read as a lookup)."""
+    names = {raw_file(t.file_name): t.name for t in RAW_TABLES}
+    return frozenset(names[p.file] for p in problems)
+
+
+def _documents(evidence: Evidence) -> Iterator[Problem]:
+    """A source that names its document's file gives the document's SHA-256."""
+    sources = evidence.sources
+    missing = sources["file"].notna() & sources["sha256"].isna()
+    for line, row in sources[missing].iterrows():
+        yield Problem(raw_file("sources.csv"), int(line), "sha256", "",
+                      f"the SHA-256 of {row['file']} (64 hex digits), which `lcstudy sources "
+                      "check` compares; a source with a file always has one")
+
+
 def _unread(problems: list[Problem]) -> frozenset[str]:
     """Tables (``places``) and columns (``places.place_id``) not read whole.
 
@@ -680,8 +732,10 @@ def _unread(problems: list[Problem]) -> frozenset[str]:
 def _checked(paths: ProjectPaths) -> tuple[Evidence, list[Problem]]:
     """Load the raw tables and run every check on them."""
     evidence, problems = load_evidence(paths)
-    unread = _unread(problems)
-    for check in (_uniqueness, _facts, _claims, _per_capita_rationale, _place_confidence):
+    repeated = list(_uniqueness(evidence))
+    unread = _unread(problems) | _tables_of(repeated)
+    problems += repeated
+    for check in (_facts, _claims, _per_capita_rationale, _place_confidence, _documents):
         problems += check(evidence)
     for check_read in (_references, _population_coverage):
         problems += check_read(evidence, unread)

@@ -127,3 +127,29 @@ def test_dictionary_check_reports_an_outdated_readme(tmp_path: Path) -> None:
     assert status == 1
     assert "out of date" in err
     assert readme.read_text(encoding="utf-8") == "# Data\n\nNo dictionary yet.\n"
+
+
+def test_a_full_disk_is_one_message_exit_2_and_the_outputs_unchanged(
+        project_copy, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    import lcstudy.build
+
+    before = {p.name: p.read_bytes() for p in project_copy.processed.iterdir()}
+    real, written = lcstudy.build.write_text, []
+
+    def full(path: Path, text: str) -> None:
+        if written:
+            raise OSError(errno.ENOSPC, "No space left on device", str(path))
+        real(path, text)
+        written.append(path)
+
+    monkeypatch.setattr(lcstudy.build, "write_text", full)
+    result = CliRunner().invoke(main, ["--root", str(project_copy.root), "build"])
+    assert result.exit_code == 2, result.output
+    assert result.stderr.endswith(
+        "No space left on device: the outputs were left as they were.\n")
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.output
+    assert {p.name: p.read_bytes() for p in project_copy.processed.iterdir()} == before
+    assert sorted(p.name for p in (project_copy.root / "data").iterdir()) == [
+        "README.md", "processed", "raw"]

@@ -61,3 +61,12 @@ def test_default_is_the_checkout(monkeypatch, tmp_path, value):
 
 def test_root_env_name():
     assert ROOT_ENV == "LCSTUDY_ROOT"
+
+
+def test_a_relative_root_is_taken_from_the_current_folder_at_once(tmp_path, monkeypatch):
+    """``--root .`` still names the project where the notebooks run (in notebooks/)."""
+    monkeypatch.chdir(tmp_path)
+    paths = project_paths(".")
+    assert paths.root == tmp_path and paths.root.is_absolute()
+    monkeypatch.chdir("/")
+    assert paths.raw == tmp_path / "data" / "raw"

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from lcstudy.errors import Problem
-from lcstudy.evidence import Evidence, load_evidence, read_table
+from lcstudy.evidence import FIELD_LIMIT, Evidence, load_evidence, read_table
 from lcstudy.schema import RAW_TABLES, Column, Table
 
 #: A small table with one column of each kind of rule.
@@ -405,15 +405,40 @@ def test_quotes_and_nul_the_c_parser_may_read_otherwise_go_to_csv_reader(tmp_pat
     _read(tmp_path, READ_ALIKE[name])
 
 
-def test_a_cell_longer_than_csv_reader_takes_is_not_read_by_the_c_parser_either(tmp_path):
-    # csv.reader raises on it (not yet reported as a problem); the C parser must not hide that.
-    # The limit is process-wide and another library may have raised it: set csv's default.
-    previous = csv.field_size_limit(131_072)
+@pytest.mark.parametrize("limit", [131_072, 10 * FIELD_LIMIT], ids=["csv-default", "raised"])
+def test_cells_up_to_the_field_limit_are_read_and_a_longer_one_is_a_problem(tmp_path, limit):
+    """Whatever limit csv has in this process (another library may have changed it)."""
+    previous = csv.field_size_limit(limit)
     try:
-        with pytest.raises(csv.Error, match="field larger than field limit"):
-            _read(tmp_path, f"{HEADER}\n{_row(note='n' * (csv.field_size_limit() + 1))}\n")
+        frame, problems = _read(tmp_path, f"{HEADER}\n{_row(note='n' * FIELD_LIMIT)}\n")
+        assert problems == [] and len(frame["note"].iloc[0]) == FIELD_LIMIT
+        frame, problems = _read(tmp_path, f"{HEADER}\n{_row()}\n{_row(note='n' * FIELD_LIMIT + 'x')}\n")
+        assert [(p.line, p.column) for p in problems] == [(3, "-")]
+        assert problems[0].expected.startswith("cells of at most 1,048,576 characters")
+        assert problems[0].value == _row(note="n" * FIELD_LIMIT)[:60] + "..."
+        assert csv.field_size_limit() == limit  # restored
     finally:
         csv.field_size_limit(previous)
+
+
+@pytest.mark.parametrize(("column", "text", "expected"), [
+    ("amount", "1e309", "a finite number"),
+    ("amount", "9" * 400, "a finite number"),
+    ("amount", "-1e400", "a finite number"),
+    ("count", "9" * 400, "a whole number of at most 15 digits"),
+    ("count", "-" + "9" * 16, "a whole number of at most 15 digits"),
+])
+def test_a_number_too_large_to_compute_with_is_a_problem(tmp_path, column, text, expected):
+    frame, problems = _read(tmp_path, f"{HEADER}\n{_row(**{column: text})}\n")
+    assert [(p.line, p.column, p.value) for p in problems] == [(2, column, text)]
+    assert problems[0].expected.startswith(expected)
+    assert frame[column].isna().all()
+
+
+def test_the_largest_numbers_allowed_are_read(tmp_path):
+    frame, problems = _read(tmp_path, f"{HEADER}\n{_row(count='9' * 15, amount='1.7e308')}\n")
+    assert problems == []
+    assert frame["count"].iloc[0] == 999_999_999_999_999 and frame["amount"].iloc[0] == 1.7e308
 
 
 def _assert_codes_are_factorize(evidence: Evidence) -> None:

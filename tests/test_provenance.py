@@ -137,3 +137,47 @@ def test_cli_exit_0_when_all_hold(project_copy, tmp_path, set_cells):
                                        str(documents)])
     assert result.exit_code == 0, result.output
     assert result.output == f"1 documents and {facts['anchor'].notna().sum()} fact anchors check out.\n"
+
+
+def test_a_link_out_of_the_folder_is_refused_and_one_inside_is_followed(tmp_path):
+    folder, outside = tmp_path / "documents", tmp_path / "elsewhere"
+    folder.mkdir()
+    outside.mkdir()
+    (outside / "a.txt").write_text(DOC, encoding="utf-8")
+    (folder / "b-original.txt").write_text(OTHER, encoding="utf-8")
+    (folder / "a.txt").symlink_to(outside / "a.txt")
+    (folder / "b.txt").symlink_to("b-original.txt")
+    evidence = _evidence([_source("a", DOC, "a.txt"), _source("b", OTHER, "b.txt")],
+                         [_fact("f2", "b", 2, OTHER)])
+    problems = check_documents(evidence, folder)
+    assert [(p.file, p.value) for p in problems if p.line == 0] == [
+        (str(folder / "a.txt"), str(outside / "a.txt"))]
+    assert "this link leads out of it and is not followed" in problems[0].expected
+    assert [(p.line, p.column) for p in problems if p.line] == [(2, "file")]  # a: not found
+
+
+def test_an_unreadable_file_is_named(folder, monkeypatch):
+    from pathlib import Path
+
+    real = Path.read_bytes
+
+    def read_bytes(path: Path) -> bytes:
+        if path.name == "renamed.txt":
+            raise PermissionError(13, "Permission denied")
+        return real(path)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    evidence = _evidence([_source("a", DOC, "a.txt")], [_fact("f1", "a", 2, DOC)])
+    assert check_documents(evidence, folder) == [
+        Problem(str(folder / "renamed.txt"), 0, "-", "", "a readable file (Permission denied)")]
+
+
+def test_a_document_not_in_utf8_is_a_problem_not_a_traceback(tmp_path):
+    data = "Otsikko\nkappale ä\n".encode("latin-1")
+    (tmp_path / "a.txt").write_bytes(data)
+    source = {"source_id": "a", "sha256": hashlib.sha256(data).hexdigest(), "paragraphs": 2,
+              "file": "a.txt"}
+    assert check_documents(_evidence([source], [_fact("f1", "a", 1, "x", anchor="x")]),
+                           tmp_path) == [
+        Problem("data/raw/sources.csv", 2, "file", "a.txt",
+                "document a as text encoded as UTF-8")]

@@ -100,16 +100,25 @@ def test_hostile_labels_are_text_cells_never_formulas(tmp_path: Path) -> None:
     assert len(cells) == 1 + 2 + 2 * len(HOSTILE) + 1  # caption, header, body, footnote
     assert [c.get("t") for c in cells] == ["s"] * len(cells)  # every cell a shared string
     texts = [node.text for node in ElementTree.fromstring(strings).iter(f"{{{namespace['m']}}}t")]
-    assert set(HOSTILE) | {"-1", "=1+1", "=cmd|' /C calc'!A0"} <= set(texts)
-    # the cells beginning like a formula carry the quote prefix (text even when edited)
-    # (row 1 caption, row 3 header, rows 4-8 body: A4 '=HYPERLINK', B4 '-1', A8 'http...')
-    style = {c.get("r"): int(c.get("s", 0)) for c in cells}
-    with zipfile.ZipFile(tmp_path / "tab_hostile.xlsx") as archive:
-        xfs = ElementTree.fromstring(archive.read("xl/styles.xml")).find("m:cellXfs", namespace)
-    quoted = {i for i, xf in enumerate(xfs) if xf.get("quotePrefix") == "1"}
-    assert {style[ref] for ref in ["A4", "B4", "A5", "B5", "A6", "B6", "A7", "B7", "B8"]} \
-        <= quoted
-    assert style["A8"] not in quoted and style["A3"] not in quoted
+    # every text a spreadsheet would evaluate carries a leading ' (text even when edited),
+    # the caption, the header and the footnote included
+    assert {"'" + t for t in HOSTILE[:4]} | {HOSTILE[4], "'-1", "'=1+1",
+                                            "'=cmd|' /C calc'!A0"} <= set(texts)
+    assert not [t for t in texts if t.startswith(("=", "+", "-", "@", "\t", "\r"))]
+    csv_text = (tmp_path / "tab_hostile.csv").read_text(encoding="utf-8")
+    assert csv_text.splitlines()[1] == '"\'=HYPERLINK(""http://x"",""y"")",\'-1'
+
+
+def test_a_hostile_header_is_defused_in_every_form(tmp_path: Path) -> None:
+    table = pd.DataFrame({"=HYPERLINK(\"x\")": ["a"], "n": [-1.5]})
+    save_table(table, "tab_h", folder=tmp_path)
+    assert (tmp_path / "tab_h.csv").read_text(encoding="utf-8") == \
+        "\"'=HYPERLINK(\"\"x\"\")\",n\na,-1.5\n"
+    assert (tmp_path / "tab_h.md").read_text(encoding="utf-8").startswith(
+        "| '=HYPERLINK(\"x\") | n |")
+    assert "'=HYPERLINK" in (tmp_path / "tab_h.tex").read_text(encoding="utf-8")
+    _, strings, _ = _sheet(tmp_path / "tab_h.xlsx")
+    assert "<t>'=HYPERLINK(\"x\")</t>" in strings
 
 
 def test_numbers_stay_numbers_in_the_xlsx(tmp_path: Path) -> None:
