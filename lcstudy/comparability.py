@@ -47,7 +47,7 @@ from lcstudy.periods import claim_spans, coverage, period_text
 from lcstudy.schema import POPULATION_COVERAGE
 
 __all__ = ["STATES", "VERDICTS", "REASON_CODES", "REFUSALS", "VOICE_LABELS",
-           "COMPARED_MEASURES", "NAMED_OUTSIDE", "framework_coverage", "knowledge",
+           "COMPARED_MEASURES", "framework_coverage", "knowledge",
            "reason_texts", "source_voices", "verdicts"]
 
 #: What a pair of cities' values allow.
@@ -75,8 +75,6 @@ VOICE_LABELS = {"own city": "its own city government", "another city": "another 
                 "reference": "reference works"}
 #: The measures compared, and the claim columns they add up.
 COMPARED_MEASURES = {"total": ("lower", "upper"), "per_100k": ("lower_per_100k", "upper_per_100k")}
-#: A city's claims outside its period are named up to this many (then counted).
-NAMED_OUTSIDE = 5
 
 
 class _Grid:

@@ -62,9 +62,10 @@ class Choices:
         Normalisation across the study cities of the totals written to
         ``indicators.csv`` (the methods that need no reference city or goalposts).
     window : tuple of int, optional
-        The reference window, first and last year: cities are compared on
-        their claims of those years only (:mod:`lcstudy.comparability`).
-        Default: the years the evidence of every study city spans.
+        The analyst's window, first and last year: it narrows the period each
+        city and each pair is compared over (:mod:`lcstudy.comparability`),
+        and never widens one. Default: none, each pair over the years both
+        cities' evidence covers.
 
     Raises
     ------

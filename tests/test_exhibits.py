@@ -104,3 +104,15 @@ def test_tab3_gives_every_pair_its_period_verdict_and_reason(pairs):
         held = pairs[(row["indicator_id"], row["measure"], row["city_a"], row["city_b"])]
         for column in ("period", "rounds", "verdict", "reason_code", "reason"):
             assert row[column] == held[column], column
+
+
+@pytest.mark.parametrize("name", ["tab1_comparison", "tab3_comparability"])
+def test_every_form_of_a_table_holds_the_same_cells(name):
+    from lcstudy.tables import latex_escape
+
+    cells = [c for row in _read(REPO.figures / f"{name}.csv") for c in row.values() if c]
+    markdown = (REPO.figures / f"{name}.md").read_text(encoding="utf-8")
+    latex = (REPO.figures / f"{name}.tex").read_text(encoding="utf-8")
+    for cell in cells:
+        assert cell.replace("|", r"\|") in markdown, cell
+        assert latex_escape(cell) in latex, cell
