@@ -9,10 +9,10 @@ population rows), and the shipped facts are copied over and over onto the
 groups until the wanted number of facts is reached. Which columns are ids to
 rename is read from :data:`lcstudy.schema.RAW_TABLES`, every other column is
 copied as it stands, so the generator keeps working when columns or tables
-are added. Known zeros read from a complete list are cloned too: a synthetic
-city is on no list, so its copy of a zero stays a known zero that agrees with
-the list (a count above 0 read from a list, whose city the list names, would
-not; the shipped facts have none, and such rows would be left out of the
+are added. Known zeros are derived by the build, not typed: the synthetic
+cities' cloned GNLC memberships make them eligible for award rounds, and the
+build derives their zeros (a count above 0 read from a list, whose city the
+list names, would not stay valid on a copy, so such rows are left out of the
 clones). The framework, the complete lists and their entries are kept as
 shipped. A second copy has 1 000 errors spread over the tables.
 
@@ -154,8 +154,7 @@ def _clonable(facts: pd.DataFrame) -> np.ndarray:
 
     A count above 0 read from a complete list names a city on that list; its
     synthetic copy is on no list, so it is left out (whole claims: the rows
-    of one claim agree on both columns). A known zero (value 0) read from a
-    list stays valid: the synthetic city is absent from the list too.
+    of one claim agree on both columns).
     """
     listed = facts["complete_list"] != "" if "complete_list" in facts else False
     return np.flatnonzero(~(listed & (facts["value"] != "0")).to_numpy(dtype=bool))

@@ -162,11 +162,19 @@ def _state(sums: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray, np.ndar
     complete = (n > 0) & (sums["listed"] == n) & (sums["open"] == 0)
     missing = (n == 0) | (sums["unknown"] > 0)
     hi = np.where(complete, sums["hi"], np.inf)
-    state = np.select([missing, complete & (lo == 0) & (hi == 0), complete & (lo == hi),
-                       complete], ["not_reported", "known_zero", "exact", "bounded"],
-                      "lower_bound")
-    return (state.astype(object), np.where(missing, np.nan, lo),
-            np.where(missing, np.nan, hi))
+    state = _named([missing, complete & (lo == 0) & (hi == 0), complete & (lo == hi), complete],
+                   ["not_reported", "known_zero", "exact", "bounded"], "lower_bound")
+    return state, np.where(missing, np.nan, lo), np.where(missing, np.nan, hi)
+
+
+def _named(conditions: list[np.ndarray], names: list[str], default: str) -> np.ndarray:
+    """The name of the first condition that holds (else ``default``), as an object array.
+
+    :func:`numpy.select` over integer codes, then one look-up: no array of
+    texts is built per condition (a study of the network has ~10^6 pairs).
+    """
+    codes = np.select(conditions, list(range(len(names))), len(names))
+    return np.array([*names, default], dtype=object)[codes]
 
 
 def _within(first: np.ndarray, last: np.ndarray, window: tuple[int, int] | None
@@ -325,22 +333,38 @@ def _shared_in(rows: pd.DataFrame, cell: np.ndarray, start: np.ndarray, end: np.
 
 def _pair_sources(rows: pd.DataFrame, cell: np.ndarray, start: np.ndarray, end: np.ndarray,
                   sides: list[np.ndarray], first: np.ndarray, last: np.ndarray) -> np.ndarray:
-    """Per pair: the sources of both sides' claims inside the pair's period."""
-    keys = pd.DataFrame({"cell": np.concatenate(sides), "p0": np.tile(first, len(sides)),
-                         "p1": np.tile(last, len(sides))})
-    combo, distinct = pd.factorize(pd.MultiIndex.from_frame(keys))
-    table = pd.DataFrame(list(distinct), columns=["cell", "p0", "p1"]).assign(
-        combo=np.arange(len(distinct)))
-    table = table[~table["p0"].isna()]
+    """Per pair: the sources of both sides' claims inside the pair's period.
+
+    The sources are joined once per distinct (cell, period), and the two
+    sides' texts united once per distinct pair of texts (copies of a city
+    cite the same sources), so the cost follows the distinct texts, not the
+    pairs.
+    """
+    n = len(first)
+    dated = ~np.isnan(first)
+    years = np.unique(np.concatenate([first[dated], last[dated]]))
+    span = len(years) + 1
+    p0 = np.where(dated, np.searchsorted(years, np.nan_to_num(first)) + 1, 0)
+    p1 = np.where(dated, np.searchsorted(years, np.nan_to_num(last)) + 1, 0)
+    keys = np.concatenate([(side.astype(np.int64) * span + p0) * span + p1 for side in sides])
+    distinct, combo = np.unique(keys, return_inverse=True)
+    i0, i1 = distinct // span % span, distinct % span
+    bounds = np.append(np.nan, years)  # position 0: no period
+    table = pd.DataFrame({"cell": distinct // (span * span), "p0": bounds[i0], "p1": bounds[i1],
+                          "combo": np.arange(len(distinct))})
+    table = table[i0 > 0]
     claimed = pd.DataFrame({"cell": cell, "start": start, "end": end,
                             "source_ids": rows["source_ids"].to_numpy(dtype=object)})
     hits = claimed.merge(table, on="cell")
     hits = hits[(hits["start"] >= hits["p0"]) & (hits["end"] <= hits["p1"])]
     per_combo = join_codes(hits["combo"].to_numpy(), len(distinct), hits["source_ids"])
-    n = len(first)
-    texts = [per_combo[combo[k * n:(k + 1) * n]] for k in range(len(sides))]
-    joined = pd.Series([x + ";" + y for x, y in zip(*texts, strict=True)], dtype=object)
-    return join_codes(np.arange(n), n, joined)
+    text, texts = pd.factorize(per_combo)
+    codes = [text[combo[k * n:(k + 1) * n]].astype(np.int64) for k in range(len(sides))]
+    pair_keys, pair = np.unique(codes[0] * len(texts) + codes[1], return_inverse=True)
+    united = [";".join(sorted((set(str(texts[k // len(texts)]).split(";"))
+                               | set(str(texts[k % len(texts)]).split(";"))) - {""}))
+              for k in pair_keys.tolist()]
+    return np.array(united, dtype=object)[pair] if n else np.zeros(0, dtype=object)
 
 
 def reason_texts(pairs: pd.DataFrame) -> np.ndarray:
@@ -373,33 +397,32 @@ def reason_texts(pairs: pd.DataFrame) -> np.ndarray:
     silent = np.where(pairs["a_state"].to_numpy(dtype=object) == "not_reported", a, b)
     ties = pairs["shared_claims"].to_numpy(dtype=object)
     better = pairs["better"].to_numpy(dtype=object)
+    out = np.full(len(code), "", dtype=object)
 
-    def text(k: int) -> str:
-        c = code[k]
-        if c == "no_period":
-            return (f"{a[k] if not pa[k] else b[k]}'s evidence covers no period on this "
-                    "indicator")
-        if c == "no_common_period":
-            return f"no common period: {a[k]} {pa[k]}, {b[k]} {pb[k]}"
-        if c == "outside_window":
-            return (f"the window leaves none of the common period of {a[k]} {pa[k]} "
-                    f"and {b[k]} {pb[k]}")
-        if c == "not_reported":
-            return f"{silent[k]} not reported in {period[k]}"
-        if c == "different_populations":
-            return "the populations divided by count different people (knowledge.csv: coverage)"
-        if c == "shared_tie":
-            many = "s" if ";" in ties[k] else ""
-            return (f"only the shared claim{many} {ties[k].replace(';', ', ')}: "
-                    "one tie, not a value for each party")
-        if c == "ordered":
-            return f"{better[k]} ahead in {period[k]}: the intervals do not overlap"
-        if c == "equal":
-            return f"exact and equal in {period[k]}"
-        return (f"the intervals overlap in {period[k]} (counts not read from complete lists "
-                "are lower bounds)")
+    def put(name: str, *parts: object) -> None:
+        where = code == name
+        if where.any():
+            text = np.full(where.sum(), "", dtype=object)
+            for part in parts:
+                text = text + (part[where] if isinstance(part, np.ndarray) else part)
+            out[where] = text
 
-    return np.array([text(k) for k in range(len(code))], dtype=object)
+    put("no_period", np.where(pa == "", a, b), "'s evidence covers no period on this indicator")
+    put("no_common_period", "no common period: ", a, " ", pa, ", ", b, " ", pb)
+    put("outside_window", "the window leaves none of the common period of ", a, " ", pa,
+        " and ", b, " ", pb)
+    put("not_reported", silent, " not reported in ", period)
+    put("different_populations",
+        "the populations divided by count different people (knowledge.csv: coverage)")
+    many = np.array([";" in t for t in ties], dtype=bool)
+    put("shared_tie", "only the shared claim", np.where(many, "s ", " "),
+        np.array([t.replace(";", ", ") for t in ties], dtype=object),
+        ": one tie, not a value for each party")
+    put("ordered", better, " ahead in ", period, ": the intervals do not overlap")
+    put("equal", "exact and equal in ", period)
+    put("overlap", "the intervals overlap in ", period,
+        " (counts not read from complete lists are lower bounds)")
+    return out
 
 
 def _claim_grid(claims: pd.DataFrame, cells: pd.DataFrame, catalogue: pd.DataFrame
@@ -497,19 +520,22 @@ def verdicts(cells: pd.DataFrame, claims: pd.DataFrame, catalogue: pd.DataFrame,
     silent = (held["a"][0] == "not_reported") | (held["b"][0] == "not_reported")
     tie = (shared["n"].to_numpy() > 0) & (a_n == 0) & (b_n == 0)
     no_period = np.isnan(own_first[a]) | np.isnan(own_first[b])
-    code = np.select(
-        [no_period, ~overlap, np.isnan(first), silent, populations_differ, tie,
-         (a_lo > b_hi) | (a_hi < b_lo), (a_lo == a_hi) & (a_hi == b_lo) & (b_lo == b_hi)],
-        ["no_period", "no_common_period", "outside_window", "not_reported",
-         "different_populations", "shared_tie", "ordered", "equal"], "overlap").astype(object)
-    verdict = np.select([np.isin(code, REFUSALS), (code == "ordered") & (a_lo > b_hi),
-                         code == "ordered", code == "equal"],
-                        ["not_comparable", "higher", "lower", "equal"], "undecided")
+    refused = no_period | ~overlap | np.isnan(first) | silent | populations_differ | tie
+    ordered = (a_lo > b_hi) | (a_hi < b_lo)
+    equal = (a_lo == a_hi) & (a_hi == b_lo) & (b_lo == b_hi)
+    code = _named([no_period, ~overlap, np.isnan(first), silent, populations_differ, tie,
+                   ordered, equal],
+                  ["no_period", "no_common_period", "outside_window", "not_reported",
+                   "different_populations", "shared_tie", "ordered", "equal"], "overlap")
+    higher, lower = ~refused & (a_lo > b_hi), ~refused & (a_hi < b_lo)
+    verdict = _named([refused, higher, lower, ~refused & ~ordered & equal],
+                     ["not_comparable", "higher", "lower", "equal"], "undecided")
     place = cells["place_id"].to_numpy(dtype=object)
     flip = (pd.Series(cells["indicator_id"].to_numpy(dtype=object)[a]).map(
         catalogue.set_index("indicator_id")["direction"]) == "lower").to_numpy(dtype=bool)
-    ahead = np.select([verdict == "higher", verdict == "lower"], [place[a], place[b]], "")
-    behind = np.select([verdict == "higher", verdict == "lower"], [place[b], place[a]], "")
+    empty = np.full(len(a), "", dtype=object)
+    ahead = np.where(higher, place[a], np.where(lower, place[b], empty))
+    behind = np.where(higher, place[b], np.where(lower, place[a], empty))
     periods = period_text(own_first, own_last)
     out = pd.DataFrame({
         "indicator_id": cells["indicator_id"].to_numpy(dtype=object)[a],

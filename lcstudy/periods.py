@@ -62,9 +62,10 @@ def period_text(first: np.ndarray, last: np.ndarray) -> np.ndarray:
     """
     out = np.full(len(first), "", dtype=object)
     has = ~np.isnan(first) & ~np.isnan(last) & (first <= last)
-    codes, distinct = pd.factorize(pd.MultiIndex.from_arrays([first[has], last[has]]))
-    texts = np.array([f"{int(a)}-{int(b)}" for a, b in distinct], dtype=object)
-    out[has] = texts[codes] if len(codes) else texts[:0]
+    keys = first[has].astype(np.int64) * 100_000 + last[has].astype(np.int64)
+    distinct, codes = np.unique(keys, return_inverse=True)
+    texts = np.array([f"{k // 100_000}-{k % 100_000}" for k in distinct.tolist()], dtype=object)
+    out[has] = texts[codes]
     return out
 
 

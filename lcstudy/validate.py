@@ -503,6 +503,14 @@ def _complete_lists(evidence: Evidence) -> Iterator[Problem]:
         if start is not None and end is not None and end < start:
             yield Problem(file, line, "period_end", row["period_end"],
                           f"a date from {row['period_start']} on")
+        elif start is not None and end is not None and row["entries_in"] == "award_winners":
+            years = sorted(set(entries.loc[entries["source_id"] == row["source_id"],
+                                           "award_year"].dropna().astype(int)))
+            outside = [y for y in years if not start.year <= y <= end.year]
+            if outside:
+                yield Problem(file, line, "period_start", row["period_start"],
+                              f"a period holding the round its entries name (award_year "
+                              f"{', '.join(map(str, outside))} in data/raw/award_winners.csv)")
     yield from _list_both_ways(evidence)
     yield from _same_occasion(evidence)
     if not (evidence.indicators["indicator_id"] == "gnlc_membership").any():

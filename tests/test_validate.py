@@ -261,6 +261,11 @@ CASES = [
                  [(0, "same_occasion_as", "unesco-award-2015",
                    "a list of the same period (2015-09-2015-09)")],
                  id="same-occasion-of-another-period"),
+    pytest.param([("complete_lists", "list_id", "unesco-award-2019",
+                   {"period_start": "2020-10", "period_end": "2020-10"})],
+                 [(0, "period_start", "2020-10", "a period holding the round its entries name "
+                                                 "(award_year 2019 in data/raw/award_winners.csv)")],
+                 id="list-period-not-its-round"),
     pytest.param([("complete_lists", "list_id", "unesco-award-2017", {"eligible": "members"})],
                  [(0, "eligible", "members", "one of gnlc_members, all")],
                  id="eligibility-outside-the-rules"),
