@@ -155,14 +155,17 @@ def coverage_matrix(
         if STATES[int(code)] == "known_zero":
             ax.add_patch(Rectangle((j, i), 1, 1, facecolor="none", edgecolor="0.55",
                                    hatch=KNOWN_ZERO_HATCH, linewidth=0))
+    crowded = len(columns) > UPRIGHT_HEADERS + 2
     if annotate and {"lower", "upper"} <= set(data.columns):
         for (i, j), code in np.ndenumerate(grid):
             cell = cells.iloc[i * len(columns) + j]
             state = STATES[int(code)]
-            ax.text(j + 0.5, i + 0.5, state_label(state, float(cell["lower"]),
-                                                  float(cell["upper"])),
-                    ha="center", va="center", fontsize="small", color=STATE_COLOURS[state][1],
-                    bbox=_ZERO_BOX if state == "known_zero" else None)
+            text = state_label(state, float(cell["lower"]), float(cell["upper"]))
+            if crowded and len(text) > 4:  # an interval wider than its cell goes on two lines
+                text = text.replace("–", "–\n")
+            ax.text(j + 0.5, i + 0.5, text, ha="center", va="center",
+                    fontsize="xx-small" if crowded else "small", color=STATE_COLOURS[state][1],
+                    linespacing=0.9, bbox=_ZERO_BOX if state == "known_zero" else None)
     rotation = header_rotation if header_rotation is not None else (
         0.0 if len(columns) <= UPRIGHT_HEADERS else 45.0)
     headers = [textwrap.fill(str(c), _HEADER_WIDTH) for c in columns]
