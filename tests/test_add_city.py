@@ -436,7 +436,8 @@ def test_suwon_is_labelled_on_the_map_in_its_own_colour(suwon: ProjectPaths) -> 
 
 #: The tests that check the shipped study against rules derived from data/raw.
 STUDY_TESTS = ("tests/test_build.py", "tests/test_datapackage.py", "tests/test_processed.py",
-               "tests/test_schema.py", "tests/test_validate.py", "tests/test_bad_inputs.py")
+               "tests/test_schema.py", "tests/test_validate.py", "tests/test_bad_inputs.py",
+               "tests/test_exhibits.py", "tests/test_robustness.py")
 
 
 def test_the_study_tests_pass_on_the_adapted_copy(suwon: ProjectPaths) -> None:

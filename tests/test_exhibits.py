@@ -15,10 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from lcstudy.config import ProjectPaths
+from lcstudy.config import project_paths
 from lcstudy.intervals import STATES, state_label
 
-REPO = ProjectPaths(Path(__file__).resolve().parents[1])
+#: The shipped study, or the copy ``$LCSTUDY_ROOT`` names (a city added).
+REPO = project_paths()
 
 
 def _read(path: Path) -> list[dict[str, str]]:

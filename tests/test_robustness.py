@@ -9,7 +9,8 @@ from lcstudy.comparability import knowledge, verdicts
 from lcstudy.config import project_paths
 from lcstudy.indicators import normalised_claims
 from lcstudy.lists import eligible_rounds
-from lcstudy.robustness import FACTORS, robustness, variant_cells
+from lcstudy.robustness import FACTORS, _kept, evidence_levels, robustness, variant_cells
+from lcstudy.variance import full_factorial
 from lcstudy.sensitivity import population_choices
 from lcstudy.summaries import comparable_pairs, dominance_summary, framework, headline
 from lcstudy.validate import load_valid
@@ -30,6 +31,22 @@ def test_every_variant_runs_through_the_one_engine() -> None:
                              "confidence": ["all claims"], "left_out": ["none"]})
     _, drawn = variant_cells(evidence, variants, {"own": None})
     pd.testing.assert_frame_equal(drawn.drop(columns="variant"), expected)
+    # every variant of the factorial: the same engine on the claims that variant keeps
+    windows = {"own": None, "2021-2025": (2021, 2025)}
+    levels = evidence_levels(evidence, table, windows)
+    every = full_factorial({k: levels[k] for k in ("population", "window", "confidence",
+                                                   "left_out")}).drop(columns="run")
+    every.insert(0, "variant", range(len(every)))
+    _, all_drawn = variant_cells(evidence, every, windows)
+    claimed = {name: normalised_claims(evidence, choice)
+               for name, choice in population_choices(evidence.population).items()}
+    for row in every.itertuples(index=False):
+        kept = _kept(claimed[row.population], row.confidence, row.left_out)
+        window = windows[row.window]
+        direct = verdicts(knowledge(kept, cities, evidence.indicators, rounds, window), kept,
+                          evidence.indicators, rounds, window)
+        got = all_drawn[all_drawn["variant"] == row.variant].drop(columns="variant")
+        pd.testing.assert_frame_equal(got.reset_index(drop=True), direct)
     run = robustness(evidence, {"own": None})
     first = run.runs.iloc[0]
     assert first["window"] == "own" and first["left_out"] == "none"
