@@ -10,10 +10,10 @@ from lcstudy.config import project_paths
 from lcstudy.indicators import normalised_claims
 from lcstudy.lists import eligible_rounds
 from lcstudy.robustness import FACTORS, _kept, evidence_levels, robustness, variant_cells
-from lcstudy.variance import full_factorial
 from lcstudy.sensitivity import population_choices
 from lcstudy.summaries import comparable_pairs, dominance_summary, framework, headline
 from lcstudy.validate import load_valid
+from lcstudy.variance import full_factorial
 
 
 def test_every_variant_runs_through_the_one_engine() -> None:
