@@ -33,7 +33,8 @@ Layout rules for contributors
   helpers) -> ``schema`` (raw tables) -> ``spreadsheets`` (what spreadsheets
   write) -> ``evidence`` (loading) ->
   ``provenance`` (documents against their hashes) -> ``population`` ->
-  ``validate`` -> ``lists`` -> ``claims`` -> ``denominate`` -> ``datapackage`` ->
+  ``validate`` -> ``agreement`` (two codings compared) -> ``lists`` -> ``claims`` ->
+  ``denominate`` -> ``datapackage`` ->
   ``indicators`` -> ``periods`` -> ``comparability`` -> ``normalisation`` -> ``relations`` -> ``build`` ->
   ``sensitivity`` -> ``aggregate``, ``dominance``, ``variance`` (summaries
   and robustness) -> ``summaries`` (per KFLC area) -> ``robustness`` (the

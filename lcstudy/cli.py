@@ -210,6 +210,48 @@ def dictionary(paths: ProjectPaths, check: bool) -> None:
     click.echo("data/README.md " + ("updated." if changed else "already up to date."))
 
 
+@main.command()
+@click.pass_obj
+@_reports_bad_data
+def agreement(paths: ProjectPaths) -> None:
+    """Agreement of the second coding with the first: alpha per indicator, disagreements.
+
+    Matches data/raw/coding_b/facts.csv against data/raw/facts.csv unit by unit
+    (document, paragraph, indicator, place; see data/codebook.md) and prints
+    Krippendorff's alpha and percent agreement per indicator and overall for
+    presence, qualifier, value, status and date, then every disagreement.
+    Without a second coding it says so and exits 0; a bad row of it is named
+    (exit 2).
+
+    \b
+    Example:
+      lcstudy agreement
+    """
+    from lcstudy.agreement import SECOND_CODING
+    from lcstudy.agreement import agreement as run_agreement
+    from lcstudy.validate import load_valid
+
+    evidence = load_valid(paths)
+    try:
+        result = run_agreement(paths, evidence)
+    except FileNotFoundError:
+        click.echo(f"{SECOND_CODING}: no second coding yet (an independent coder makes it "
+                   "from data/codebook.md); nothing to compare.")
+        return
+    table = result.table.assign(agreement=result.table["agreement"].map("{:.0%}".format),
+                                alpha=result.table["alpha"].map(_alpha_text))
+    click.echo(table.to_string(index=False))
+    click.echo(f"\n{len(result.disagreements)} disagreement(s)"
+               + (":" if len(result.disagreements) else "."))
+    if len(result.disagreements):
+        click.echo(result.disagreements.to_string(index=False))
+
+
+def _alpha_text(alpha: float) -> str:
+    """Alpha to three decimals; ``undefined`` where no variation allows it."""
+    return "undefined" if alpha != alpha else f"{alpha:.3f}"
+
+
 @main.group()
 def sources() -> None:
     """Check the coded evidence against the source documents.

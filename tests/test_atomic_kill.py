@@ -129,7 +129,8 @@ def test_a_build_killed_between_its_renames_is_recovered_by_the_next(project_cop
                           text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert {p.name: p.read_bytes() for p in project_copy.processed.iterdir()} == before
-    assert sorted(p.name for p in (root / "data").iterdir()) == ["README.md", "processed", "raw"]
+    assert sorted(p.name for p in (root / "data").iterdir()) == [
+        "README.md", "codebook.md", "processed", "raw"]
 
 
 def test_a_lone_old_folder_of_an_earlier_version_goes_back(tmp_path: Path) -> None:

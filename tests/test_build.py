@@ -120,7 +120,7 @@ def test_build_on_invalid_data_writes_nothing(project_copy, set_cells):
     assert [(p.file, p.column) for p in caught.value.problems] == [("data/raw/facts.csv", "qualifier")]
     assert _snapshot(project_copy.root / "data") == before
     assert sorted(p.name for p in (project_copy.root / "data").iterdir()) == [
-        "README.md", "processed", "raw"]
+        "README.md", "codebook.md", "processed", "raw"]
 
 
 def _row(frame: pd.DataFrame, **where: str) -> pd.Series:

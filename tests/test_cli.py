@@ -152,4 +152,4 @@ def test_a_full_disk_is_one_message_exit_2_and_the_outputs_unchanged(
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.output
     assert {p.name: p.read_bytes() for p in project_copy.processed.iterdir()} == before
     assert sorted(p.name for p in (project_copy.root / "data").iterdir()) == [
-        "README.md", "processed", "raw"]
+        "README.md", "codebook.md", "processed", "raw"]

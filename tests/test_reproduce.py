@@ -88,7 +88,8 @@ def test_verify_undoes_a_killed_swap_and_says_so(study):
     assert result.exit_code == 0, result.output
     assert "data/processed: an interrupted swap was undone (the old version is back)" \
         in result.stderr
-    assert sorted(p.name for p in data.iterdir()) == ["README.md", "processed", "raw"]
+    assert sorted(p.name for p in data.iterdir()) == [
+        "README.md", "codebook.md", "processed", "raw"]
 
 
 def test_verify_names_the_notebook_and_cell_whose_outputs_differ(study, monkeypatch):
