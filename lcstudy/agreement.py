@@ -43,6 +43,7 @@ __all__ = [
     "agreement_table",
     "disagreements",
     "agreement",
+    "measure",
 ]
 
 #: Where the second coding is kept, relative to the project root.
@@ -323,9 +324,11 @@ def _interval(units: pd.DataFrame, side: str) -> pd.Series:
                      dtype=object)
 
 
-def _empty_cells(first: pd.DataFrame, second: pd.DataFrame, evidence: Evidence) -> pd.DataFrame:
+def _empty_cells(first: pd.DataFrame, second: pd.DataFrame, evidence: Evidence,
+                 covered: set[str]) -> pd.DataFrame:
     """(document, paragraph, indicator) decisions neither coding coded: presence 0 and 0."""
     documents = evidence.sources.dropna(subset=["paragraphs"])
+    documents = documents[documents["source_id"].isin(covered)]
     cells = pd.DataFrame(
         [(source, paragraph, indicator)
          for source, count in zip(documents["source_id"], documents["paragraphs"], strict=True)
@@ -469,9 +472,30 @@ def agreement(paths: ProjectPaths, evidence: Evidence) -> Agreement:
     path = paths.root / SECOND_CODING
     if not path.is_file():
         raise FileNotFoundError(path)
+    return measure(evidence, read_coding(path, evidence))
+
+
+def measure(evidence: Evidence, second: pd.DataFrame) -> Agreement:
+    """The agreement of a second coding (:func:`read_coding`) with the first.
+
+    Parameters
+    ----------
+    evidence : Evidence
+        The project's valid raw tables (the first coding among them).
+    second : pandas.DataFrame
+        The second coding, checked.
+
+    Returns
+    -------
+    Agreement
+        Measured over the documents the second coding covers (those it has
+        rows for); a document added after it, not yet double-coded, stays out.
+    """
+    covered = set(second["source_id"])
     first = first_coding(evidence)
-    second = read_coding(path, evidence)
+    first = first[first["source_id"].isin(covered)]
     units = match_units(first, second)
-    decisions = pd.concat([units, _empty_cells(first, second, evidence)], ignore_index=True)
+    decisions = pd.concat([units, _empty_cells(first, second, evidence, covered)],
+                          ignore_index=True)
     return Agreement(units=units, table=agreement_table(decisions),
                      disagreements=disagreements(units))

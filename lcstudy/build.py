@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from lcstudy.agreement import SECOND_CODING, measure, read_coding
 from lcstudy.atomic import recover, staging_folder, swap_in, write_text
 from lcstudy.comparability import knowledge, verdicts
 from lcstudy.config import ProjectPaths
@@ -25,7 +26,8 @@ from lcstudy.relations import edges, timeline
 from lcstudy.spreadsheets import defused
 from lcstudy.validate import load_valid
 
-__all__ = ["FLOAT_FORMAT", "build", "compute", "csv_text", "write_processed"]
+__all__ = ["FLOAT_FORMAT", "agreement_tables", "build", "compute", "csv_text", "processed_tables",
+           "write_processed"]
 
 #: How floats are written: enough digits for any population, no noise.
 FLOAT_FORMAT = "%.10g"
@@ -185,6 +187,48 @@ def write_processed(tables: dict[str, pd.DataFrame], cities: Sequence[str],
         swap_in([(stage, destination)])
 
 
+def agreement_tables(paths: ProjectPaths, evidence: Evidence) -> dict[str, pd.DataFrame]:
+    """``agreement.csv`` and ``disagreements.csv``: the second coding against the first.
+
+    Empty tables (the declared columns, no rows) when the project has no
+    second coding (:data:`lcstudy.agreement.SECOND_CODING`).
+
+    Raises
+    ------
+    DataError
+        For bad rows of the second coding (file, line, column, value).
+    """
+    path = paths.root / SECOND_CODING
+    if not path.is_file():
+        return {name: pd.DataFrame(columns=PROCESSED[name].column_names)
+                for name in ("agreement.csv", "disagreements.csv")}
+    result = measure(evidence, read_coding(path, evidence))
+    return {"agreement.csv": result.table[PROCESSED["agreement.csv"].column_names],
+            "disagreements.csv": result.disagreements[
+                PROCESSED["disagreements.csv"].column_names]}
+
+
+def processed_tables(paths: ProjectPaths, evidence: Evidence,
+                     choices: Choices = Choices()) -> dict[str, pd.DataFrame]:
+    """Every table of ``data/processed``: :func:`compute` and :func:`agreement_tables`.
+
+    Parameters
+    ----------
+    paths : ProjectPaths
+        The project (its second coding is read from there).
+    evidence : Evidence
+        The project's valid raw tables.
+    choices : Choices
+        The analyst's choices.
+
+    Returns
+    -------
+    dict of str to pandas.DataFrame
+        File name to table, one per file of :data:`lcstudy.datapackage.PROCESSED`.
+    """
+    return compute(evidence, choices) | agreement_tables(paths, evidence)
+
+
 def build(paths: ProjectPaths, choices: Choices = Choices()) -> dict[str, pd.DataFrame]:
     """Validate ``data/raw`` and rewrite ``data/processed``.
 
@@ -207,6 +251,6 @@ def build(paths: ProjectPaths, choices: Choices = Choices()) -> dict[str, pd.Dat
     """
     recover(paths.root)  # a killed reproduce's swap, which also moved data/processed
     evidence = load_valid(paths)
-    tables = compute(evidence, choices)
+    tables = processed_tables(paths, evidence, choices)
     write_processed(tables, evidence.study_cities, paths.processed)
     return tables

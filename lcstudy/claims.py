@@ -2,7 +2,9 @@
 
 A *claim* is one statement, however many documents code it (a release and its
 translation): it counts once, citing all its sources. A claim takes its date
-from its most precisely dated source (a stated date before an inferred one).
+from its most precisely dated source (a stated date before an inferred one);
+a claim no source dates is dated by its sources' publication (it happened by
+then: the codebook's one rule for undated claims).
 A claim with a partner is a relation, and it belongs to both parties: an
 agreement, a visit, an event's host, the agreed duration of a partnership.
 
@@ -49,6 +51,28 @@ def _best_dated(facts: pd.DataFrame, claim: np.ndarray) -> pd.DataFrame:
     return facts.iloc[best].drop(columns=["line"]).reset_index(drop=True)
 
 
+def _dated_by_publication(first: pd.DataFrame, facts: pd.DataFrame, claim: np.ndarray,
+                          sources: pd.DataFrame) -> pd.DataFrame:
+    """Undated claims dated by their sources' publication (the codebook's one rule, 1.6).
+
+    A claim no source dates happened by the time it was published: its
+    ``period_end`` is the earliest publication date of its sources, its
+    ``period_start`` stays empty and the date is inferred.
+    """
+    published = facts["source_id"].map(sources.set_index("source_id")["published"])
+    earliest = pd.Series(published.to_numpy(dtype=object)).groupby(claim).min()
+    undated = (first["period_start"].isna() & first["period_end"].isna()).to_numpy()
+    end = earliest.reindex(range(len(first))).to_numpy(dtype=object)
+    fill = undated & pd.notna(end)
+    if not fill.any():
+        return first
+    out = first.copy()
+    out["period_end"] = out["period_end"].astype(object)
+    out.loc[fill, "period_end"] = end[fill]
+    out.loc[fill, "date_inferred"] = True
+    return out.astype({"period_end": first["period_end"].dtype})
+
+
 def claims(evidence: Evidence) -> pd.DataFrame:
     """One row per claim and party, with bounds as intervals.
 
@@ -80,6 +104,7 @@ def claims(evidence: Evidence) -> pd.DataFrame:
     listed = join_codes(claim, len(names), facts["complete_list"])
     listed[listed == ""] = None
     first["complete_list"] = listed
+    first = _dated_by_publication(first, facts, claim, evidence.sources)
     first["year"] = fact_years(first)
     indicators = evidence.indicators[_INDICATOR_ATTRIBUTES]
     first = first.merge(indicators, on="indicator_id", how="left", validate="many_to_one")

@@ -224,6 +224,33 @@ _TABLES = (
             _SOURCES,
         ),
     ),
+    ProcessedTable(
+        "agreement",
+        "Agreement of the independent second coding (data/raw/coding_b) with the first "
+        "(data/raw/facts.csv), unit by unit (data/codebook.md, section 5): Krippendorff's alpha "
+        "and percent agreement per indicator and overall, per attribute. Empty without a "
+        "second coding.",
+        (
+            Field("indicator_id", "string", "Indicator, or all for every unit."),
+            Field("attribute", "string", "presence, qualifier, value, status or date."),
+            Field("level", "string", "Krippendorff's level of measurement: nominal or interval."),
+            Field("units", "integer", "Units compared."),
+            Field("agreement", "number", "Share of the units the two codings agree on (0 to 1)."),
+            Field("alpha", "number", "Krippendorff's alpha (empty: undefined, no variation)."),
+        ),
+    ),
+    ProcessedTable(
+        "disagreements",
+        "Every unit and attribute on which the two codings differ, with both values.",
+        (
+            Field("source_id", "string", "Document (data/raw/sources.csv)."),
+            Field("paragraph", "integer", "Paragraph of the document."),
+            _INDICATOR, _PLACE,
+            Field("attribute", "string", "presence, qualifier, value, status or date."),
+            Field("first", "string", "The first coding's value (data/raw/facts.csv)."),
+            Field("second", "string", "The second coding's value (data/raw/coding_b)."),
+        ),
+    ),
 )
 
 #: Every processed table by file name, in the order they are described.

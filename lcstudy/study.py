@@ -185,9 +185,11 @@ class Study:
         """A processed table (``claims``, ``indicators``, ``comparison``, ``edges``, ``timeline``).
 
         Read from ``data/processed`` under the default choices, computed in
-        memory under others; typed alike either way.
+        memory under others; typed alike either way. The coding's agreement
+        tables (``agreement``, ``disagreements``) depend on no choice and are
+        always read.
         """
-        if self._computed is None:
+        if self._computed is None or f"{name}.csv" not in self._computed:
             return read_processed(name, self.paths)
         return typed_table(f"{name}.csv", io.StringIO(csv_text(self._computed[f"{name}.csv"])))
 

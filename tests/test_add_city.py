@@ -201,6 +201,13 @@ def test_new_city_is_declared_in_the_datapackage(project: ProjectPaths) -> None:
     assert f"{CITY}_lower" in names and f"{CITY}_upper" in names
 
 
+def test_new_citys_document_stays_out_of_the_agreement(project: ProjectPaths) -> None:
+    """Not yet double-coded, so neither agreement nor disagreement (codebook 5.3)."""
+    shipped = ProjectPaths(REPOSITORY)
+    for name in ("agreement", "disagreements"):
+        assert read_processed(name, project).equals(read_processed(name, shipped)), name
+
+
 def test_new_city_is_on_the_map(project: ProjectPaths) -> None:
     from lcstudy import maps
 
@@ -305,6 +312,7 @@ def suwon(tmp_path_factory: pytest.TempPathFactory,
 
 #: The processed tables and figures the Suwon tests check: all there are.
 PROCESSED = {"claims", "indicators", "comparison", "edges", "timeline", "knowledge",
+             "agreement", "disagreements",
              "comparability", "datapackage"}
 FIGURES = {"fig1_coverage", "fig2_population", "fig3_comparison", "fig4_timeline", "fig5_map",
            "fig6_network_context", "fig7_robustness"}

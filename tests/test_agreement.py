@@ -164,5 +164,34 @@ def test_the_first_coding_totals_a_paragraph_and_dates_undated_claims(evidence):
 
 
 def test_without_a_second_coding_agreement_says_so(project_copy, evidence):
+    (project_copy.root / SECOND_CODING).unlink(missing_ok=True)
     with pytest.raises(FileNotFoundError):
         agreement(project_copy, evidence)
+
+
+def test_the_build_writes_the_agreement_and_names_a_planted_disagreement(project_copy):
+    """The main job's tables: a disagreement planted in the second coding is listed."""
+    import csv as _csv
+
+    from lcstudy.build import build
+    from lcstudy.processed import read_processed
+
+    path = project_copy.root / SECOND_CODING
+    with path.open(encoding="utf-8", newline="") as stream:
+        rows = list(_csv.DictReader(stream))
+    target = next(r for r in rows if r["indicator_id"] == "partnership_agreements")
+    target["qualifier"] = "several" if target["qualifier"] != "several" else "exact"
+    with path.open("w", encoding="utf-8", newline="") as stream:
+        writer = _csv.DictWriter(stream, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    build(project_copy)
+    listed = read_processed("disagreements", project_copy)
+    planted = listed[(listed["source_id"] == target["source_id"])
+                     & (listed["paragraph"] == int(target["paragraph"]))
+                     & (listed["indicator_id"] == "partnership_agreements")
+                     & (listed["attribute"] == "qualifier")]
+    assert planted["second"].tolist() == [target["qualifier"]]
+    table = read_processed("agreement", project_copy)
+    overall = table[(table["indicator_id"] == "all") & (table["attribute"] == "qualifier")]
+    assert overall["agreement"].item() < 1.0

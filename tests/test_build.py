@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from lcstudy.build import FLOAT_FORMAT, build, compute, csv_text, write_processed
+from lcstudy.build import FLOAT_FORMAT, build, compute, csv_text, processed_tables, write_processed
 from lcstudy.config import ProjectPaths, project_paths
 from lcstudy.datapackage import PROCESSED, comparison_fields
 from lcstudy.errors import DataError
@@ -30,7 +30,7 @@ def evidence():
 
 @pytest.fixture(scope="module")
 def tables(evidence):
-    return compute(evidence)
+    return processed_tables(ProjectPaths(REPO), evidence)
 
 
 def _snapshot(folder: Path) -> dict[str, bytes]:
@@ -40,7 +40,7 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
 
 
 def test_compute_is_repeatable(evidence, tables):
-    again = compute(evidence)
+    again = processed_tables(ProjectPaths(REPO), evidence)
     assert list(again) == list(tables)
     for name in tables:
         pd.testing.assert_frame_equal(again[name], tables[name])
@@ -79,7 +79,8 @@ def test_write_processed_is_byte_identical_and_matches_the_shipped_files(evidenc
     destination = tmp_path / "data" / "processed"
     write_processed(tables, evidence.study_cities, destination)
     first = _snapshot(destination)
-    write_processed(compute(evidence), evidence.study_cities, destination)
+    write_processed(processed_tables(ProjectPaths(REPO), evidence), evidence.study_cities,
+                    destination)
     assert _snapshot(destination) == first
     assert sorted(first) == sorted(FILES)
     assert first == {name: (REPO / "data" / "processed" / name).read_bytes() for name in FILES}

@@ -28,6 +28,12 @@ INDICATORS = [
      "counts": "date",
      "direction": "none", "per_capita": "false", "per_area": "true"},
 ]
+#: The documents the facts cite; the Swedish version was published a day later.
+SOURCES = [
+    {"source_id": sid, "title": "A release", "publisher": "City of A", "language": lang,
+     "published": published, "kind": "press_release", "voice": "city"}
+    for sid, lang, published in (("s-en", "en", "2021-10-08"), ("s-sv", "sv", "2021-10-09"))
+]
 
 
 def _read(tmp_path, name: str, rows: list[dict]) -> pd.DataFrame:
@@ -45,7 +51,7 @@ def _read(tmp_path, name: str, rows: list[dict]) -> pd.DataFrame:
 def _evidence(tmp_path, facts: list[dict]) -> Evidence:
     """Evidence with hand-made facts and indicators, typed by the real loader."""
     empty = pd.DataFrame()
-    return Evidence(sources=empty, places=empty, population=empty,
+    return Evidence(sources=_read(tmp_path, "sources", SOURCES), places=empty, population=empty,
                     indicators=_read(tmp_path, "indicators", INDICATORS),
                     facts=_read(tmp_path, "facts", [{**FACT, **f} for f in facts]),
                     award_winners=empty)
@@ -136,14 +142,28 @@ def test_date_indicators_carry_the_year(tmp_path):
 
 @pytest.mark.parametrize(
     ("start", "end", "year"),
-    [("2018-10", "2021-10", 2021), ("2015-09-28", "", 2015), ("", "", None)],
+    [("2018-10", "2021-10", 2021), ("2015-09-28", "", 2015)],
 )
 def test_year_is_that_of_the_period_end_else_start(tmp_path, start, end, year):
     table = _claims(tmp_path, {"fact_id": "f1", "claim": "c", "place_id": "a",
                                "indicator_id": "visits", "value": "1", "lower": "1", "upper": "1",
                                "period_start": start, "period_end": end})
-    got = table["year"].iloc[0]
-    assert (pd.isna(got) and year is None) or got == year
+    assert table["year"].iloc[0] == year
+    assert not table["date_inferred"].iloc[0]
+
+
+def test_an_undated_claim_ends_at_its_earliest_publication(tmp_path):
+    """Codebook 1.6: it happened by the time it was published (the English version, a day
+    before the Swedish one); the start stays open and the date is marked inferred."""
+    fact = {"claim": "c", "place_id": "a", "indicator_id": "visits", "value": "4",
+            "lower": "4", "upper": "4", "period_start": "", "period_end": ""}
+    table = _claims(tmp_path, {**fact, "fact_id": "f1", "source_id": "s-sv"},
+                    {**fact, "fact_id": "f2", "source_id": "s-en"})
+    row = table.iloc[0]
+    assert len(table) == 1
+    assert (pd.isna(row["period_start"]), str(row["period_end"]), row["year"]) == (
+        True, "2021-10-08", 2021)
+    assert row["date_inferred"]
 
 
 def test_indicator_attributes_and_sort_order(tmp_path):

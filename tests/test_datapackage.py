@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from lcstudy.build import compute, write_processed
+from lcstudy.build import processed_tables, write_processed
 from lcstudy.config import ProjectPaths, project_paths
 from lcstudy.datapackage import PROCESSED, comparison_fields, descriptor, descriptor_json
 from lcstudy.validate import load_valid
@@ -31,7 +31,8 @@ def written(tmp_path_factory) -> Path:
     """data/processed freshly built from the shipped raw data, outside the repository."""
     evidence = load_valid(ProjectPaths(REPO))
     destination = tmp_path_factory.mktemp("built") / "processed"
-    write_processed(compute(evidence), evidence.study_cities, destination)
+    write_processed(processed_tables(ProjectPaths(REPO), evidence), evidence.study_cities,
+                    destination)
     return destination
 
 
