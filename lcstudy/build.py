@@ -51,7 +51,8 @@ def compute(evidence: Evidence, choices: Choices = Choices()) -> dict[str, pd.Da
     cities = evidence.study_cities
     table = normalised_claims(evidence, choices)
     rounds = eligible_rounds(evidence, cities)
-    cells = knowledge(table, cities, evidence.indicators, rounds, choices.window)
+    cells = knowledge(table, cities, evidence.indicators, rounds, choices.window,
+                      evidence.searches)
     pairs = verdicts(cells, table, evidence.indicators, rounds, choices.window)
     tidy = tidy_indicators(table, choices)
     tidy = pd.concat([tidy, _normalised_totals(tidy, cities, evidence.indicators,

@@ -59,6 +59,8 @@ REASON_CODES = {
     "overlap": "the intervals overlap: the order is undecided",
     "no_period": "a city's evidence covers no period on the indicator (for complete lists: "
                  "no round it was eligible for)",
+    "not_searched": "the indicator is coded from searches of reference works, and none is "
+                    "recorded for a city",
     "no_common_period": "the two cities' evidence periods do not overlap",
     "outside_window": "the analyst's window leaves none of the common period",
     "not_reported": "a city reports nothing on the indicator in the common period",
@@ -67,7 +69,7 @@ REASON_CODES = {
     "shared_tie": "the pair holds only claims it shares: one tie, not a value for each party",
 }
 #: The codes of a refusal to compare (verdict ``not_comparable``).
-REFUSALS = ("no_period", "no_common_period", "outside_window", "not_reported",
+REFUSALS = ("no_period", "not_searched", "no_common_period", "outside_window", "not_reported",
             "different_populations", "shared_tie")
 #: Whose documents a city is seen through, in display order.
 VOICE_LABELS = {"own city": "its own city government", "another city": "another city's government",
@@ -202,7 +204,8 @@ def _rounds_in(rounds: pd.DataFrame, indicator: np.ndarray, first: np.ndarray,
 
 
 def knowledge(claims: pd.DataFrame, cities: Sequence[str], catalogue: pd.DataFrame,
-              rounds: pd.DataFrame, window: tuple[int, int] | None = None) -> pd.DataFrame:
+              rounds: pd.DataFrame, window: tuple[int, int] | None = None,
+              searches: pd.DataFrame | None = None) -> pd.DataFrame:
     """Every study city's value and state of knowledge on every key feature, over its own period.
 
     Parameters
@@ -218,6 +221,8 @@ def knowledge(claims: pd.DataFrame, cities: Sequence[str], catalogue: pd.DataFra
         :func:`lcstudy.lists.eligible_rounds` of the study cities.
     window : tuple of int, optional
         The analyst's window: narrows every period.
+    searches : pandas.DataFrame, optional
+        The raw ``searches`` table (:func:`lcstudy.periods.coverage`).
 
     Returns
     -------
@@ -238,7 +243,7 @@ def knowledge(claims: pd.DataFrame, cities: Sequence[str], catalogue: pd.DataFra
     rows = _stacked(_relevant(claims, cities, features["indicator_id"].tolist()), features)
     grid = _cell_grid(features, cities)
     cover = coverage(rows[rows["measure"] == "total"], rounds, cities,
-                     features["indicator_id"].tolist())
+                     features["indicator_id"].tolist(), searches)
     cover = grid.merge(cover, on=["indicator_id", "place_id"], how="left")
     own_first, own_last = cover["first"].to_numpy(dtype=float), cover["last"].to_numpy(dtype=float)
     first, last = _within(own_first, own_last, window)
@@ -407,7 +412,10 @@ def reason_texts(pairs: pd.DataFrame) -> np.ndarray:
                 text = text + (part[where] if isinstance(part, np.ndarray) else part)
             out[where] = text
 
-    put("no_period", np.where(pa == "", a, b), "'s evidence covers no period on this indicator")
+    without = np.where((pa == "") & (pb == ""), a + " and " + b, np.where(pa == "", a, b))
+    put("no_period", without, ": evidence covers no period on this indicator")
+    put("not_searched", "no search of reference works is recorded for ", without,
+        " on this indicator")
     put("no_common_period", "no common period: ", a, " ", pa, ", ", b, " ", pb)
     put("outside_window", "the window leaves none of the common period of ", a, " ", pa,
         " and ", b, " ", pb)
@@ -520,12 +528,13 @@ def verdicts(cells: pd.DataFrame, claims: pd.DataFrame, catalogue: pd.DataFrame,
     silent = (held["a"][0] == "not_reported") | (held["b"][0] == "not_reported")
     tie = (shared["n"].to_numpy() > 0) & (a_n == 0) & (b_n == 0)
     no_period = np.isnan(own_first[a]) | np.isnan(own_first[b])
+    by_search = cells["rule"].to_numpy(dtype=object)[a] == "searches"
     refused = no_period | ~overlap | np.isnan(first) | silent | populations_differ | tie
     ordered = (a_lo > b_hi) | (a_hi < b_lo)
     equal = (a_lo == a_hi) & (a_hi == b_lo) & (b_lo == b_hi)
-    code = _named([no_period, ~overlap, np.isnan(first), silent, populations_differ, tie,
-                   ordered, equal],
-                  ["no_period", "no_common_period", "outside_window", "not_reported",
+    code = _named([no_period & by_search, no_period, ~overlap, np.isnan(first), silent,
+                   populations_differ, tie, ordered, equal],
+                  ["not_searched", "no_period", "no_common_period", "outside_window", "not_reported",
                    "different_populations", "shared_tie", "ordered", "equal"], "overlap")
     higher, lower = ~refused & (a_lo > b_hi), ~refused & (a_hi < b_lo)
     verdict = _named([refused, higher, lower, ~refused & ~ordered & equal],

@@ -13,12 +13,15 @@ No scale and no weights: for each indicator and ordered pair of cities
 "Better" follows each indicator's ``direction`` (``higher`` or ``lower`` is
 better). Only the first four are *compared* indicators. Two more flags per
 indicator make the summaries exact: ``possibly_better`` (A's best beats B's
-worst) and ``possibly_worse`` (B's best beats A's worst).
+worst) and ``possibly_worse`` (B's best beats A's worst). An indicator not
+compared or not reported is unknown, not a tie: both flags are set, so it
+can go either way in every summary.
 
 Over a group's compared indicators, :func:`pairwise` counts the verdicts and
-decides **necessary dominance** (in every realisation of the intervals, A is
-at least as good on each compared indicator, and it is surely better on at
-least one: no ``possibly_worse``, at least one ``surely better``) and
+decides **necessary dominance** (in every realisation of the intervals and
+every completion of the unknowns, A is at least as good on each indicator of
+the group, and it is surely better on at least one: no ``possibly_worse``,
+hence no refused indicator, at least one ``surely better``) and
 **possible dominance** (in some realisation A is at least as good on each and
 better on one: no ``surely worse``, at least one ``possibly_better``).
 
@@ -203,7 +206,8 @@ def pair_verdicts(
         **{b: pairs[b] for b in by},
         "group": pairs["group"], indicator: pairs[indicator], entity: pairs[entity],
         "other_id": pairs["other_id"], "verdict": verdict, "reason": reason.astype(str),
-        "possibly_better": compared & (a_hi > b_lo), "possibly_worse": compared & (a_lo < b_hi),
+        # not comparable or not reported is unknown, not a tie: either order is possible
+        "possibly_better": ~compared | (a_hi > b_lo), "possibly_worse": ~compared | (a_lo < b_hi),
     })
 
 

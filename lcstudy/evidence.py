@@ -77,9 +77,9 @@ class Evidence:
     ----------
     sources, places, population, indicators, facts, award_winners : pandas.DataFrame
         One frame per table of :data:`lcstudy.schema.RAW_TABLES`, indexed by line.
-    kflc, complete_lists, list_entries : pandas.DataFrame
-        The framework and the complete lists (empty when not given, as in
-        hand-made test evidence).
+    kflc, complete_lists, list_entries, searches : pandas.DataFrame
+        The framework, the complete lists and the searches of reference works
+        (empty when not given, as in hand-made test evidence).
     """
 
     sources: pd.DataFrame
@@ -91,6 +91,7 @@ class Evidence:
     kflc: pd.DataFrame = field(default_factory=pd.DataFrame)
     complete_lists: pd.DataFrame = field(default_factory=pd.DataFrame)
     list_entries: pd.DataFrame = field(default_factory=pd.DataFrame)
+    searches: pd.DataFrame = field(default_factory=pd.DataFrame)
     _codes: dict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = field(
         default_factory=dict, init=False, repr=False, compare=False)
 

@@ -8,12 +8,18 @@ covers is derived from its own evidence, never typed per city:
   round): the rounds the city was eligible for (:func:`lcstudy.lists.eligible_rounds`),
   from the year of the first to that of the last. A city eligible for no
   round covers no period.
+- **An indicator coded from searches of reference works** (national awards:
+  no document states one, so each city must be looked up): the years the
+  city's search records cover (``data/raw/searches.csv``). A city no search is
+  recorded for covers no period: it is not compared, however likely a zero.
 - **Any other key feature** (the open world of releases and news): the span of
   the city's own dated evidence on all such key features, from the first year
   any of its counted claims speaks of (the start of a claim's stated period,
   else its date) to the last. Releases report occasions of every kind, so the
   years they speak of are the years in which they could have reported one; a
-  city with no dated claim covers no period.
+  city with no dated claim covers no period. Claims on searched indicators do
+  not count here: a city looked up for one award is not thereby covered for
+  everything else in that year.
 
 A claim lies inside a period when its whole stated span does
 (:func:`claim_spans`): a claim of "the last three years" to 2021 is not inside
@@ -34,6 +40,7 @@ __all__ = ["RULES", "claim_spans", "coverage", "period_text"]
 #: How a period is derived, by the kind of indicator.
 RULES = {
     "complete lists": "the rounds of the complete lists the city was eligible for",
+    "searches": "the years the searches of reference works recorded for the city cover",
     "own evidence": "the years the city's own dated claims on key features speak of",
 }
 
@@ -69,8 +76,21 @@ def period_text(first: np.ndarray, last: np.ndarray) -> np.ndarray:
     return out
 
 
+def _searched(searches: pd.DataFrame | None) -> pd.DataFrame:
+    """Per searched (indicator, city): the first and last year its searches cover."""
+    if searches is None or searches.empty:
+        return pd.DataFrame(columns=["first", "last"], index=pd.MultiIndex.from_tuples(
+            [], names=["indicator_id", "place_id"]), dtype=float)
+    spans = pd.DataFrame({"indicator_id": searches["indicator_id"].to_numpy(dtype=object),
+                          "place_id": searches["place_id"].to_numpy(dtype=object),
+                          "first": year_of(searches["period_start"].astype("string")),
+                          "last": year_of(searches["period_end"].astype("string"))})
+    return spans.astype({"first": float, "last": float}).groupby(
+        ["indicator_id", "place_id"]).agg(first=("first", "min"), last=("last", "max"))
+
+
 def coverage(claims: pd.DataFrame, rounds: pd.DataFrame, cities: Sequence[str],
-             indicators: Sequence[str]) -> pd.DataFrame:
+             indicators: Sequence[str], searches: pd.DataFrame | None = None) -> pd.DataFrame:
     """The period each city's evidence covers on each indicator.
 
     Parameters
@@ -82,6 +102,9 @@ def coverage(claims: pd.DataFrame, rounds: pd.DataFrame, cities: Sequence[str],
         :func:`lcstudy.lists.eligible_rounds`.
     cities, indicators : sequence of str
         The grid, in order (indicator-major).
+    searches : pandas.DataFrame, optional
+        The raw ``searches`` table: an indicator it names is covered by
+        searches only.
 
     Returns
     -------
@@ -103,8 +126,11 @@ def coverage(claims: pd.DataFrame, rounds: pd.DataFrame, cities: Sequence[str],
     grid = pd.MultiIndex.from_product([list(indicators), list(cities)],
                                       names=["indicator_id", "place_id"])
     listed_indicators = set(rounds["indicator_id"])
+    searched = _searched(searches)
+    searched_indicators = set(searched.index.get_level_values("indicator_id")) - listed_indicators
     open_world = claims[claims["complete_list"].isna().to_numpy()
-                        & ~claims["indicator_id"].isin(listed_indicators).to_numpy()]
+                        & ~claims["indicator_id"].isin(listed_indicators
+                                                       | searched_indicators).to_numpy()]
     first, last = claim_spans(open_world)
     spans = pd.DataFrame({"place_id": open_world["place_id"].to_numpy(), "first": first,
                           "last": last}).dropna().groupby("place_id").agg(
@@ -116,9 +142,14 @@ def coverage(claims: pd.DataFrame, rounds: pd.DataFrame, cities: Sequence[str],
     counted_by_lists = out["indicator_id"].isin(listed_indicators).to_numpy()
     own = spans.reindex(out["place_id"].to_numpy())
     lists = by_round.reindex(pd.MultiIndex.from_frame(out[["indicator_id", "place_id"]]))
+    by_search = out["indicator_id"].isin(searched_indicators).to_numpy()
+    looked_up = searched.reindex(pd.MultiIndex.from_frame(out[["indicator_id", "place_id"]]))
     for column in ("first", "last"):
-        out[column] = np.where(counted_by_lists, lists[column].to_numpy(dtype=float),
-                               own[column].to_numpy(dtype=float))
+        out[column] = np.select([counted_by_lists, by_search],
+                                [lists[column].to_numpy(dtype=float),
+                                 looked_up[column].to_numpy(dtype=float)],
+                                own[column].to_numpy(dtype=float))
     out["rounds"] = np.where(counted_by_lists, lists["rounds"].to_numpy(dtype=float), np.nan)
-    out["rule"] = np.where(counted_by_lists, "complete lists", "own evidence")
+    out["rule"] = np.select([counted_by_lists, by_search], ["complete lists", "searches"],
+                            "own evidence")
     return out

@@ -45,7 +45,7 @@ from lcstudy.summaries import (
 from lcstudy.variance import effects, full_factorial, rank_summary, verdict_shares
 
 __all__ = ["ALL_CLAIMS", "FACTORS", "FIRM", "NO_SOURCE_LEFT_OUT", "OPEN", "Robustness",
-           "evidence_levels", "robustness", "variant_cells"]
+           "document_families", "evidence_levels", "robustness", "variant_cells"]
 
 #: The factors, in the order of the factorial (the last varies fastest).
 FACTORS = ("population", "window", "confidence", "left_out", "open_bounds", "normalisation",
@@ -60,6 +60,46 @@ OPEN = "open"
 CAPPED = "capped at 2x the largest finite bound"
 _NORMALISATIONS = ("minmax", "zscore", "rank", "percentile")
 _AGGREGATIONS = ("arithmetic", "geometric")
+
+
+def document_families(evidence: Evidence) -> list[str]:
+    """The documents grouped with all their versions and translations.
+
+    A family is the documents linked by ``translation_of`` or ``version_of``
+    (either way, transitively): leaving out one version while keeping its
+    twin leaves out nothing, so documents are left out a family at a time.
+
+    Returns
+    -------
+    list of str
+        One ``;``-joined, sorted list of source ids per family, in the order
+        of each family's first document in ``sources.csv``.
+
+    Examples
+    --------
+    >>> sources = pd.DataFrame({"source_id": ["a-en", "a-fi", "b"], "sha256": ["x", "y", "z"],
+    ...     "translation_of": [None, None, None], "version_of": [None, "a-en", None]})
+    >>> document_families(Evidence(sources=sources, places=pd.DataFrame(),
+    ...     population=pd.DataFrame(), indicators=pd.DataFrame(), facts=pd.DataFrame(),
+    ...     award_winners=pd.DataFrame()))
+    ['a-en;a-fi', 'b']
+    """
+    documents = evidence.sources[evidence.sources["sha256"].notna()]
+    family = {source: source for source in documents["source_id"]}
+
+    def root(source: str) -> str:
+        while family[source] != source:
+            source = family[source]
+        return source
+
+    for column in ("translation_of", "version_of"):
+        for source, other in zip(documents["source_id"], documents[column], strict=True):
+            if pd.notna(other) and other in family:
+                family[root(source)] = root(other)
+    members: dict[str, list[str]] = {}
+    for source in documents["source_id"]:
+        members.setdefault(root(source), []).append(source)
+    return [";".join(sorted(group)) for group in members.values()]
 
 
 def evidence_levels(evidence: Evidence, claimed: pd.DataFrame,
@@ -80,13 +120,13 @@ def evidence_levels(evidence: Evidence, claimed: pd.DataFrame,
     dict of str to list
         One list of levels per factor of :data:`FACTORS`.
     """
-    documents = evidence.sources.loc[evidence.sources["sha256"].notna(), "source_id"].tolist()
     cited = set(claimed["source_ids"].dropna().str.split(";").explode())
     return {
         "population": list(population_choices(evidence.population)),
         "window": list(windows),
         "confidence": [ALL_CLAIMS, " or ".join(FIRM)],
-        "left_out": [NO_SOURCE_LEFT_OUT, *[d for d in documents if d in cited]],
+        "left_out": [NO_SOURCE_LEFT_OUT, *[family for family in document_families(evidence)
+                                           if cited & set(family.split(";"))]],
         "open_bounds": [OPEN, CAPPED],
         "normalisation": list(_NORMALISATIONS),
         "aggregation": list(_AGGREGATIONS),
@@ -147,13 +187,17 @@ class Robustness:
 
 
 def _kept(claims: pd.DataFrame, confidence: str, left_out: str) -> pd.DataFrame:
-    """The claims one evidence variant keeps: by confidence, and without one source document."""
+    """The claims one evidence variant keeps: by confidence, and without one document family.
+
+    ``left_out`` is a family of :func:`document_families` (``;``-joined ids).
+    """
     keep = np.ones(len(claims), dtype=bool)
     if confidence != ALL_CLAIMS:
         keep &= claims["confidence"].isin(FIRM).to_numpy()
     if left_out != NO_SOURCE_LEFT_OUT:
+        out = set(left_out.split(";"))
         remaining = claims["source_ids"].fillna("").map(
-            lambda ids: ";".join(i for i in ids.split(";") if i and i != left_out))
+            lambda ids: ";".join(i for i in ids.split(";") if i and i not in out))
         claims = claims.assign(source_ids=remaining)
         keep &= (remaining != "").to_numpy()
     return claims[keep]
@@ -189,7 +233,7 @@ def variant_cells(evidence: Evidence, variants: pd.DataFrame,
     for row in variants.itertuples(index=False):
         rows = _kept(claimed[row.population], row.confidence, row.left_out)
         window = windows[row.window]
-        known = knowledge(rows, cities, evidence.indicators, rounds, window)
+        known = knowledge(rows, cities, evidence.indicators, rounds, window, evidence.searches)
         cells.append(known.assign(variant=row.variant))
         pairs.append(verdicts(known, rows, evidence.indicators, rounds, window)
                      .assign(variant=row.variant))

@@ -435,9 +435,38 @@ LIST_ENTRIES = Table(
     may_be_empty=True,
 )
 
+SEARCHES = Table(
+    "searches",
+    "One search of reference works for an indicator and a city: what was looked for, where, "
+    "when, over which years, and what came back. An indicator with search records is compared "
+    "only for the cities searched, over the years searched (codebook 1.10).",
+    (
+        Column("search_id", "id", "Identifier of the search.", required=True, unique=True),
+        Column("indicator_id", "id", "Indicator searched for.", required=True,
+               references="indicators.indicator_id"),
+        Column("place_id", "id", "City searched for.", required=True,
+               references="places.place_id"),
+        Column("looked_for", "text", "What was looked for (the award, list or register, in the "
+               "coder's words).", required=True),
+        Column("searched_in", "text", "Where: the reference works, registers or archives "
+               "consulted.", required=True),
+        Column("searched_on", "partial_date", "When the search was made, when recorded.",
+               minimum=_YEAR_MIN, maximum=_YEAR_MAX),
+        Column("period_start", "partial_date", "First year the search covers.", required=True,
+               minimum=_YEAR_MIN, maximum=_YEAR_MAX),
+        Column("period_end", "partial_date", "Last year the search covers.", required=True,
+               minimum=_YEAR_MIN, maximum=_YEAR_MAX),
+        Column("found_source_id", "id", "The source the search found, if any (its facts are "
+               "coded in facts.csv); empty when it found nothing.",
+               references="sources.source_id"),
+        Column("note", "text", "What came back, in the coder's words."),
+    ),
+    may_be_empty=True,
+)
+
 #: Every raw table, in loading order (referenced tables first).
 RAW_TABLES: tuple[Table, ...] = (SOURCES, PLACES, POPULATION, KFLC, INDICATORS, COMPLETE_LISTS,
-                                 FACTS, AWARD_WINNERS, LIST_ENTRIES)
+                                 FACTS, AWARD_WINNERS, LIST_ENTRIES, SEARCHES)
 
 
 def raw_table(name: str) -> Table:

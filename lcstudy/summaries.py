@@ -185,7 +185,8 @@ def ordered_verdicts(pairs: pd.DataFrame, groups: dict[str, list[str]],
             "indicator_id": pairs["indicator_id"].to_numpy(), "place_id": ahead,
             "other_id": pairs[other].to_numpy(), "verdict": shown,
             "reason": np.where(compared, "", pairs["reason"].fillna("").to_numpy(dtype=object)),
-            "possibly_better": compared & (hi > olo), "possibly_worse": compared & (lo < ohi)}))
+            # a refused indicator is unknown, not a tie: either order is possible
+            "possibly_better": ~compared | (hi > olo), "possibly_worse": ~compared | (lo < ohi)}))
     both = pd.concat(sides, ignore_index=True).merge(members, on="indicator_id")
     return both[[*by, "group", "indicator_id", "place_id", "other_id", "verdict", "reason",
                  "possibly_better", "possibly_worse"]]

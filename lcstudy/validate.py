@@ -645,6 +645,41 @@ def _study_city_needs(evidence: Evidence) -> Iterator[Problem]:
                           "data/raw/population.csv (series official)")
 
 
+def _searches(evidence: Evidence) -> Iterator[Problem]:
+    """Searches cover a period, and a looked-up fact rests on the search that found it.
+
+    A fact on a searched indicator from a source that is not a coded document
+    (no ``paragraphs``) must have been found by a search recorded for its
+    indicator and city; what a search found must be coded.
+    """
+    file = raw_file("searches.csv")
+    found = set()
+    for line, row in _rows(evidence.searches):
+        if _days(np.array([row["period_end"]]))[0] < _days(np.array([row["period_start"]]))[0]:
+            yield Problem(file, line, "period_end", _text(row["period_end"]),
+                          f"a date on or after period_start {_text(row['period_start'])}")
+        found.add((row["indicator_id"], row["place_id"], row["found_source_id"]))
+    searched = {indicator for indicator, _, _ in found}
+    documents = set(evidence.sources.dropna(subset=["paragraphs"])["source_id"])
+    coded = set()
+    for line, row in _rows(evidence.facts):
+        key = (row["indicator_id"], row["place_id"], row["source_id"])
+        coded.add(key)
+        if row["indicator_id"] in searched and row["source_id"] not in documents \
+                and key not in found:
+            yield Problem(raw_file("facts.csv"), line, "source_id", row["source_id"],
+                          f"a source found by a search for {row['indicator_id']} and "
+                          f"{row['place_id']} recorded in {file} (found_source_id): the "
+                          "indicator is coded from searches, so each city's must be recorded")
+    for line, row in _rows(evidence.searches):
+        key = (row["indicator_id"], row["place_id"], row["found_source_id"])
+        if pd.notna(row["found_source_id"]) and key not in coded:
+            yield Problem(file, line, "found_source_id", row["found_source_id"],
+                          f"a source cited by a fact on {row['indicator_id']} for "
+                          f"{row['place_id']} in data/raw/facts.csv: what a search found "
+                          "is coded")
+
+
 def validate(paths: ProjectPaths) -> list[Problem]:
     """Run every check on a project's raw data.
 
@@ -762,6 +797,7 @@ _ACROSS_TABLES = {
     _complete_lists: ("complete_lists", "award_winners", "list_entries"),
     _study_city_needs: ("places", "population"),
     _source_voice: ("sources", "places"),
+    _searches: ("searches", "facts", "sources"),
 }
 
 

@@ -104,7 +104,7 @@ def test_a_city_without_any_dated_evidence_covers_no_period():
     claims = _claims(_claim("a1", "a", year=2020), _claim("b1", "b", year=None))
     row = _row(_pairs(claims)[1])
     assert row["reason_code"] == "no_period"
-    assert "b's evidence covers no period" in row["reason"]
+    assert "b: evidence covers no period" in row["reason"]
 
 
 def test_adding_a_city_changes_no_row_of_the_other_pairs():
@@ -249,3 +249,37 @@ def test_framework_coverage_counts_states_per_area_of_focus():
         ["k1-1", "a", 2, "exact 1, not reported 1"],
         ["k1-1", "b", 2, "lower bound 1, known zero 1"],
         ["k1-2", "a", 0, "no indicator"], ["k1-2", "b", 0, "no indicator"]]
+
+
+# --- searches of reference works -------------------------------------------------------------
+
+def _searches(*rows: tuple[str, str, str, str]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=["indicator_id", "place_id", "period_start", "period_end"])
+
+
+def test_a_searched_indicator_is_compared_only_for_the_cities_searched_over_the_years_searched():
+    claims = _claims(_claim("a1", "a", "w", year=2022), _claim("a2", "a", year=2019),
+                     _claim("b1", "b", year=2019), _claim("c1", "c", year=2019))
+    searches = _searches(("w", "a", "2020", "2024"), ("w", "b", "2021", "2023"))
+    cities = ["a", "b", "c"]
+    cells = knowledge(claims, cities, CATALOGUE, NO_ROUNDS, searches=searches)
+    pairs = verdicts(cells, claims, CATALOGUE, NO_ROUNDS)
+    searched = cells[(cells["indicator_id"] == "w") & (cells["measure"] == "total")]
+    assert searched["period"].tolist() == ["2020-2024", "2021-2023", ""]
+    assert set(searched["rule"]) == {"searches"}
+    # b was searched and nothing found: not reported, so still refused, for what b lacks
+    assert _row(pairs, "w")["reason_code"] == "not_reported"
+    row = _row(pairs, "w", a="a", b="c")
+    assert (row["verdict"], row["reason_code"]) == ("not_comparable", "not_searched")
+    assert row["reason"] == "no search of reference works is recorded for c on this indicator"
+    # a's looked-up 2022 claim does not stretch its own-evidence period past 2019
+    own = cells[(cells["indicator_id"] == "g") & (cells["measure"] == "total")]
+    assert own["period"].tolist() == ["2019-2019"] * 3
+
+
+def test_without_search_records_an_indicator_follows_the_cities_own_evidence():
+    claims = _claims(_claim("a1", "a", "w", year=2022), _claim("b1", "b", year=2022))
+    cells, pairs = _pairs(claims)
+    searched = cells[(cells["indicator_id"] == "w") & (cells["measure"] == "total")]
+    assert set(searched["rule"]) == {"own evidence"}
+    assert _row(pairs, "w")["period"] == "2022-2022"

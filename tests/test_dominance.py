@@ -38,7 +38,7 @@ ONE_INDICATOR = [
     ((101, INF), (200, 200), "higher", "undecided", True, True),  # open: may exceed 200
     ((101, INF), (101, INF), "higher", "undecided", True, True),  # both open: not equal
     ((101, INF), (50, 50), "lower", "surely worse", False, True),
-    ((4, 4), (NAN, NAN), "higher", "not reported", False, False),
+    ((4, 4), (NAN, NAN), "higher", "not reported", True, True),  # unknown: either way
 ]
 
 
@@ -110,13 +110,17 @@ def test_worked_example_copeland() -> None:
 
 
 def test_copeland_sure_win_and_uncompared_opponent() -> None:
-    # a beats b on both; d reports nothing: uncompared for all, score 0 against it
+    # a beats b on both; d reports nothing: uncompared for all, a possible win or loss
+    # against everyone (unknown, not a tie)
     data = _frame({"a": {"x": (5, 5), "y": (5, 5)}, "b": {"x": (1, 1), "y": (1, 1)},
                    "d": {"x": (NAN, NAN), "y": (NAN, NAN)}})
     out = copeland(pairwise(data)).set_index("place_id")
-    assert out.loc["a", ["opponents", "uncompared", "lower", "upper"]].tolist() == [2, 1, 1, 1]
-    assert out.loc["b", ["lower", "upper"]].tolist() == [-1, -1]
-    assert out.loc["d", ["uncompared", "lower", "upper"]].tolist() == [2, 0, 0]
+    assert out.loc["a", ["opponents", "uncompared", "lower", "upper"]].tolist() == [2, 1, 0, 2]
+    assert out.loc["b", ["lower", "upper"]].tolist() == [-2, 0]
+    assert out.loc["d", ["uncompared", "lower", "upper"]].tolist() == [2, -2, 2]
+    # without d, a's win is sure
+    sure = copeland(pairwise(data[data["place_id"] != "d"])).set_index("place_id")
+    assert sure.loc["a", ["lower", "upper"]].tolist() == [1, 1]
 
 
 def test_groups_and_missing_rows() -> None:
@@ -133,9 +137,9 @@ def test_groups_and_missing_rows() -> None:
 def test_comparable_flag_excludes_and_counts() -> None:
     data = _frame(EXAMPLE).assign(comparable=[True, True, True, True, False, True])  # c on x
     out = pairwise(data, comparable="comparable").set_index(["place_id", "other_id"])
-    # a v c now rests on y alone: surely better, and a dominates c necessarily
-    assert out.loc[("a", "c"), ["not_comparable", "n_compared", "necessary"]].tolist() == \
-        [1, 1, True]
+    # a v c: y surely better, x refused and so unknown: a dominates c possibly, not necessarily
+    assert out.loc[("a", "c"), ["not_comparable", "n_compared", "necessary", "possible"]
+                   ].tolist() == [1, 1, False, True]
     assert out.loc[("a", "b"), "not_comparable"] == 0
     reasons = pair_verdicts(data, comparable="comparable").query("verdict == 'not comparable'")
     assert sorted(reasons["reason"]) == ["c flagged not comparable"] * 4

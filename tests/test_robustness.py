@@ -23,7 +23,7 @@ def test_every_variant_runs_through_the_one_engine() -> None:
     groups = framework(evidence.indicators, evidence.kflc)
     rounds = eligible_rounds(evidence, cities)
     table = normalised_claims(evidence)
-    known = knowledge(table, cities, evidence.indicators, rounds)
+    known = knowledge(table, cities, evidence.indicators, rounds, searches=evidence.searches)
     cells = headline(known, evidence.indicators)
     expected = verdicts(known, table, evidence.indicators, rounds)
     first_population = next(iter(population_choices(evidence.population)))
@@ -43,7 +43,8 @@ def test_every_variant_runs_through_the_one_engine() -> None:
     for row in every.itertuples(index=False):
         kept = _kept(claimed[row.population], row.confidence, row.left_out)
         window = windows[row.window]
-        direct = verdicts(knowledge(kept, cities, evidence.indicators, rounds, window), kept,
+        direct = verdicts(knowledge(kept, cities, evidence.indicators, rounds, window,
+                                     evidence.searches), kept,
                           evidence.indicators, rounds, window)
         got = all_drawn[all_drawn["variant"] == row.variant].drop(columns="variant")
         pd.testing.assert_frame_equal(got.reset_index(drop=True), direct)
@@ -70,3 +71,22 @@ def test_every_run_has_every_city_group_and_pair() -> None:
     shares = run.verdict_shares()
     assert np.allclose(shares[["surely higher", "surely lower", "undecided",
                                "not comparable"]].sum(axis=1), 1.0)
+
+
+def test_leave_one_document_out_leaves_out_a_family_with_all_its_versions() -> None:
+    """One level per document family of sources.csv: never one language version alone."""
+    evidence = load_valid(project_paths())
+    sources = evidence.sources
+    linked = sources[sources["sha256"].notna()]
+    twins = {frozenset((a, b)) for a, b in zip(linked["source_id"], linked["version_of"]
+                                                .fillna(linked["translation_of"]), strict=True)
+             if pd.notna(b)}
+    levels = evidence_levels(evidence, normalised_claims(evidence), {"own": None})["left_out"]
+    families = [set(level.split(";")) for level in levels[1:]]
+    assert twins, "the shipped study has language versions"
+    for pair in twins:
+        assert any(pair <= family for family in families), pair
+    every = [source for family in families for source in family]
+    assert len(every) == len(set(every))  # each document in one family only
+    kept = _kept(normalised_claims(evidence), "all claims", levels[1])
+    assert not set(";".join(kept["source_ids"]).split(";")) & families[0]

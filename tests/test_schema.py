@@ -29,7 +29,7 @@ COLUMNS = [(t, c) for t in RAW_TABLES for c in t.columns]
 
 def test_the_raw_tables():
     assert TABLE_NAMES == ["sources", "places", "population", "kflc", "indicators",
-                           "complete_lists", "facts", "award_winners", "list_entries"]
+                           "complete_lists", "facts", "award_winners", "list_entries", "searches"]
 
 
 @pytest.mark.parametrize("name", TABLE_NAMES)

@@ -128,7 +128,11 @@ def test_compare_shows_exactly_what_the_model_holds(study, repo_paths):
         assert shown.startswith(lc.state_label(row["state"], lower, upper)), (row, shown)
         if row["state"] == "lower_bound":
             assert shown.startswith("≥")
-        assert (row["period"] in shown) == bool(row["period"])
+        if row["period"]:
+            assert row["period"] in shown
+        else:  # no period: no years shown
+            assert not any(ch.isdigit() for ch in shown.removeprefix(
+                lc.state_label(row["state"], lower, upper))), (row, shown)
     for row in _processed(repo_paths, "comparability"):
         shown = table.loc[(row["indicator_id"], row["measure"]),
                           f"{names[row['city_a']]} vs {names[row['city_b']]}"]

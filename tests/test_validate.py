@@ -330,6 +330,20 @@ CASES = [
     pytest.param([("places", "place_id", "eunpyeong-gu", {"coordinates_confidence": "secondary"})],
                  [(0, "coordinates_source_id", "", "the source the coordinates_confidence is about")],
                  id="confidence-without-source-or-figure"),
+    # searches of reference works: a looked-up fact rests on the search that found it
+    pytest.param([("searches", "search_id", "s001", {"found_source_id": "ref-uil-2015-award"}),
+                  ("facts", "fact_id", "f057", {})],
+                 [(0, "found_source_id", "ref-uil-2015-award",
+                   "a source cited by a fact on national_awards for gongju in data/raw/facts.csv: "
+                   "what a search found is coded"),
+                  (1, "source_id", "ref-asiae-2024-gongju",
+                   "a source found by a search for national_awards and gongju recorded in "
+                   "data/raw/searches.csv (found_source_id): the indicator is coded from "
+                   "searches, so each city's must be recorded")],
+                 id="looked-up-fact-without-its-search"),
+    pytest.param([("searches", "search_id", "s001", {"period_end": "2023"})],
+                 [(0, "period_end", "2023", "a date on or after period_start 2024")],
+                 id="search-ending-before-it-starts"),
 ]
 
 
