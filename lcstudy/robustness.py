@@ -165,6 +165,43 @@ class Robustness:
                  for name, group in self.pairs.groupby("group", sort=False)]
         return pd.concat(parts, ignore_index=True)
 
+    def changes(self) -> pd.DataFrame:
+        """Per factor: how many results it moves, holding every other factor fixed.
+
+        A factor moves a result when two runs that differ in that factor alone
+        give it different values: a pair's verdict (per group), a city's rank
+        interval or its Copeland interval. A factor that moves none is
+        ``inert``: it is no evidence of robustness, for it could not have
+        changed anything.
+
+        Returns
+        -------
+        pandas.DataFrame
+            One row per factor of :data:`FACTORS`: ``levels``, ``verdicts``
+            moved (pairs and groups) of ``of_verdicts``, ``ranks`` and
+            ``copeland`` moved (cities and groups) of ``of_cities``, and
+            ``inert``.
+        """
+        pairs = self.pairs.merge(self.runs, on="run")
+        ranks = self.ranks.merge(self.runs, on="run").fillna({"best": -1, "worst": -1})
+        rows = []
+        for factor in FACTORS:
+            fixed = [f for f in FACTORS if f != factor]
+            moved = {
+                "verdicts": _moved(pairs, fixed, ["group", "place_id", "other_id"], ["verdict"]),
+                "ranks": _moved(ranks, fixed, ["group", "place_id"], ["best", "worst"]),
+                "copeland": _moved(ranks, fixed, ["group", "place_id"],
+                                   ["copeland_lower", "copeland_upper"]),
+            }
+            rows.append({"factor": factor, "levels": self.runs[factor].nunique(),
+                         "verdicts": moved["verdicts"],
+                         "of_verdicts": len(pairs[["group", "place_id", "other_id"]]
+                                            .drop_duplicates()),
+                         "ranks": moved["ranks"], "copeland": moved["copeland"],
+                         "of_cities": len(ranks[["group", "place_id"]].drop_duplicates()),
+                         "inert": not any(moved.values())})
+        return pd.DataFrame(rows)
+
     def effects(self, output: str = "rank") -> pd.DataFrame:
         """Per group and city: main and total effect shares of each factor.
 
@@ -184,6 +221,12 @@ class Robustness:
         low, high = ends[output]
         data = data.assign(y=(data[low] + data[high]) / 2)
         return effects(data, list(FACTORS), "y", by=["group", "place_id"], reason="note")
+
+
+def _moved(data: pd.DataFrame, fixed: list[str], result: list[str], values: list[str]) -> int:
+    """How many results (``result`` keys) take more than one value across runs equal on ``fixed``."""
+    varied = data.groupby([*fixed, *result], sort=False)[values].nunique().max(axis=1) > 1
+    return int(varied[varied].reset_index()[result].drop_duplicates().shape[0])
 
 
 def _kept(claims: pd.DataFrame, confidence: str, left_out: str) -> pd.DataFrame:

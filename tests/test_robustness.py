@@ -90,3 +90,23 @@ def test_leave_one_document_out_leaves_out_a_family_with_all_its_versions() -> N
     assert len(every) == len(set(every))  # each document in one family only
     kept = _kept(normalised_claims(evidence), "all claims", levels[1])
     assert not set(";".join(kept["source_ids"]).split(";")) & families[0]
+
+
+def test_changes_counts_what_each_factor_moves_and_marks_inert_factors() -> None:
+    """Two factors vary; only the window moves the verdict, only the scaling the rank."""
+    from lcstudy.robustness import Robustness
+
+    base = {factor: "x" for factor in FACTORS}
+    runs = pd.DataFrame([{**base, "run": i, "window": w, "normalisation": m}
+                         for i, (w, m) in enumerate([("own", "minmax"), ("own", "rank"),
+                                                     ("2021", "minmax"), ("2021", "rank")])])
+    pairs = pd.DataFrame({"run": range(4), "group": "overall", "place_id": "a", "other_id": "b",
+                          "verdict": ["undecided", "undecided", "surely higher", "surely higher"]})
+    ranks = pd.DataFrame([{"run": r, "group": "overall", "place_id": c, "best": b, "worst": b,
+                           "copeland_lower": 0, "copeland_upper": 0, "note": ""}
+                          for r in range(4) for c, b in (("a", 1 + r % 2), ("b", 2 - r % 2))])
+    changes = Robustness(runs=runs, ranks=ranks, pairs=pairs).changes().set_index("factor")
+    assert changes.loc["window", ["verdicts", "ranks", "inert"]].tolist() == [1, 0, False]
+    assert changes.loc["normalisation", ["verdicts", "ranks", "inert"]].tolist() == [0, 2, False]
+    assert changes.loc["aggregation", ["levels", "inert"]].tolist() == [1, True]
+    assert changes["of_verdicts"].eq(1).all() and changes["of_cities"].eq(2).all()
