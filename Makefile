@@ -12,7 +12,7 @@ export PATH := $(CURDIR)/$(BIN):$(PATH)
 
 CITE_VENV := .venv-citation
 
-.PHONY: install reproduce test lint lab bench bench-notebooks lock clean-venv citation
+.PHONY: install reproduce test lint lab bench bench-notebooks lock clean-venv citation book test-book
 
 install: $(STAMP)
 
@@ -33,6 +33,16 @@ test: $(STAMP) citation lint
 	PYTHONHASHSEED=4321 TZ=Pacific/Auckland LC_ALL=C.UTF-8 LANG=C.UTF-8 \
 	  $(BIN)/python -m pytest --nbval --nbval-current-env notebooks
 	$(BIN)/lcstudy verify
+
+# The study as a static HTML book in _build/book (git-ignored), from the committed
+# notebooks as they are: nothing is executed. Open _build/book/index.html.
+book: $(STAMP)
+	$(BIN)/python scripts/build_book.py
+
+# The book in headless Chromium (apt-get install chromium): pages, images, links.
+# Also part of `pytest tests`, so of make test.
+test-book: $(STAMP)
+	$(BIN)/python -m pytest tests/test_book.py
 
 # Lint and types, as configured in pyproject.toml (also run by pre-commit).
 lint: $(STAMP)
