@@ -46,7 +46,7 @@ test-book: $(STAMP)
 
 # Lint and types, as configured in pyproject.toml (also run by pre-commit).
 lint: $(STAMP)
-	$(BIN)/ruff check lcstudy tests benchmarks scripts
+	$(BIN)/ruff check lcstudy tests benchmarks scripts book
 	$(BIN)/mypy
 
 # JupyterLab rooted at the project (data/ and figures/ browsable), opening notebooks/.
