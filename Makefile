@@ -24,6 +24,7 @@ $(STAMP): requirements.lock pyproject.toml scripts/install_venv.sh
 
 reproduce: $(STAMP)
 	$(BIN)/lcstudy reproduce
+	$(BIN)/python scripts/build_book.py
 
 test: $(STAMP) citation lint
 	$(BIN)/lcstudy validate

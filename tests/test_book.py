@@ -80,6 +80,10 @@ def test_the_book_has_every_chapter_figure_and_table(book: Path) -> None:
     expected = {"index.html", "data/README.html", "data/codebook.html", "figures.html", "sources.html"}
     expected |= {f"notebooks/{stem}.html" for stem in notebooks}
     assert expected - pages == set()
+    for stem in notebooks:
+        stored = (REPOSITORY / "notebooks" / f"{stem}.ipynb").read_text(encoding="utf-8").count('"image/png"')
+        shown = (book / "notebooks" / f"{stem}.html").read_text(encoding="utf-8").count("<img ")
+        assert shown == stored, f"{stem}: {stored} stored figures, {shown} in the book"
     figures = (book / "figures.html").read_text(encoding="utf-8")
     for exhibit in sorted((REPOSITORY / "figures").glob("fig*.png")) + sorted((REPOSITORY / "figures").glob("tab*.md")):
         assert exhibit.stem in figures, f"{exhibit.name} is not in the book's figures chapter"
