@@ -12,7 +12,7 @@ export PATH := $(CURDIR)/$(BIN):$(PATH)
 
 CITE_VENV := .venv-citation
 
-.PHONY: install reproduce test lint lab bench bench-notebooks lock clean-venv citation
+.PHONY: install reproduce test lint lab bench bench-notebooks lock clean-venv citation book test-book
 
 install: $(STAMP)
 
@@ -24,6 +24,7 @@ $(STAMP): requirements.lock pyproject.toml scripts/install_venv.sh
 
 reproduce: $(STAMP)
 	$(BIN)/lcstudy reproduce
+	$(BIN)/python scripts/build_book.py
 
 test: $(STAMP) citation lint
 	$(BIN)/lcstudy validate
@@ -34,9 +35,19 @@ test: $(STAMP) citation lint
 	  $(BIN)/python -m pytest --nbval --nbval-current-env notebooks
 	$(BIN)/lcstudy verify
 
+# The study as a static HTML book in _build/book (git-ignored), from the committed
+# notebooks as they are: nothing is executed. Open _build/book/index.html.
+book: $(STAMP)
+	$(BIN)/python scripts/build_book.py
+
+# The book in headless Chromium (apt-get install chromium): pages, images, links.
+# Also part of `pytest tests`, so of make test.
+test-book: $(STAMP)
+	$(BIN)/python -m pytest tests/test_book.py
+
 # Lint and types, as configured in pyproject.toml (also run by pre-commit).
 lint: $(STAMP)
-	$(BIN)/ruff check lcstudy tests benchmarks scripts
+	$(BIN)/ruff check lcstudy tests benchmarks scripts book
 	$(BIN)/mypy
 
 # JupyterLab rooted at the project (data/ and figures/ browsable), opening notebooks/.
