@@ -37,8 +37,9 @@ Layout rules for contributors
   ``denominate`` -> ``datapackage`` ->
   ``indicators`` -> ``periods`` -> ``comparability`` -> ``normalisation`` -> ``relations`` -> ``build`` ->
   ``sensitivity`` -> ``aggregate``, ``dominance``, ``variance`` (summaries
-  and robustness) -> ``summaries`` (per KFLC area) -> ``robustness`` (the
-  joint factorial) -> ``processed`` -> ``study`` -> ``tables``, ``figures`` ->
+  and robustness) -> ``summaries`` (per KFLC area) -> ``findings`` (result
+  sentences from the verdicts) -> ``robustness`` (the joint factorial) ->
+  ``processed`` -> ``study`` -> ``tables``, ``figures`` ->
   ``plots``, ``comparability_plot``, ``timeline_plot``, ``gnlc_plot``,
   ``population_plot``,
   ``maps``; then ``notebooks``, ``outputs`` (which files are the study's),

@@ -384,12 +384,23 @@ def _scores(cells: pd.DataFrame, method: str, n_cities: int) -> pd.DataFrame:
 
 
 def _ranks(agg: pd.DataFrame) -> pd.DataFrame:
-    """Best and worst rank of each computable aggregate within its run and group."""
-    ranked = normalise(agg.assign(_key=agg["problem"] + "|" + agg["normalisation"] + "|"
-                                  + agg["aggregation"]), "rank", by=["_key", "group"],
-                       direction=None)
-    return agg.assign(best=ranked["normalised_lower"].to_numpy(),
-                      worst=ranked["normalised_upper"].to_numpy())[
+    """Best and worst rank of each aggregate within its run and group.
+
+    A rank exists only among all the study cities: where one city's aggregate
+    is not computable, no city of that run and group is ranked (a rank among
+    whichever cities happen to be computable would compare different sets),
+    and the note says why.
+    """
+    keyed = agg.assign(_key=agg["problem"] + "|" + agg["normalisation"] + "|"
+                       + agg["aggregation"])
+    ranked = normalise(keyed, "rank", by=["_key", "group"], direction=None)
+    every = keyed.groupby(["_key", "group"], sort=False)["lower"].transform(
+        lambda values: values.notna().all()).to_numpy(dtype=bool)
+    note = np.where(every | (agg["note"].fillna("") != ""), agg["note"].fillna(""),
+                    "no rank: another city's aggregate is not computable")
+    return agg.assign(best=np.where(every, ranked["normalised_lower"].to_numpy(), np.nan),
+                      worst=np.where(every, ranked["normalised_upper"].to_numpy(), np.nan),
+                      note=note)[
         ["problem", "normalisation", "aggregation", "group", "place_id", "best", "worst",
          "note"]]
 

@@ -110,3 +110,19 @@ def test_changes_counts_what_each_factor_moves_and_marks_inert_factors() -> None
     assert changes.loc["normalisation", ["verdicts", "ranks", "inert"]].tolist() == [0, 2, False]
     assert changes.loc["aggregation", ["levels", "inert"]].tolist() == [1, True]
     assert changes["of_verdicts"].eq(1).all() and changes["of_cities"].eq(2).all()
+
+
+def test_ranks_exist_only_when_every_city_is_computable() -> None:
+    from lcstudy.robustness import _ranks
+
+    agg = pd.DataFrame({"problem": "p", "normalisation": "minmax", "aggregation": "arithmetic",
+                        "group": ["g1"] * 3 + ["g2"] * 3, "place_id": list("abc") * 2,
+                        "lower": [30.0, 20.0, 10.0, 30.0, 20.0, np.nan],
+                        "upper": [30.0, 20.0, 10.0, 30.0, 20.0, np.nan],
+                        "note": ["", "", "", "", "", "not computable: 1 of 3 reported"]})
+    out = _ranks(agg)
+    assert out.loc[out["group"] == "g1", "best"].tolist() == [1.0, 2.0, 3.0]
+    g2 = out[out["group"] == "g2"]
+    assert g2["best"].isna().all() and g2["worst"].isna().all()
+    assert g2["note"].tolist() == ["no rank: another city's aggregate is not computable"] * 2 + [
+        "not computable: 1 of 3 reported"]
