@@ -490,7 +490,7 @@ def verdicts(cells: pd.DataFrame, claims: pd.DataFrame, catalogue: pd.DataFrame,
     ...     "indicator_id": "events", "lower": 1.0, "upper": 1.0, "year": [2015, 2024],
     ...     "period_start": None, "status": "happened", "part_of": None, "role": "subject",
     ...     "relation": None, "complete_list": None, "source_ids": ["s1", "s2"],
-    ...     "population_definition": None})
+    ...     "population_definition": None, "lower_per_100k": np.nan, "upper_per_100k": np.nan})
     >>> catalogue = pd.DataFrame({"indicator_id": ["events"], "direction": ["higher"],
     ...     "per_capita": [False]})
     >>> rounds = pd.DataFrame(columns=["list_id", "indicator_id", "place_id", "eligible",

@@ -234,7 +234,7 @@ def coverage_table(
     Examples
     --------
     >>> tidy = pd.DataFrame({"place_id": ["a", "b"], "indicator_id": ["g", "g"],
-    ...     "measure": ["total", "total"], "lower": [3.0, 101.0], "upper": [3.0, np.inf],
+    ...     "measure": ["total", "total"], "lower": [3.0, 101.0], "upper": [3.0, float("inf")],
     ...     "source_ids": ["s1", "s2"]})
     >>> coverage_table(tidy, cities=["a", "b", "c"])["state"].tolist()
     ['exact', 'lower_bound', 'not_reported']

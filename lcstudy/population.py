@@ -144,7 +144,7 @@ def resolve_population(
     Examples
     --------
     >>> table = pd.DataFrame({"place_id": ["a", "a"], "year": [2020, 2022],
-    ...     "value": [100.0, 200.0], "definition": ["d", "d"]})
+    ...     "value": [100.0, 200.0], "definition": ["d", "d"], "source_id": ["s", "s"]})
     >>> resolve_population(["a"], [2021], table)["population"].tolist()
     [150.0]
     """
