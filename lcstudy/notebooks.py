@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import nbformat
@@ -13,7 +15,8 @@ from tqdm import tqdm
 from lcstudy.atomic import write_text
 from lcstudy.config import ROOT_ENV, ProjectPaths
 
-__all__ = ["study_notebooks", "execute_notebook", "execute_notebooks", "portable_metadata"]
+__all__ = ["study_notebooks", "execute_notebook", "execute_notebooks", "portable_metadata",
+           "runtime_folders"]
 
 #: Seconds one cell may run.
 CELL_TIMEOUT = 600
@@ -34,9 +37,60 @@ def study_notebooks(paths: ProjectPaths) -> list[Path]:
     return sorted(paths.notebooks.glob("*.ipynb"), key=lambda p: (not p.name[0].isdigit(), p.name))
 
 
+#: Where Jupyter, IPython and matplotlib write their files: under HOME unless set.
+_RUNTIME_VARIABLES = {"JUPYTER_RUNTIME_DIR": "jupyter-runtime", "JUPYTER_DATA_DIR": "jupyter-data",
+                      "IPYTHONDIR": "ipython", "MPLCONFIGDIR": "matplotlib"}
+
+
+def runtime_folders(environ: dict[str, str] | None = None) -> dict[str, str]:
+    """Folders for Jupyter's, IPython's and matplotlib's own files when HOME cannot take them.
+
+    A kernel writes its connection file, IPython its profile and matplotlib
+    its font cache under HOME; when HOME is missing or not writable (a
+    read-only container, a service account), each warns into the notebooks'
+    outputs or the kernel dies. Then every such variable not already set
+    points into one folder of the system's temporary directory, kept from
+    run to run (so the font cache is built once, outside any notebook).
+
+    Parameters
+    ----------
+    environ : dict of str to str, optional
+        The environment to look at; default ``os.environ``.
+
+    Returns
+    -------
+    dict of str to str
+        The variables to add (empty when HOME is a writable folder).
+
+    Examples
+    --------
+    >>> runtime_folders({"HOME": "/dev/null/home"})["MPLCONFIGDIR"].endswith("matplotlib")
+    True
+    """
+    environ = dict(os.environ if environ is None else environ)
+    home = Path(environ.get("HOME") or "/nonexistent")
+    if home.is_dir() and os.access(home, os.W_OK | os.X_OK):
+        return {}
+    user = os.getuid() if hasattr(os, "getuid") else 0
+    base = Path(tempfile.gettempdir()) / f"lcstudy-runtime-{user}"
+    added = {name: str(base / folder) for name, folder in _RUNTIME_VARIABLES.items()
+             if not environ.get(name)}
+    for folder in added.values():
+        Path(folder).mkdir(parents=True, exist_ok=True, mode=0o700)
+    if "MPLCONFIGDIR" in added and not any(Path(added["MPLCONFIGDIR"]).glob("fontlist-*.json")):
+        subprocess.run([sys.executable, "-c", "import matplotlib.font_manager"],
+                       env={**environ, **added}, check=False, capture_output=True)
+    return added
+
+
 def _kernel_environment(root: Path) -> dict[str, str]:
-    """The kernel's environment: this interpreter first on PATH, fixed seeds, the root."""
+    """The kernel's environment: this interpreter first on PATH, fixed seeds, the root.
+
+    With the folders of :func:`runtime_folders` when HOME cannot take the
+    kernel's own files.
+    """
     env = dict(os.environ)
+    env.update(runtime_folders(env))
     env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
     env[ROOT_ENV] = str(root)
     env["PYTHONHASHSEED"] = "0"
@@ -112,6 +166,7 @@ def execute_notebooks(paths: ProjectPaths) -> list[Path]:
         The notebooks executed.
     """
     notebooks = study_notebooks(paths)
+    os.environ.update(runtime_folders())  # this process writes the kernels' connection files
     for notebook in tqdm(notebooks, desc="notebooks", unit="nb", disable=None):
         execute_notebook(notebook, paths.root)
     return notebooks

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import tempfile
+from pathlib import Path
 
 import nbformat
 import pytest
 
-from lcstudy.notebooks import execute_notebook, portable_metadata, study_notebooks
+from lcstudy.notebooks import (execute_notebook, portable_metadata, runtime_folders,
+                              study_notebooks)
 
 
 @pytest.mark.parametrize(
@@ -46,3 +49,29 @@ def test_committed_notebooks_have_no_python_version(repo_paths):
     for notebook in notebooks:
         metadata = nbformat.read(notebook, as_version=4).metadata
         assert metadata == portable_metadata(metadata), notebook.name
+
+
+def test_a_writable_home_needs_no_runtime_folders(tmp_path):
+    assert runtime_folders({"HOME": str(tmp_path)}) == {}
+
+
+def test_an_unwritable_home_gets_runtime_folders_in_the_temporary_directory(tmp_path):
+    """HOME under /dev/null: no folder can be made there, even by root (tests run as root)."""
+    found = runtime_folders({"HOME": "/dev/null/home", "MPLCONFIGDIR": str(tmp_path)})
+    assert sorted(found) == ["IPYTHONDIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR"]  # set: kept
+    assert all(Path(folder).is_dir() for folder in found.values())
+    assert all(Path(folder).is_relative_to(tempfile.gettempdir()) for folder in found.values())
+
+
+def test_a_notebook_runs_without_warnings_when_home_is_unwritable(tmp_path, monkeypatch):
+    """Else IPython and matplotlib warn into the outputs (nbval fails), or the kernel dies."""
+    monkeypatch.setenv("HOME", "/dev/null/home")
+    for name in ("JUPYTER_RUNTIME_DIR", "JUPYTER_DATA_DIR", "IPYTHONDIR", "MPLCONFIGDIR"):
+        monkeypatch.delenv(name, raising=False)
+    notebook = tmp_path / "n.ipynb"
+    cell = nbformat.v4.new_code_cell("import matplotlib.pyplot as plt\nprint('ok')")
+    nbformat.write(nbformat.v4.new_notebook(cells=[cell]), notebook)
+    execute_notebook(notebook, tmp_path)
+    outputs = nbformat.read(notebook, as_version=4).cells[0].outputs
+    assert [(o.output_type, o.get("name"), o.get("text")) for o in outputs] == [
+        ("stream", "stdout", "ok\n")]
