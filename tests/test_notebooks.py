@@ -9,8 +9,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from lcstudy.notebooks import (execute_notebook, portable_metadata, runtime_folders,
-                              study_notebooks)
+from lcstudy.notebooks import execute_notebook, portable_metadata, runtime_folders, study_notebooks
 
 
 @pytest.mark.parametrize(
