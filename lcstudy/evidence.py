@@ -263,10 +263,17 @@ def _read(table: Table, path: Path,
     """:func:`read_table`, and the codes of its text columns (:meth:`Evidence.codes`)."""
     names = [c.name for c in table.columns]
     empty = _typed(table, {n: _NO_TEXTS for n in names}, [])
-    if not path.is_file():
+    if path.is_dir():
+        return empty, [Problem(file, 0, "-", "", "a file, not a folder")], {}
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
         return empty, [Problem(file, 0, "-", "", "the file to exist")], {}
+    except OSError as error:  # no permission, an I/O error: named, never a traceback
+        return empty, [Problem(file, 0, "-", "", f"a readable file ({error.strerror})")], {}
     with _field_limit():
-        read = _parse(path.read_bytes(), names, file)
+        read = _parse(data, names, file)
+    del data
     if isinstance(read, list):
         return empty, read, {}
     header, parsed = read

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -10,10 +11,12 @@ from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
 from tqdm import tqdm
 
 from lcstudy.atomic import write_text
 from lcstudy.config import ROOT_ENV, ProjectPaths
+from lcstudy.errors import REFUSED_WRITES
 
 __all__ = ["study_notebooks", "execute_notebook", "execute_notebooks", "portable_metadata",
            "runtime_folders"]
@@ -123,6 +126,16 @@ def portable_metadata(metadata: dict) -> dict:
     return {**metadata, **({"language_info": language} if "language_info" in metadata else {})}
 
 
+_ERRNO = re.compile(r"\[Errno (\d+)\]")
+
+
+def _refused_write(error: CellExecutionError) -> int | None:
+    """The error number of a cell's write the disk refused (``REFUSED_WRITES``), else ``None``."""
+    found = _ERRNO.match(str(getattr(error, "evalue", "")))
+    number = int(found.group(1)) if found else None
+    return number if number in REFUSED_WRITES else None
+
+
 def execute_notebook(notebook: Path, root: Path) -> None:
     """Run a notebook top to bottom in a fresh kernel and save it with its outputs.
 
@@ -135,8 +148,14 @@ def execute_notebook(notebook: Path, root: Path) -> None:
 
     Raises
     ------
+    OSError
+        If a cell failed because the disk refused what it wrote (full,
+        read-only, over quota, no permission:
+        :data:`lcstudy.errors.REFUSED_WRITES`), with
+        that error number and the notebook's name; the notebook file is left
+        unchanged then.
     nbclient.exceptions.CellExecutionError
-        If a cell fails; the notebook file is left unchanged then.
+        If a cell fails otherwise; the notebook file is left unchanged then.
     """
     document = nbformat.read(notebook, as_version=4)
     client = NotebookClient(
@@ -147,7 +166,13 @@ def execute_notebook(notebook: Path, root: Path) -> None:
         resources={"metadata": {"path": str(notebook.parent)}},
         extra_arguments=["--IPKernelApp.log_level=ERROR"],  # no start-up chatter on stderr
     )
-    client.execute(env=_kernel_environment(root))
+    try:
+        client.execute(env=_kernel_environment(root))
+    except CellExecutionError as error:
+        refused = _refused_write(error)
+        if refused is None:
+            raise
+        raise OSError(refused, os.strerror(refused), f"notebooks/{notebook.name}") from error
     document.metadata = nbformat.from_dict(portable_metadata(document.metadata))
     write_text(notebook, nbformat.writes(document) + "\n")
 
