@@ -204,3 +204,16 @@ def test_a_full_disk_in_a_notebook_is_one_message_exit_2_and_nothing_changed(
                      if p.is_file()} for folder in state} == state
     assert sorted(p.name for p in (project_copy.root / "data").iterdir()) == [
         "README.md", "codebook.md", "processed", "raw"]
+
+
+@pytest.mark.parametrize(("where", "root"), [(".", "."), ("data", ".."), ("..", None)])
+def test_a_relative_root_builds_the_same_outputs(project_copy, monkeypatch, where, root) -> None:
+    """``--root .``, ``--root ..`` and ``--root NAME``: the same bytes, no staging left over."""
+    before = {p.name: p.read_bytes() for p in project_copy.processed.iterdir()}
+    monkeypatch.chdir(project_copy.root / where)
+    relative = root if root is not None else project_copy.root.name
+    result = CliRunner().invoke(main, ["--root", relative, "build"])
+    assert result.exit_code == 0, result.output
+    assert {p.name: p.read_bytes() for p in project_copy.processed.iterdir()} == before
+    assert sorted(p.name for p in (project_copy.root / "data").iterdir()) == [
+        "README.md", "codebook.md", "processed", "raw"]
