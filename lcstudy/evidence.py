@@ -42,8 +42,6 @@ _NO_LIMIT = 2**31 - 1
 INTEGER_DIGITS = 15
 
 _ID = re.compile(r"[a-z0-9][a-z0-9_-]*")
-#: A header cell that can name the column of a problem (else the column is ``-``).
-_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_ .-]*")
 _INTEGER = re.compile(r"-?[0-9]+")
 _NUMBER = re.compile(r"-?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?")
 #: Many cells of a column, joined by NUL: all valid ids / texts without surrounding
@@ -363,7 +361,7 @@ def _parse(data: bytes, names: list[str], file: str) -> tuple[list[str], _Parsed
         return [separated]
     extra = [h for h in header if h not in names]
     problems += [Problem(file, 1, n, "", "this column in the header") for n in missing]
-    problems += [Problem(file, 1, h if _NAME.fullmatch(h) else "-", h,
+    problems += [Problem(file, 1, h if _names_a_column(h) else "-", h,
                          "only the columns " + ",".join(names)) for h in extra]
     if missing or extra or len(set(header)) != len(header):
         if not (missing or extra):
@@ -371,6 +369,15 @@ def _parse(data: bytes, names: list[str], file: str) -> tuple[list[str], _Parsed
         return problems
     parsed = _plain_rows(text, len(header))
     return header, parsed if parsed is not None else _rows_one_by_one(text, header, file)
+
+
+def _names_a_column(cell: str) -> bool:
+    """Whether a header cell can stand as the column of a problem (else ``-`` does).
+
+    Printable, no ``:`` and no surrounding spaces, so that the problem stays
+    one line that reads ``file:line: column: value``.
+    """
+    return bool(cell) and cell.isprintable() and ":" not in cell and cell == cell.strip()
 
 
 def _plain_header(data: bytes, names: list[str]) -> list[str] | None:

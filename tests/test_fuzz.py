@@ -39,8 +39,7 @@ EXAMPLES = 60
 BUILDS = 4
 
 #: One problem as the CLI prints it; a value is a Python repr, so it holds no line break.
-PROBLEM = re.compile(r"data/raw/[a-z_/]+\.csv:\d+: (-|[A-Za-z0-9_][A-Za-z0-9_ .+-]*): "
-                     r"(['\"]).*\2: expected .+")
+PROBLEM = re.compile(r"data/raw/[a-z_/]+\.csv:\d+: ([^\s:][^:]*): (['\"]).*\2: expected .+")
 SUMMARY = re.compile(r"(\d+) problem\(s\): nothing was written\.")
 
 ODD_TEXTS = ["", " ", "  x", "x ", "\t", "\r", "\n", "a\rb", "a\r\nb", '"', '""', 'a"b', ",", "\x00",
