@@ -9,7 +9,6 @@ never produces a traceback; a traceback is a bug.
 
 from __future__ import annotations
 
-import errno
 import signal
 import sys
 import threading
@@ -21,7 +20,7 @@ from typing import Any
 import click
 
 from lcstudy.config import ProjectPaths, project_paths
-from lcstudy.errors import DataError
+from lcstudy.errors import REFUSED_WRITES, DataError
 
 __all__ = ["main"]
 
@@ -30,7 +29,7 @@ _EPILOG_ROOT = "Every command takes --root DIR (before the command name): a copy
 
 #: Errors of a file system that cannot take what a command writes (full, read-only,
 #: over quota, not ours): one message, exit status 2.
-_CANNOT_WRITE = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM}
+_CANNOT_WRITE = REFUSED_WRITES
 
 
 def _reports_bad_data(command: Callable[..., Any]) -> Callable[..., Any]:

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-__all__ = ["Problem", "DataError"]
+__all__ = ["Problem", "DataError", "REFUSED_WRITES"]
+
+#: Error numbers of a file system that refuses what is written (full, over quota,
+#: read-only, not ours): the commands report them in one message, exit status 2.
+REFUSED_WRITES = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM})
 
 
 @dataclass(frozen=True, order=True)

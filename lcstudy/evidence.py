@@ -29,9 +29,15 @@ from lcstudy.spreadsheets import BOOLEANS, plain_text, separator_problem, spread
 
 __all__ = ["FIELD_LIMIT", "INTEGER_DIGITS", "Evidence", "load_evidence", "read_table"]
 
-#: The longest cell read, in characters (csv's own default is 131,072): far above
-#: any note, and a bound on what one cell makes memory hold. A longer cell is a problem.
+#: The longest valid cell, in characters (1 MiB; csv's own limit, 131,072, would make a
+#: longer cell an error of the whole file): far above any note. A longer cell is a
+#: problem naming its file, line and column, showing its first characters.
 FIELD_LIMIT = 1 << 20
+#: The characters of a cell a problem shows.
+SHOWN = 1000
+#: :mod:`csv`'s field limit while a file is read: the file is in memory already, and
+#: a cell longer than :data:`FIELD_LIMIT` is a problem of its column, not of the file.
+_NO_LIMIT = 2**31 - 1
 #: The most digits of a whole number: every integer of 15 digits is exact as a float.
 INTEGER_DIGITS = 15
 
@@ -141,6 +147,8 @@ class Evidence:
 
 def _cell_problem(column: Column, text: str) -> str | None:
     """Return what was expected if ``text`` is not a valid cell of ``column``."""
+    if len(text) > FIELD_LIMIT:
+        return f"a cell of at most {FIELD_LIMIT:,} characters (this one has {len(text):,})"
     if text != text.strip():
         return "no leading or trailing spaces"
     if text == "":
@@ -213,7 +221,11 @@ def _decode(data: bytes, file: str) -> tuple[str | None, list[Problem]]:
 def _plain_bytes(data: bytes) -> bytes:
     """The UTF-8 of :func:`plain_text` of UTF-8 ``data``: no byte-order mark, LF line ends."""
     data = data.removeprefix("\ufeff".encode("utf-8"))
-    return data.replace(b"\r\n", b"\n").replace(b"\r", b"\n") if b"\r" in data else data
+    if b"\r" not in data:
+        return data
+    data = data.replace(b"\r\n", b"\n")
+    first = data.find(b"\n")
+    return data.replace(b"\r", b"\n") if b"\r" in data[: first if first >= 0 else None] else data
 
 
 def read_table(table: Table, path: Path, file: str) -> tuple[pd.DataFrame, list[Problem]]:
@@ -252,10 +264,17 @@ def _read(table: Table, path: Path,
     """:func:`read_table`, and the codes of its text columns (:meth:`Evidence.codes`)."""
     names = [c.name for c in table.columns]
     empty = _typed(table, {n: _NO_TEXTS for n in names}, [])
-    if not path.is_file():
+    if path.is_dir():
+        return empty, [Problem(file, 0, "-", "", "a file, not a folder")], {}
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
         return empty, [Problem(file, 0, "-", "", "the file to exist")], {}
+    except OSError as error:  # no permission, an I/O error: named, never a traceback
+        return empty, [Problem(file, 0, "-", "", f"a readable file ({error.strerror})")], {}
     with _field_limit():
-        read = _parse(path.read_bytes(), names, file)
+        read = _parse(data, names, file)
+    del data
     if isinstance(read, list):
         return empty, read, {}
     header, parsed = read
@@ -267,7 +286,7 @@ def _read(table: Table, path: Path,
         cells[name], bad = _check_column(table.column(name), *columns[position])
         columns[position] = _NO_TEXTS  # drop the parsed texts: the checked ones are kept
         for row, (value, expected) in bad.items():
-            invalid[name][row] = Problem(file, lines[row], name, value, expected)
+            invalid[name][row] = Problem(file, lines[row], name, _shown(value), expected)
             found.append((lines[row], position, invalid[name][row]))
     # In file order, as a reader goes through the file: by line, then column.
     found += [(p.line, -1, p) for p in problems]
@@ -279,10 +298,15 @@ def _read(table: Table, path: Path,
     return _typed(table, cells, lines), problems, {n: _factorized(*cells[n]) for n in texts}
 
 
+def _shown(value: str) -> str:
+    """A cell as a problem shows it: its first :data:`SHOWN` characters if longer."""
+    return value if len(value) <= SHOWN else f"{value[:SHOWN]}... ({len(value):,} characters)"
+
+
 @contextmanager
 def _field_limit() -> Iterator[None]:
-    """Let :mod:`csv` read cells of up to :data:`FIELD_LIMIT` characters meanwhile."""
-    previous = csv.field_size_limit(FIELD_LIMIT)
+    """Let :mod:`csv` read cells of any length meanwhile (:data:`FIELD_LIMIT` is checked after)."""
+    previous = csv.field_size_limit(_NO_LIMIT)
     try:
         yield
     finally:
@@ -338,13 +362,23 @@ def _parse(data: bytes, names: list[str], file: str) -> tuple[list[str], _Parsed
         return [separated]
     extra = [h for h in header if h not in names]
     problems += [Problem(file, 1, n, "", "this column in the header") for n in missing]
-    problems += [Problem(file, 1, h, h, "only the columns " + ",".join(names)) for h in extra]
+    problems += [Problem(file, 1, h if _names_a_column(h) else "-", h,
+                         "only the columns " + ",".join(names)) for h in extra]
     if missing or extra or len(set(header)) != len(header):
         if not (missing or extra):
             problems.append(Problem(file, 1, "-", ",".join(header), "each column once"))
         return problems
     parsed = _plain_rows(text, len(header))
     return header, parsed if parsed is not None else _rows_one_by_one(text, header, file)
+
+
+def _names_a_column(cell: str) -> bool:
+    """Whether a header cell can stand as the column of a problem (else ``-`` does).
+
+    Printable, no ``:`` and no surrounding spaces, so that the problem stays
+    one line that reads ``file:line: column: value``.
+    """
+    return bool(cell) and cell.isprintable() and ":" not in cell and cell == cell.strip()
 
 
 def _plain_header(data: bytes, names: list[str]) -> list[str] | None:
@@ -511,7 +545,7 @@ def _rows_one_by_one(text: str, header: list[str], file: str) -> _Parsed:
         try:
             row = next(reader, None)
         except csv.Error as error:
-            problems.append(_unreadable(file, header, text.splitlines()[start - 1], start, error))
+            problems.append(_unreadable(file, header, text, start, error))
             break
         if row is None:
             break
@@ -565,7 +599,8 @@ def _surely_valid(column: Column, distinct: np.ndarray) -> np.ndarray:
     filled = np.flatnonzero(distinct != "")
     joined = "\x00".join(distinct[filled].tolist()) + "\x00"
     if joined.count("\x00") == len(filled) and pattern.fullmatch(joined):
-        valid[filled] = True
+        valid[filled] = np.fromiter(map(len, distinct[filled]), dtype=np.int64,
+                                    count=len(filled)) <= FIELD_LIMIT
     return valid
 
 
@@ -600,13 +635,26 @@ def _retyped(table: Table, file: str, cells: dict[str, _Coded], lines: list[int]
     return kept, retyped_columns
 
 
-def _unreadable(file: str, header: list[str], text: str, line: int,
+def _line(text: str, number: int) -> str:
+    """Line ``number`` of a text with LF line ends (``str.splitlines`` also breaks at CR,
+    form feeds and more, which would misnumber the lines)."""
+    return next(itertools.islice(_lines(text), number - 1, None), "").removesuffix("\n")
+
+
+def _unreadable(file: str, header: list[str], whole: str, line: int,
                 error: csv.Error) -> Problem:
-    """The problem of a row :func:`csv.reader` refuses: a cell too long, else a runaway quote."""
-    if "field limit" in str(error):
-        return Problem(file, line, "-", text[:60] + "...",
-                       f"cells of at most {FIELD_LIMIT:,} characters (a cell on this row, "
-                       "or a quoted one starting here, is longer)")
+    """The problem of the row starting on ``line`` that :func:`csv.reader` refuses.
+
+    A carriage return outside quotes (in a file whose lines end otherwise,
+    see :func:`lcstudy.spreadsheets.plain_text`), else a runaway quote.
+    """
+    text = _line(whole, line)
+    if "new-line character" in str(error) and "\r" in text:
+        cells = next(csv.reader([text.partition("\r")[0]]), [""])
+        column = header[min(len(cells), len(header)) - 1]
+        return Problem(file, line, column, cells[-1] + "\r",
+                       "no carriage return (CR) outside quotes: this file's lines end with LF, "
+                       "so a CR is no line end; quote the cell, or remove the CR")
     return _runaway_quote(file, header, text, line)
 
 

@@ -147,12 +147,16 @@ def find_documents(sources: pd.DataFrame, folder: Path) -> tuple[dict[str, Path]
     return found, problems
 
 
-def _text(path: Path) -> list[str] | None:
-    """The paragraphs of a document file, ``None`` if it is not UTF-8 text."""
+def _text(path: Path) -> list[str] | str:
+    """The paragraphs of a document file, or what it should be (readable, UTF-8 text)."""
     try:
-        return paragraphs(path.read_bytes().decode("utf-8"))
-    except (OSError, UnicodeDecodeError):
-        return None
+        data = path.read_bytes()
+    except OSError as error:
+        return f"readable ({error.strerror})"
+    try:
+        return paragraphs(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        return "as text encoded as UTF-8"
 
 
 def _fact_problem(line: int, row: dict[str, Any], text: list[str]) -> Problem | None:
@@ -195,12 +199,14 @@ def check_documents(evidence: Evidence, folder: Path) -> list[Problem]:
     []
     """
     found, problems = find_documents(evidence.sources, folder)
-    texts = {source: _text(path) for source, path in found.items()}
+    read = {source: _text(path) for source, path in found.items()}
+    texts = {source: text for source, text in read.items() if isinstance(text, list)}
     for line, row in evidence.sources.iterrows():
         text = texts.get(row["source_id"])
-        if row["source_id"] in texts and text is None:
+        wrong = read.get(row["source_id"])
+        if isinstance(wrong, str):
             problems.append(Problem(_SOURCES, int(line), "file", found[row["source_id"]].name,
-                                    f"document {row['source_id']} as text encoded as UTF-8"))
+                                    f"document {row['source_id']} {wrong}"))
         if text is not None and pd.notna(row["paragraphs"]) and len(text) != row["paragraphs"]:
             problems.append(Problem(_SOURCES, int(line), "paragraphs", str(int(row["paragraphs"])),
                                     f"{len(text)}, the paragraphs of document {row['source_id']} "

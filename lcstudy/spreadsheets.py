@@ -142,6 +142,12 @@ def _defused(value: object) -> object:
 def plain_text(text: str) -> str:
     """Remove a leading byte-order mark and turn CRLF (and lone CR) line ends into LF.
 
+    A lone CR is a line end only in a file whose lines end so (its first
+    line does, as in a file of classic Mac OS); elsewhere it is a character:
+    inside a quoted cell, part of the cell (``"a\\rb"`` stays as written,
+    and the lines below keep the numbers a text editor gives them); outside
+    quotes, a problem of the row that holds it.
+
     Parameters
     ----------
     text : str
@@ -156,9 +162,18 @@ def plain_text(text: str) -> str:
     --------
     >>> plain_text("\\ufeffa,b\\r\\n1,2\\r\\n")
     'a,b\\n1,2\\n'
+    >>> plain_text('a,b\\n1,"x\\ry"\\n')
+    'a,b\\n1,"x\\ry"\\n'
     """
     text = text.removeprefix("\ufeff")
-    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+    if "\r" not in text:
+        return text
+    text = text.replace("\r\n", "\n")
+    return text.replace("\r", "\n") if _CR_LINES.match(text) else text
+
+
+#: The first line of a file whose lines end with a lone CR.
+_CR_LINES = re.compile(r"[^\r\n]*\r")
 
 
 def separator_problem(header: str, names: list[str], file: str) -> Problem | None:

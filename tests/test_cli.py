@@ -153,3 +153,67 @@ def test_a_full_disk_is_one_message_exit_2_and_the_outputs_unchanged(
     assert {p.name: p.read_bytes() for p in project_copy.processed.iterdir()} == before
     assert sorted(p.name for p in (project_copy.root / "data").iterdir()) == [
         "README.md", "codebook.md", "processed", "raw"]
+
+
+@pytest.mark.parametrize("how", ["no permission", "a folder"])
+def test_an_unreadable_raw_table_is_one_problem_exit_2(project_copy, monkeypatch, how) -> None:
+    """The tests run as root, whom chmod does not stop: a refused read is simulated
+    (monkeypatched ``Path.read_bytes``), or a folder stands where the file should be."""
+    places = project_copy.raw / "places.csv"
+    if how == "a folder":
+        places.unlink()
+        places.mkdir()
+        expected = "data/raw/places.csv:0: -: '': expected a file, not a folder"
+    else:
+        real = Path.read_bytes
+
+        def refused(path: Path) -> bytes:
+            if path == places:
+                raise PermissionError(13, "Permission denied", str(path))
+            return real(path)
+
+        monkeypatch.setattr(Path, "read_bytes", refused)
+        expected = "data/raw/places.csv:0: -: '': expected a readable file (Permission denied)"
+    before = {p.name: p.read_bytes() for p in project_copy.processed.iterdir()}
+    for command in ("validate", "build"):
+        result = CliRunner().invoke(main, ["--root", str(project_copy.root), command])
+        assert result.exit_code == 2, result.output
+        assert result.stderr == f"{expected}\n1 problem(s): nothing was written.\n"
+    assert {p.name: p.read_bytes() for p in project_copy.processed.iterdir()} == before
+
+
+def test_a_full_disk_in_a_notebook_is_one_message_exit_2_and_nothing_changed(
+        project_copy) -> None:
+    """A study reduced to one notebook whose cell meets a full disk (simulated: it raises
+    ENOSPC): the staged results are dropped, processed data, figures and notebook kept."""
+    import nbformat
+
+    for notebook in project_copy.notebooks.glob("*.ipynb"):
+        notebook.unlink()
+    cell = nbformat.v4.new_code_cell(
+        "import errno, os\nraise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), 'fig.pdf')")
+    nbformat.write(nbformat.v4.new_notebook(cells=[cell]), project_copy.notebooks / "01_full.ipynb")
+    state = {folder: {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*")
+                      if p.is_file()}
+             for folder in (project_copy.processed, project_copy.figures, project_copy.notebooks)}
+    result = CliRunner().invoke(main, ["--root", str(project_copy.root), "reproduce"])
+    assert result.exit_code == 2, result.output
+    assert result.stderr == ("notebooks/01_full.ipynb: No space left on device: the outputs "
+                             "were left as they were.\n")
+    assert {folder: {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*")
+                     if p.is_file()} for folder in state} == state
+    assert sorted(p.name for p in (project_copy.root / "data").iterdir()) == [
+        "README.md", "codebook.md", "processed", "raw"]
+
+
+@pytest.mark.parametrize(("where", "root"), [(".", "."), ("data", ".."), ("..", None)])
+def test_a_relative_root_builds_the_same_outputs(project_copy, monkeypatch, where, root) -> None:
+    """``--root .``, ``--root ..`` and ``--root NAME``: the same bytes, no staging left over."""
+    before = {p.name: p.read_bytes() for p in project_copy.processed.iterdir()}
+    monkeypatch.chdir(project_copy.root / where)
+    relative = root if root is not None else project_copy.root.name
+    result = CliRunner().invoke(main, ["--root", relative, "build"])
+    assert result.exit_code == 0, result.output
+    assert {p.name: p.read_bytes() for p in project_copy.processed.iterdir()} == before
+    assert sorted(p.name for p in (project_copy.root / "data").iterdir()) == [
+        "README.md", "codebook.md", "processed", "raw"]

@@ -412,13 +412,35 @@ def test_cells_up_to_the_field_limit_are_read_and_a_longer_one_is_a_problem(tmp_
     try:
         frame, problems = _read(tmp_path, f"{HEADER}\n{_row(note='n' * FIELD_LIMIT)}\n")
         assert problems == [] and len(frame["note"].iloc[0]) == FIELD_LIMIT
-        frame, problems = _read(tmp_path, f"{HEADER}\n{_row()}\n{_row(note='n' * FIELD_LIMIT + 'x')}\n")
-        assert [(p.line, p.column) for p in problems] == [(3, "-")]
-        assert problems[0].expected.startswith("cells of at most 1,048,576 characters")
-        assert problems[0].value == _row(note="n" * FIELD_LIMIT)[:60] + "..."
+        frame, problems = _read(tmp_path, f"{HEADER}\n{_row()}\n{_row(note='n' * FIELD_LIMIT + 'x')}"
+                                          f"\n{_row()}\n")
+        # one problem of the cell, named by its column; the rows around it are read
+        assert [(p.line, p.column) for p in problems] == [(3, "note")]
+        assert problems[0].expected == "a cell of at most 1,048,576 characters (this one has 1,048,577)"
+        assert problems[0].value == "n" * 1000 + "... (1,048,577 characters)"
+        assert frame.index.tolist() == [2, 3, 4] and pd.isna(frame["note"].loc[3])
         assert csv.field_size_limit() == limit  # restored
     finally:
         csv.field_size_limit(previous)
+
+
+def test_a_quoted_carriage_return_is_part_of_its_cell_and_counts_no_line(tmp_path):
+    """A lone CR in a file of LF lines: a line end to no editor's line count, so not to ours."""
+    quoted = '"k\r1"' + _row().removeprefix("k-1")  # csv.writer quotes no lone CR
+    frame, problems = _read(tmp_path, "\n".join([HEADER, quoted, _row(count="x"), ""]))
+    assert [(p.line, p.column, p.value) for p in problems] == [
+        (2, "key", "k\r1"),  # as written, not 'k\n1'
+        (3, "count", "x"),  # the line a text editor shows
+    ]
+    frame, problems = _read(tmp_path, "\n".join([HEADER, _row().replace("fine", '"a\rb"'), ""]))
+    assert problems == [] and frame["note"].iloc[0] == "a\rb"
+
+
+def test_a_carriage_return_outside_quotes_is_named(tmp_path):
+    frame, problems = _read(tmp_path, f"{HEADER}\n{_row()}\n" + _row(note="x").replace(
+        "https://example.org/x", "https://example.org/x\r") + "\n")
+    assert [(p.line, p.column, p.value) for p in problems] == [(3, "url", "https://example.org/x\r")]
+    assert problems[0].expected.startswith("no carriage return (CR) outside quotes")
 
 
 @pytest.mark.parametrize(("column", "text", "expected"), [

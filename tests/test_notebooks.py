@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import tempfile
+from pathlib import Path
 
 import nbformat
 import pytest
+from nbclient.exceptions import CellExecutionError
 
-from lcstudy.notebooks import execute_notebook, portable_metadata, study_notebooks
+from lcstudy.notebooks import execute_notebook, portable_metadata, runtime_folders, study_notebooks
 
 
 @pytest.mark.parametrize(
@@ -78,3 +82,55 @@ def test_notebooks_narrate_and_call_only_the_public_api(repo_paths):
                       and (isinstance(node, ast.Attribute) or module.startswith("lcstudy"))]
     assert found == []
     assert len(_code_cells(repo_paths)) > 10  # the notebooks were read
+
+
+def test_a_writable_home_needs_no_runtime_folders(tmp_path):
+    assert runtime_folders({"HOME": str(tmp_path)}) == {}
+
+
+def test_an_unwritable_home_gets_runtime_folders_in_the_temporary_directory(tmp_path):
+    """HOME under /dev/null: no folder can be made there, even by root (tests run as root)."""
+    found = runtime_folders({"HOME": "/dev/null/home", "MPLCONFIGDIR": str(tmp_path)})
+    assert sorted(found) == ["IPYTHONDIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR"]  # set: kept
+    assert all(Path(folder).is_dir() for folder in found.values())
+    assert all(Path(folder).is_relative_to(tempfile.gettempdir()) for folder in found.values())
+
+
+@pytest.mark.filterwarnings("ignore:IPython parent:UserWarning")  # this process's IPython
+def test_a_notebook_runs_without_warnings_when_home_is_unwritable(tmp_path, monkeypatch):
+    """Else IPython and matplotlib warn into the outputs (nbval fails), or the kernel dies."""
+    monkeypatch.setenv("HOME", "/dev/null/home")
+    for name in ("JUPYTER_RUNTIME_DIR", "JUPYTER_DATA_DIR", "IPYTHONDIR", "MPLCONFIGDIR"):
+        monkeypatch.delenv(name, raising=False)
+    notebook = tmp_path / "n.ipynb"
+    cell = nbformat.v4.new_code_cell("import matplotlib.pyplot as plt\nprint('ok')")
+    nbformat.write(nbformat.v4.new_notebook(cells=[cell]), notebook)
+    execute_notebook(notebook, tmp_path)
+    outputs = nbformat.read(notebook, as_version=4).cells[0].outputs
+    assert [(o.output_type, o.get("name"), o.get("text")) for o in outputs] == [
+        ("stream", "stdout", "ok\n")]
+
+
+def _failing_notebook(path: Path, error: str) -> bytes:
+    cell = nbformat.v4.new_code_cell(f"import errno, os\nraise {error}")
+    nbformat.write(nbformat.v4.new_notebook(cells=[cell]), path)
+    return path.read_bytes()
+
+
+def test_a_cell_the_disk_refuses_is_an_os_error_naming_the_notebook(tmp_path):
+    """A full disk inside the kernel (simulated: the cell raises ENOSPC) is the same OSError
+    as one in this process, so ``lcstudy reproduce`` gives one message, exit 2."""
+    notebook = tmp_path / "n.ipynb"
+    before = _failing_notebook(
+        notebook, "OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), 'figures/fig.pdf')")
+    with pytest.raises(OSError) as caught:
+        execute_notebook(notebook, tmp_path)
+    assert caught.value.errno == errno.ENOSPC and caught.value.filename == "notebooks/n.ipynb"
+    assert notebook.read_bytes() == before
+
+
+def test_another_failing_cell_stays_a_cell_execution_error(tmp_path):
+    notebook = tmp_path / "n.ipynb"
+    _failing_notebook(notebook, "OSError(errno.ENOENT, 'gone', 'x')")
+    with pytest.raises(CellExecutionError):
+        execute_notebook(notebook, tmp_path)

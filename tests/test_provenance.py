@@ -181,3 +181,24 @@ def test_a_document_not_in_utf8_is_a_problem_not_a_traceback(tmp_path):
                            tmp_path) == [
         Problem("data/raw/sources.csv", 2, "file", "a.txt",
                 "document a as text encoded as UTF-8")]
+
+
+def test_a_document_unreadable_on_its_second_read_is_named_as_unreadable(tmp_path, monkeypatch):
+    """Hashed, then refused (simulated: tests run as root, whom chmod does not stop)."""
+    from pathlib import Path
+
+    (tmp_path / "a.txt").write_text(DOC, encoding="utf-8")
+    real, reads = Path.read_bytes, []
+
+    def read_bytes(path: Path) -> bytes:
+        reads.append(path)
+        if len(reads) > 1:
+            raise PermissionError(13, "Permission denied")
+        return real(path)
+
+    source = {"source_id": "a", "sha256": hashlib.sha256(DOC.encode()).hexdigest(),
+              "paragraphs": 2, "file": "a.txt"}
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    assert check_documents(_evidence([source], []), tmp_path) == [
+        Problem("data/raw/sources.csv", 2, "file", "a.txt",
+                "document a readable (Permission denied)")]

@@ -16,6 +16,8 @@ NAMES = ["place_id", "kind", "name_en"]
         ("\ufeffa,b\n1,2\n", "a,b\n1,2\n"),
         ("a,b\r\n1,2\r\n", "a,b\n1,2\n"),
         ("a,b\r1,\"x\r\ny\"\r", "a,b\n1,\"x\ny\"\n"),
+        ("a,b\n1,\"x\ry\"\n", "a,b\n1,\"x\ry\"\n"),  # a CR in a file of LF lines: a character
+        ("a,b\r\n1,\"x\ry\"\r\n", "a,b\n1,\"x\ry\"\n"),
         ("a,\ufeffb\n", "a,\ufeffb\n"),  # only a leading mark is a byte-order mark
     ],
 )

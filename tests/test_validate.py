@@ -8,7 +8,7 @@ import pytest
 
 from lcstudy.config import project_paths
 from lcstudy.errors import DataError, Problem
-from lcstudy.evidence import Evidence
+from lcstudy.evidence import FIELD_LIMIT, Evidence
 from lcstudy.schema import QUALIFIERS
 from lcstudy.validate import load_valid, validate
 
@@ -367,6 +367,21 @@ def test_load_valid_raises_every_problem(project_copy, set_cells):
                 Problem(FACTS, second, "qualifier", "at_least", AT_LEAST)]
     assert caught.value.problems == problems
     assert str(caught.value) == "\n".join(map(str, problems))
+
+
+@pytest.mark.parametrize(("table", "key", "column"), [
+    ("facts", "f003", "note"),  # a fact whose claim three other rows code
+    ("sources", "espoo-2021-osan-en", "title"),  # a source every other table points to
+])
+def test_a_cell_over_the_field_limit_is_one_problem_of_its_cell(project_copy, set_cells,
+                                                              table, key, column):
+    """Beyond csv's default 131,072 and FIELD_LIMIT: the cell named, the other rows still read."""
+    long = "x" * (FIELD_LIMIT + 1)
+    line = set_cells(project_copy, table, f"{table[:-1]}_id" if table == "sources" else "fact_id",
+                     key, **{column: long})
+    assert validate(project_copy) == [Problem(
+        f"data/raw/{table}.csv", line, column, "x" * 1000 + "... (1,048,577 characters)",
+        "a cell of at most 1,048,576 characters (this one has 1,048,577)")]
 
 
 TWIN_COLUMNS = ["place_id", "indicator_id", "partner_id", "qualifier", "value", "lower", "upper",
