@@ -12,7 +12,7 @@ import io
 import itertools
 import math
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,7 +27,7 @@ from lcstudy.errors import Problem
 from lcstudy.schema import RAW_TABLES, Column, Table
 from lcstudy.spreadsheets import BOOLEANS, plain_text, separator_problem, spreadsheet_forms
 
-__all__ = ["FIELD_LIMIT", "INTEGER_DIGITS", "Evidence", "load_evidence", "read_table"]
+__all__ = ["FIELD_LIMIT", "INTEGER_DIGITS", "Evidence", "StudyCities", "load_evidence", "read_table"]
 
 #: The longest cell read, in characters (csv's own default is 131,072): far above
 #: any note, and a bound on what one cell makes memory hold. A longer cell is a problem.
@@ -67,6 +67,26 @@ _EXPECTED = {
     "partial_date": "a date YYYY, YYYY-MM or YYYY-MM-DD",
     "boolean": "true or false",
 }
+
+
+class StudyCities(list[str]):
+    """The study cities' ids in ``places.csv`` order, with their colour numbers.
+
+    A plain list of ids, so every function taking the study cities takes it;
+    ``colour_numbers`` holds the ``places.colour`` of the cities that give one,
+    which :func:`lcstudy.figures.city_colours` follows.
+
+    Examples
+    --------
+    >>> cities = StudyCities(["a", "b"], {"b": 1})
+    >>> cities, cities.colour_numbers
+    (['a', 'b'], {'b': 1})
+    """
+
+    def __init__(self, cities: Iterable[str] = (), colour_numbers: Mapping[str, int] | None = None
+                 ) -> None:
+        super().__init__(cities)
+        self.colour_numbers: dict[str, int] = dict(colour_numbers or {})
 
 
 @dataclass(frozen=True)
@@ -123,14 +143,18 @@ class Evidence:
         return self._codes[key]
 
     @property
-    def study_cities(self) -> list[str]:
+    def study_cities(self) -> StudyCities:
         """The compared cities: ``study_city`` true in ``places.csv``, in file order.
 
         The one answer to "which are the study cities" that every table,
-        figure and check of the package follows.
+        figure and check of the package follows. The list carries each city's
+        ``colour`` number (:func:`lcstudy.figures.city_colours`).
         """
         chosen = self.places["study_city"].fillna(False).astype(bool)
-        return self.places.loc[chosen, "place_id"].tolist()
+        rows = self.places.loc[chosen, ["place_id", "colour"]]
+        numbers = {p: int(n) for p, n in zip(rows["place_id"], rows["colour"], strict=True)
+                   if pd.notna(n)}
+        return StudyCities(rows["place_id"].tolist(), numbers)
 
     @property
     def place_names(self) -> pd.Series:

@@ -234,6 +234,11 @@ PLACES = Table(
                references="places.place_id"),
         Column("study_city", "boolean", "Whether the city is one of the compared cities.",
                required=True),
+        Column("colour", "integer",
+               "A study city's colour in every figure: its number in "
+               "`lcstudy.figures.CITY_PALETTE` (1 to 10), unique among the study cities. "
+               "Empty: the lowest number no study city holds, in file order (give one to "
+               "keep the colour when cities are added).", minimum=1, maximum=10),
         Column("note", "text", "Coder's note."),
     ),
 )

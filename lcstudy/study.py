@@ -251,7 +251,7 @@ class Study:
         return Comparison(data=data, pairs=pairs.reset_index(drop=True), cities=cities,
                           indicators=indicators, measures=measures,
                           names=self.names.to_dict(), labels=self.catalogue["label"].to_dict(),
-                          study_cities=list(self.cities))
+                          study_cities=self.cities)
 
     def with_choices(self, **changes: object) -> Study:
         """The same study under other analyst choices (fields of :class:`Choices`).

@@ -19,7 +19,7 @@ from lcstudy.dates import fact_years, parse_partial_date
 from lcstudy.errors import DataError, Problem
 from lcstudy.evidence import Evidence, load_evidence
 from lcstudy.population import population_figures, resolve_population
-from lcstudy.schema import RAW_TABLES
+from lcstudy.schema import RAW_TABLES, raw_table
 from lcstudy.spreadsheets import FORMULA_START
 
 __all__ = ["check", "validate", "load_valid"]
@@ -645,6 +645,28 @@ def _study_city_needs(evidence: Evidence) -> Iterator[Problem]:
                           "data/raw/population.csv (series official)")
 
 
+def _colours(evidence: Evidence) -> Iterator[Problem]:
+    """A colour number belongs to one study city (:func:`lcstudy.figures.city_colours`)."""
+    file = raw_file("places.csv")
+    numbered = [(line, row) for line, row in _rows(evidence.places) if pd.notna(row["colour"])]
+    study = {line for line, row in numbered
+             if pd.notna(row["study_city"]) and bool(row["study_city"])}
+    holder: dict[int, str] = {}
+    for line, row in numbered:
+        if line in study:
+            holder.setdefault(int(row["colour"]), str(row["place_id"]))
+    most = int(raw_table("places").column("colour").maximum or 0)
+    free = ", ".join(str(n) for n in range(1, most + 1) if n not in holder) or "none"
+    for line, row in numbered:
+        number = int(row["colour"])
+        if line not in study:
+            yield Problem(file, line, "colour", str(number), "empty: only a study city has a colour")
+        elif holder[number] != row["place_id"]:
+            yield Problem(file, line, "colour", str(number),
+                          f"a number no other study city holds ({holder[number]} holds "
+                          f"{number}; free: {free})")
+
+
 def validate(paths: ProjectPaths) -> list[Problem]:
     """Run every check on a project's raw data.
 
@@ -762,6 +784,7 @@ _ACROSS_TABLES = {
     _complete_lists: ("complete_lists", "award_winners", "list_entries"),
     _study_city_needs: ("places", "population"),
     _source_voice: ("sources", "places"),
+    _colours: ("places",),
 }
 
 
