@@ -97,9 +97,9 @@ class Evidence:
     ----------
     sources, places, population, indicators, facts, award_winners : pandas.DataFrame
         One frame per table of :data:`lcstudy.schema.RAW_TABLES`, indexed by line.
-    kflc, complete_lists, list_entries : pandas.DataFrame
-        The framework and the complete lists (empty when not given, as in
-        hand-made test evidence).
+    kflc, complete_lists, list_entries, population_definitions : pandas.DataFrame
+        The framework, the complete lists and the population definitions (empty
+        when not given, as in hand-made test evidence).
     """
 
     sources: pd.DataFrame
@@ -111,6 +111,7 @@ class Evidence:
     kflc: pd.DataFrame = field(default_factory=pd.DataFrame)
     complete_lists: pd.DataFrame = field(default_factory=pd.DataFrame)
     list_entries: pd.DataFrame = field(default_factory=pd.DataFrame)
+    population_definitions: pd.DataFrame = field(default_factory=pd.DataFrame)
     _codes: dict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = field(
         default_factory=dict, init=False, repr=False, compare=False)
 
@@ -151,10 +152,24 @@ class Evidence:
         ``colour`` number (:func:`lcstudy.figures.city_colours`).
         """
         chosen = self.places["study_city"].fillna(False).astype(bool)
-        rows = self.places.loc[chosen, ["place_id", "colour"]]
-        numbers = {p: int(n) for p, n in zip(rows["place_id"], rows["colour"], strict=True)
+        rows = self.places.loc[chosen]
+        colours = rows["colour"] if "colour" in rows else pd.Series(pd.NA, index=rows.index)
+        numbers = {p: int(n) for p, n in zip(rows["place_id"], colours, strict=True)
                    if pd.notna(n)}
         return StudyCities(rows["place_id"].tolist(), numbers)
+
+    @property
+    def counts_as(self) -> dict[str, str]:
+        """Whom each population definition counts (``population_definitions.counts_as``).
+
+        Per-capita values are compared only between definitions with the same
+        ``counts_as`` that is not :data:`lcstudy.schema.NOT_STATED`
+        (:func:`lcstudy.comparability.knowledge`).
+        """
+        table = self.population_definitions
+        if table.empty:
+            return {}
+        return dict(zip(table["definition_id"], table["counts_as"], strict=True))
 
     @property
     def place_names(self) -> pd.Series:

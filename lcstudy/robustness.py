@@ -189,7 +189,8 @@ def variant_cells(evidence: Evidence, variants: pd.DataFrame,
     for row in variants.itertuples(index=False):
         rows = _kept(claimed[row.population], row.confidence, row.left_out)
         window = windows[row.window]
-        known = knowledge(rows, cities, evidence.indicators, rounds, window)
+        known = knowledge(rows, cities, evidence.indicators, rounds, window,
+                          counts_as=evidence.counts_as)
         cells.append(known.assign(variant=row.variant))
         pairs.append(verdicts(known, rows, evidence.indicators, rounds, window)
                      .assign(variant=row.variant))

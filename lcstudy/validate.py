@@ -89,10 +89,16 @@ def _references(evidence: Evidence, unread: frozenset[str]) -> Iterator[Problem]
             known = evidence.table(target_table)[target_column].dropna().unique()
             codes, distinct = evidence.codes(table.name, column.name)
             listed = np.append(pd.Series(distinct, dtype=object).isin(known).to_numpy(), True)
+            expected = f"an id listed in data/raw/{target_table}.csv {target_column}"
+            if 0 < len(known) <= _LISTED:  # a short list: name what is allowed
+                expected += " (" + ", ".join(sorted(map(str, known))) + ")"
             for row in np.flatnonzero(~listed[codes]).tolist():
                 yield Problem(raw_file(table.file_name), int(lines[row]), column.name,
-                              distinct[codes[row]],
-                              f"an id listed in data/raw/{target_table}.csv {target_column}")
+                              distinct[codes[row]], expected)
+
+
+#: The most ids a problem lists as the allowed values of a reference.
+_LISTED = 12
 
 
 def _rows(frame: pd.DataFrame) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -646,7 +652,11 @@ def _study_city_needs(evidence: Evidence) -> Iterator[Problem]:
 
 
 def _colours(evidence: Evidence) -> Iterator[Problem]:
-    """A colour number belongs to one study city (:func:`lcstudy.figures.city_colours`)."""
+    """A colour number belongs to one study city (:func:`lcstudy.figures.city_colours`).
+
+    Another place's number is kept but unused: a city taken out of the study
+    and put back gets its colour again.
+    """
     file = raw_file("places.csv")
     numbered = [(line, row) for line, row in _rows(evidence.places) if pd.notna(row["colour"])]
     study = {line for line, row in numbered
@@ -659,9 +669,7 @@ def _colours(evidence: Evidence) -> Iterator[Problem]:
     free = ", ".join(str(n) for n in range(1, most + 1) if n not in holder) or "none"
     for line, row in numbered:
         number = int(row["colour"])
-        if line not in study:
-            yield Problem(file, line, "colour", str(number), "empty: only a study city has a colour")
-        elif holder[number] != row["place_id"]:
+        if line in study and holder[number] != row["place_id"]:
             yield Problem(file, line, "colour", str(number),
                           f"a number no other study city holds ({holder[number]} holds "
                           f"{number}; free: {free})")
