@@ -14,7 +14,7 @@ import math
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -710,5 +710,31 @@ def load_evidence(paths: ProjectPaths) -> tuple[Evidence, list[Problem]]:
         codes |= {(table.name, column): c for column, c in coded.items()}
     evidence = Evidence(**frames)
     evidence._codes.update(codes)  # the readers' codes of the text columns, as codes() finds
-    return evidence, problems
+    return evidence, _decimal_commas_once(problems)
+
+
+_DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d+")
+
+
+def _decimal_commas_once(problems: list[Problem]) -> list[Problem]:
+    """One problem per column whose numbers have decimal commas, naming every line.
+
+    A spreadsheet set to a decimal-comma language writes ``3,5`` in every
+    number it saves: one message per column says so, at the first such cell,
+    instead of one per cell.
+    """
+    expected = _EXPECTED["number"]
+    lines: dict[tuple[str, str], list[Problem]] = {}
+    for problem in problems:
+        if problem.expected == expected and _DECIMAL_COMMA.fullmatch(problem.value):
+            lines.setdefault((problem.file, problem.column), []).append(problem)
+    if not lines:
+        return problems
+    merged = {id(cells[0]): replace(cells[0], expected=(
+        f"{expected}: this column has decimal commas, as a spreadsheet set to a "
+        f"decimal-comma language saves numbers (line{'s' if len(cells) > 1 else ''} "
+        f"{', '.join(str(c.line) for c in cells)}); save it with '.' as the decimal separator"))
+        for cells in lines.values()}
+    dropped = {id(c) for cells in lines.values() for c in cells[1:]}
+    return [merged.get(id(p), p) for p in problems if id(p) not in dropped]
 
