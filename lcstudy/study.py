@@ -44,10 +44,14 @@ def _check_choice(parameter: str, values: Sequence[str], allowed: Sequence[str],
 
 def _checked_choices(choices: Choices, changes: Mapping[str, object],
                     population: pd.DataFrame) -> Choices:
-    """``choices`` with ``changes``, if they name fields of :class:`Choices` and a series
-    and definition that ``population`` has figures of; else a ValueError naming the options."""
-    for name in changes:
-        check_argument("with_choices field", name, [f.name for f in dataclasses.fields(Choices)])
+    """``choices`` with ``changes``, if they name fields of :class:`Choices` (else a
+    TypeError) and a series and definition that ``population`` has figures of (else a
+    ValueError), naming the options."""
+    fields = [f.name for f in dataclasses.fields(Choices)]
+    for name in changes:  # a TypeError, as for any unexpected keyword, naming the fields
+        if name not in fields:
+            raise TypeError(f"with_choices() got an unexpected keyword {name!r}; the fields of "
+                            f"Choices are {', '.join(map(repr, fields))}")
     chosen = dataclasses.replace(choices, **changes)  # type: ignore[arg-type]
     check_argument("series", chosen.series, list(dict.fromkeys(population["series"].dropna())))
     if chosen.definition is not None:
@@ -273,8 +277,10 @@ class Study:
 
         Raises
         ------
+        TypeError
+            For a field :class:`Choices` does not have, naming the fields.
         ValueError
-            For a field :class:`Choices` does not have, a ``series`` without
+            For a ``series`` without
             figures in ``population.csv``, or a ``definition`` without figures
             of the series chosen, naming the valid options (and as
             :class:`Choices` raises for ``normalisation`` and ``window``).
