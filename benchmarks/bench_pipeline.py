@@ -200,9 +200,11 @@ def grow(raw: Path, root: Path, n_facts: int, groups: int = GROUPS) -> dict[str,
     # Study places and the rows that belong to them (population): one copy per group.
     mine = np.flatnonzero(places["place_id"].isin(study))
     group = np.tile(np.arange(groups), len(mine))
-    grown["places"] = pd.concat([places, _clone(places, np.repeat(mine, groups), group, group,
-                                                _Renaming((), ("place_id",)), study)],
-                                ignore_index=True)
+    clones = _clone(places, np.repeat(mine, groups), group, group,
+                    _Renaming((), ("place_id",)), study)
+    if "colour" in clones.columns:  # a colour number is one study city's: copies take the next
+        clones["colour"] = ""
+    grown["places"] = pd.concat([places, clones], ignore_index=True)
     for table in RAW_TABLES:
         frame = tables[table.name]
         renaming = _renaming(table, list(frame.columns))

@@ -52,7 +52,7 @@ def compute(evidence: Evidence, choices: Choices = Choices()) -> dict[str, pd.Da
     table = normalised_claims(evidence, choices)
     rounds = eligible_rounds(evidence, cities)
     cells = knowledge(table, cities, evidence.indicators, rounds, choices.window,
-                      evidence.searches)
+                      searches=evidence.searches, counts_as=evidence.counts_as)
     pairs = verdicts(cells, table, evidence.indicators, rounds, choices.window)
     tidy = tidy_indicators(table, choices)
     tidy = pd.concat([tidy, _normalised_totals(tidy, cities, evidence.indicators,

@@ -25,8 +25,9 @@ object:
   both parties, taken out of both sides before comparing; a pair left with
   nothing of its own is *not comparable*.
 - **Denominators that count the same people**: a per-capita value is compared
-  only with one whose population counts the same residents
-  (:data:`lcstudy.schema.POPULATION_COVERAGE`).
+  only with one whose population counts the same residents: definitions of
+  the same stated ``counts_as`` in ``data/raw/population_definitions.csv``
+  (:attr:`lcstudy.evidence.Evidence.counts_as`).
 
 Every pair gets a ``verdict`` (:data:`VERDICTS`) and a ``reason_code``
 (:data:`REASON_CODES`), and its prose ``reason`` is rendered from the code
@@ -35,7 +36,7 @@ Every pair gets a ``verdict`` (:data:`VERDICTS`) and a ``reason_code``
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -44,7 +45,7 @@ from lcstudy.claims import counted
 from lcstudy.groups import join_codes
 from lcstudy.intervals import STATES
 from lcstudy.periods import claim_spans, coverage, period_text
-from lcstudy.schema import POPULATION_COVERAGE
+from lcstudy.schema import NOT_STATED
 
 __all__ = ["STATES", "VERDICTS", "REASON_CODES", "REFUSALS", "VOICE_LABELS",
            "COMPARED_MEASURES", "framework_coverage", "knowledge",
@@ -204,8 +205,9 @@ def _rounds_in(rounds: pd.DataFrame, indicator: np.ndarray, first: np.ndarray,
 
 
 def knowledge(claims: pd.DataFrame, cities: Sequence[str], catalogue: pd.DataFrame,
-              rounds: pd.DataFrame, window: tuple[int, int] | None = None,
-              searches: pd.DataFrame | None = None) -> pd.DataFrame:
+              rounds: pd.DataFrame, window: tuple[int, int] | None = None, *,
+              searches: pd.DataFrame | None = None,
+              counts_as: Mapping[str, str] | None = None) -> pd.DataFrame:
     """Every study city's value and state of knowledge on every key feature, over its own period.
 
     Parameters
@@ -223,6 +225,11 @@ def knowledge(claims: pd.DataFrame, cities: Sequence[str], catalogue: pd.DataFra
         The analyst's window: narrows every period.
     searches : pandas.DataFrame, optional
         The raw ``searches`` table (:func:`lcstudy.periods.coverage`).
+    counts_as : mapping of str to str, optional
+        Whom each population definition counts
+        (:attr:`lcstudy.evidence.Evidence.counts_as`, from
+        ``data/raw/population_definitions.csv``); default: each definition
+        counts only as itself.
 
     Returns
     -------
@@ -254,7 +261,8 @@ def knowledge(claims: pd.DataFrame, cities: Sequence[str], catalogue: pd.DataFra
     state, low, high = _state(sums)
     inside = (cell >= 0) & (start >= first[cell]) & (end <= last[cell])
     shared = (rows["relation"] == "shared").to_numpy(dtype=bool, na_value=False)
-    coverage_of = rows["population_definition"].map(POPULATION_COVERAGE)
+    definitions = rows["population_definition"]
+    coverage_of = definitions.map(lambda d: d if counts_as is None else counts_as.get(d, d))
     return grid.assign(
         period=period_text(first, last), first=own_first, last=own_last,
         rounds=_rounds_in(rounds, grid["indicator_id"].to_numpy(dtype=object), first, last),
@@ -516,7 +524,7 @@ def verdicts(cells: pd.DataFrame, claims: pd.DataFrame, catalogue: pd.DataFrame,
     populations_differ = per_100k & (
         (coverage_of[a] != coverage_of[b])
         | pd.Series(coverage_of[a]).str.contains(";", regex=False).to_numpy()
-        | np.isin(coverage_of[a], ["not stated", ""]))
+        | np.isin(coverage_of[a], [NOT_STATED, ""]))
     own = {}
     for side, lo_col, hi_col in (("a", "lo_a", "hi_a"), ("b", "lo_b", "hi_b")):
         state, low, high = held[side]

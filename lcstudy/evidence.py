@@ -12,9 +12,9 @@ import io
 import itertools
 import math
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +27,7 @@ from lcstudy.errors import Problem
 from lcstudy.schema import RAW_TABLES, Column, Table
 from lcstudy.spreadsheets import BOOLEANS, plain_text, separator_problem, spreadsheet_forms
 
-__all__ = ["FIELD_LIMIT", "INTEGER_DIGITS", "Evidence", "load_evidence", "read_table"]
+__all__ = ["FIELD_LIMIT", "INTEGER_DIGITS", "Evidence", "StudyCities", "load_evidence", "read_table"]
 
 #: The longest valid cell, in characters (1 MiB; csv's own limit, 131,072, would make a
 #: longer cell an error of the whole file): far above any note. A longer cell is a
@@ -75,6 +75,26 @@ _EXPECTED = {
 }
 
 
+class StudyCities(list[str]):
+    """The study cities' ids in ``places.csv`` order, with their colour numbers.
+
+    A plain list of ids, so every function taking the study cities takes it;
+    ``colour_numbers`` holds the ``places.colour`` of the cities that give one,
+    which :func:`lcstudy.figures.city_colours` follows.
+
+    Examples
+    --------
+    >>> cities = StudyCities(["a", "b"], {"b": 1})
+    >>> cities, cities.colour_numbers
+    (['a', 'b'], {'b': 1})
+    """
+
+    def __init__(self, cities: Iterable[str] = (), colour_numbers: Mapping[str, int] | None = None
+                 ) -> None:
+        super().__init__(cities)
+        self.colour_numbers: dict[str, int] = dict(colour_numbers or {})
+
+
 @dataclass(frozen=True)
 class Evidence:
     """The raw tables of one project, loaded and cell-checked.
@@ -83,9 +103,10 @@ class Evidence:
     ----------
     sources, places, population, indicators, facts, award_winners : pandas.DataFrame
         One frame per table of :data:`lcstudy.schema.RAW_TABLES`, indexed by line.
-    kflc, complete_lists, list_entries, searches : pandas.DataFrame
-        The framework, the complete lists and the searches of reference works
-        (empty when not given, as in hand-made test evidence).
+    kflc, complete_lists, list_entries, population_definitions, searches : pandas.DataFrame
+        The framework, the complete lists, the population definitions and the
+        searches of reference works (empty when not given, as in hand-made
+        test evidence).
     """
 
     sources: pd.DataFrame
@@ -97,6 +118,7 @@ class Evidence:
     kflc: pd.DataFrame = field(default_factory=pd.DataFrame)
     complete_lists: pd.DataFrame = field(default_factory=pd.DataFrame)
     list_entries: pd.DataFrame = field(default_factory=pd.DataFrame)
+    population_definitions: pd.DataFrame = field(default_factory=pd.DataFrame)
     searches: pd.DataFrame = field(default_factory=pd.DataFrame)
     _codes: dict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = field(
         default_factory=dict, init=False, repr=False, compare=False)
@@ -130,14 +152,32 @@ class Evidence:
         return self._codes[key]
 
     @property
-    def study_cities(self) -> list[str]:
+    def study_cities(self) -> StudyCities:
         """The compared cities: ``study_city`` true in ``places.csv``, in file order.
 
         The one answer to "which are the study cities" that every table,
-        figure and check of the package follows.
+        figure and check of the package follows. The list carries each city's
+        ``colour`` number (:func:`lcstudy.figures.city_colours`).
         """
         chosen = self.places["study_city"].fillna(False).astype(bool)
-        return self.places.loc[chosen, "place_id"].tolist()
+        rows = self.places.loc[chosen]
+        colours = rows["colour"] if "colour" in rows else pd.Series(pd.NA, index=rows.index)
+        numbers = {p: int(n) for p, n in zip(rows["place_id"], colours, strict=True)
+                   if pd.notna(n)}
+        return StudyCities(rows["place_id"].tolist(), numbers)
+
+    @property
+    def counts_as(self) -> dict[str, str]:
+        """Whom each population definition counts (``population_definitions.counts_as``).
+
+        Per-capita values are compared only between definitions with the same
+        ``counts_as`` that is not :data:`lcstudy.schema.NOT_STATED`
+        (:func:`lcstudy.comparability.knowledge`).
+        """
+        table = self.population_definitions
+        if table.empty:
+            return {}
+        return dict(zip(table["definition_id"], table["counts_as"], strict=True))
 
     @property
     def place_names(self) -> pd.Series:
@@ -720,5 +760,31 @@ def load_evidence(paths: ProjectPaths) -> tuple[Evidence, list[Problem]]:
         codes |= {(table.name, column): c for column, c in coded.items()}
     evidence = Evidence(**frames)
     evidence._codes.update(codes)  # the readers' codes of the text columns, as codes() finds
-    return evidence, problems
+    return evidence, _decimal_commas_once(problems)
+
+
+_DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d+")
+
+
+def _decimal_commas_once(problems: list[Problem]) -> list[Problem]:
+    """One problem per column whose numbers have decimal commas, naming every line.
+
+    A spreadsheet set to a decimal-comma language writes ``3,5`` in every
+    number it saves: one message per column says so, at the first such cell,
+    instead of one per cell.
+    """
+    expected = _EXPECTED["number"]
+    lines: dict[tuple[str, str], list[Problem]] = {}
+    for problem in problems:
+        if problem.expected == expected and _DECIMAL_COMMA.fullmatch(problem.value):
+            lines.setdefault((problem.file, problem.column), []).append(problem)
+    if not lines:
+        return problems
+    merged = {id(cells[0]): replace(cells[0], expected=(
+        f"{expected}: this column has decimal commas, as a spreadsheet set to a "
+        f"decimal-comma language saves numbers (line{'s' if len(cells) > 1 else ''} "
+        f"{', '.join(str(c.line) for c in cells)}); save it with '.' as the decimal separator"))
+        for cells in lines.values()}
+    dropped = {id(c) for cells in lines.values() for c in cells[1:]}
+    return [merged.get(id(p), p) for p in problems if id(p) not in dropped]
 

@@ -10,6 +10,7 @@ the PNG it wrote in the notebook.
 from __future__ import annotations
 
 import io
+import itertools
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -49,26 +50,42 @@ PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F
 #: Colours kept for the kinds of relation a map draws (agreement, visit, event):
 #: never given to a study city (see :data:`lcstudy.maps.RELATION_STYLES`).
 RELATION_COLOURS = (PALETTE[5], PALETTE[3], PALETTE[7])
-#: Study-city colours, given in the order of the study cities: the Okabe–Ito
-#: colours not kept for relations, then Paul Tol's colour-blind-safe "muted"
-#: colours; with more cities than colours they repeat.
-CITY_PALETTE = (*(c for c in PALETTE if c not in RELATION_COLOURS),
-                "#882255", "#44AA99", "#999933", "#332288", "#88CCEE", "#117733")
+#: Study-city colours, numbered 1 to 10 (``places.colour``): Okabe–Ito blue,
+#: orange and bluish green, then Paul Tol's sand, indigo and pale cyan, IBM's
+#: violet, Tol's green and olive, and IBM's blue, in the order that keeps the
+#: first n colours as far apart as possible for normal, protan, deutan and
+#: tritan vision (CIELAB distance of Machado et al.'s simulations: each pair of
+#: the ten, and each against the relation colours, grey and white, at least 13;
+#: the fourth at least 25 from the first three, which Okabe–Ito's sky blue was
+#: not from Espoo's blue: ``tests/test_figures.py`` measures it). None is a
+#: relation colour. With more than ten study cities the colours repeat.
+CITY_PALETTE = ("#0072B2", "#E69F00", "#009E73", "#DDCC77", "#332288",
+                "#88CCEE", "#785EF0", "#117733", "#999933", "#648FFF")
 #: Colour of places that are not study cities.
 OTHER_COLOUR = "#555555"
 #: The years every time axis spans.
 STUDY_YEARS = (2013, 2026)
 
 
-def city_colours(study_cities: Iterable[str]) -> dict[str, str]:
-    """One colour per study city, from :data:`CITY_PALETTE` in the cities' order.
+def city_colours(study_cities: Iterable[str],
+                 numbers: Mapping[str, int] | None = None) -> dict[str, str]:
+    """One colour per study city, from :data:`CITY_PALETTE`, the same in every figure.
+
+    The rule: a city with a colour number (``places.colour``, 1 to 10) gets
+    that colour of :data:`CITY_PALETTE`, whichever other cities are present;
+    the others, in their order, get the lowest numbers that no city given
+    holds. So a city that gives its number keeps its colour when cities are
+    added or inserted anywhere in ``places.csv``, and the numbers, unique by
+    validation, keep the colours distinct (up to ten cities; beyond, they repeat).
 
     Parameters
     ----------
     study_cities : iterable of str
-        The study cities in their order (:attr:`lcstudy.evidence.Evidence.study_cities`),
-        so that every figure gives a city the same colour, and a city added to
-        ``places.csv`` gets a colour of its own without code changes.
+        The study cities in their order (:attr:`lcstudy.evidence.Evidence.study_cities`,
+        which carries the numbers of ``places.csv``).
+    numbers : mapping of str to int, optional
+        Colour number of each city that has one (default: the ``colour_numbers``
+        that :class:`lcstudy.evidence.StudyCities` carries; none for a plain list).
 
     Returns
     -------
@@ -77,10 +94,18 @@ def city_colours(study_cities: Iterable[str]) -> dict[str, str]:
     Examples
     --------
     >>> city_colours(["a", "b", "c", "d"])
-    {'a': '#0072B2', 'b': '#E69F00', 'c': '#009E73', 'd': '#56B4E9'}
+    {'a': '#0072B2', 'b': '#E69F00', 'c': '#009E73', 'd': '#DDCC77'}
+    >>> city_colours(["new", "b"], {"b": 2})
+    {'new': '#0072B2', 'b': '#E69F00'}
     """
     cities = list(dict.fromkeys(study_cities))
-    return {city: CITY_PALETTE[n % len(CITY_PALETTE)] for n, city in enumerate(cities)}
+    if numbers is None:
+        numbers = getattr(study_cities, "colour_numbers", {})
+    given = {city: numbers[city] for city in cities if city in numbers}
+    held = set(given.values())
+    free = (n for n in itertools.count(1) if n not in held)
+    chosen = {city: given[city] if city in given else next(free) for city in cities}
+    return {city: CITY_PALETTE[(n - 1) % len(CITY_PALETTE)] for city, n in chosen.items()}
 
 
 def place_colour(place_id: str, colours: Mapping[str, str]) -> str:

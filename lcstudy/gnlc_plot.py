@@ -23,6 +23,11 @@ from lcstudy.figures import city_colours, place_colour, year_axis
 __all__ = ["network_growth", "award_counts", "awards_by_year", "network_context_table"]
 
 
+#: Distance between labels stacked side by side or one above the other, in points:
+#: a line of x-small text (0.694 of the 8-point house font) with room between.
+_LINE_POINTS = 7.0
+
+
 def network_growth(
     series: pd.DataFrame,
     *,
@@ -85,11 +90,12 @@ def network_growth(
         for year, winners in awards.groupby("award_year", sort=True):
             x = decimal_year(str(year))
             ax.axvline(x, color="#999999", linestyle=":", linewidth=0.8, zorder=0)
-            for place in winners["place_id"].dropna():
-                if place in palette:
-                    ax.annotate(f"{place.capitalize()} award", (x, top), xytext=(2, -2),
-                                textcoords="offset points", ha="left", va="top", rotation=90,
-                                color=palette[place], fontsize="x-small")
+            study = [p for p in winners["place_id"].dropna() if p in palette]
+            for k, place in enumerate(study):  # side by side, one line apart: never overlapping
+                ax.annotate(f"{place.capitalize()} award", (x, top),
+                            xytext=(2 + k * _LINE_POINTS, -2), textcoords="offset points",
+                            ha="left", va="top", rotation=90, color=palette[place],
+                            fontsize="x-small")
     if joins is not None:
         for when, place in zip(joins["date"], joins["place_id"], strict=True):
             x = decimal_year(when)
@@ -177,9 +183,11 @@ def awards_by_year(awards: pd.DataFrame, *, cities: Sequence[str], ax: Axes | No
     for x, base, ids in zip(counts["x"], others, study, strict=True):
         for k, place in enumerate(ids):
             ax.bar([x], [1], bottom=base + k, width=style["width"], color=palette[place])
-            ax.annotate(place.capitalize(), (x + style["width"] / 2, base + k + 0.5),
-                        xytext=(2, 0), textcoords="offset points", va="center",
-                        color=palette[place], fontsize="x-small")
+            # one line apart in points, centred on the coloured stack: never overlapping
+            ax.annotate(place.capitalize(), (x + style["width"] / 2, base + len(ids) / 2),
+                        xytext=(2, (k - (len(ids) - 1) / 2) * _LINE_POINTS),
+                        textcoords="offset points", va="center", color=palette[place],
+                        fontsize="x-small")
     for x, total in zip(counts["x"], counts["winners"], strict=True):
         ax.annotate(str(total), (x, total), xytext=(0, 2), textcoords="offset points",
                     ha="center", va="bottom", fontsize="x-small")

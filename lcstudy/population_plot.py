@@ -25,6 +25,9 @@ _DEFINITIONS = {
     "resident_registration_koreans": ("^", "resident registration (Koreans)"),
     "residents_incl_foreigners": ("D", "residents incl. foreigners"),
 }
+#: Markers of definitions added in data/raw/population_definitions.csv, in the
+#: order of their ids (the label is the id in words).
+_MORE_MARKERS = ("v", "P", "X", "<", ">", "p", "h", "*")
 _WEAK_LABEL = "hollow: weak or approximate figure"
 
 
@@ -136,8 +139,11 @@ def population_series(
     palette = city_colours(cities)
     official = points[points["series"] == "official"]
     weak_label = _WEAK_LABEL
+    added = sorted(set(official["definition"]) - set(_DEFINITIONS))
+    styles = _DEFINITIONS | {d: (_MORE_MARKERS[n % len(_MORE_MARKERS)], d.replace("_", " "))
+                             for n, d in enumerate(added)}
     for (place, definition), group in official.groupby(["place_id", "definition"], sort=True):
-        marker, label = _DEFINITIONS.get(definition, ("o", definition.replace("_", " ")))
+        marker, label = styles[definition]
         colour = place_colour(place, palette)
         style = {"color": colour, "marker": marker, "markersize": 3.5, "linewidth": 1.0,
                  **kwargs}

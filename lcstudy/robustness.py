@@ -276,7 +276,8 @@ def variant_cells(evidence: Evidence, variants: pd.DataFrame,
     for row in variants.itertuples(index=False):
         rows = _kept(claimed[row.population], row.confidence, row.left_out)
         window = windows[row.window]
-        known = knowledge(rows, cities, evidence.indicators, rounds, window, evidence.searches)
+        known = knowledge(rows, cities, evidence.indicators, rounds, window,
+                          searches=evidence.searches, counts_as=evidence.counts_as)
         cells.append(known.assign(variant=row.variant))
         pairs.append(verdicts(known, rows, evidence.indicators, rounds, window)
                      .assign(variant=row.variant))

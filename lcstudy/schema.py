@@ -14,12 +14,11 @@ __all__ = [
     "RAW_TABLES",
     "CONFIDENCE",
     "QUALIFIERS",
-    "POPULATION_DEFINITIONS",
+    "NOT_STATED",
     "STATUSES",
     "RELATIONS",
     "INFERRED",
     "KFLC_LEVELS",
-    "POPULATION_COVERAGE",
     "VOICES",
     "raw_table",
 ]
@@ -52,30 +51,12 @@ INFERRED = ("date", "place", "partner", "bound", "occurrence", "occasion", "coun
 #: Levels of UNESCO's Key Features of Learning Cities, top first.
 KFLC_LEVELS = ("area", "focus", "feature")
 
-#: What a population figure counts.
-POPULATION_DEFINITIONS = (
-    "registered_residents",
-    "resident_registration",
-    "resident_registration_koreans",
-    "residents_incl_foreigners",
-    "press_rounded",
-)
-
 #: Whose voice a source is (``sources.voice``).
 VOICES = ("city", "press", "unesco", "statistics", "reference")
 
-#: Whom each population definition counts: per-capita values are comparable
-#: only between populations that count the same people. Finland's register
-#: and Korea's residents including registered foreigners count every
-#: resident; Korea's resident registration counts its nationals only; a
-#: rounded press figure does not say.
-POPULATION_COVERAGE = {
-    "registered_residents": "all residents",
-    "residents_incl_foreigners": "all residents",
-    "resident_registration": "nationals",
-    "resident_registration_koreans": "nationals",
-    "press_rounded": "not stated",
-}
+#: The ``counts_as`` of a population definition whose figures say not whom they
+#: count: comparable with none (see :data:`POPULATION_DEFINITIONS`).
+NOT_STATED = "not stated"
 
 #: Column types understood by the validator.
 TYPES = ("id", "text", "integer", "number", "date", "partial_date", "boolean")
@@ -234,6 +215,12 @@ PLACES = Table(
                references="places.place_id"),
         Column("study_city", "boolean", "Whether the city is one of the compared cities.",
                required=True),
+        Column("colour", "integer",
+               "A study city's colour in every figure: its number in "
+               "`lcstudy.figures.CITY_PALETTE` (1 to 10), unique among the study cities "
+               "(unused for other places). "
+               "Empty: the lowest number no study city holds, in file order (give one to "
+               "keep the colour when cities are added).", minimum=1, maximum=10),
         Column("note", "text", "Coder's note."),
     ),
 )
@@ -247,8 +234,9 @@ POPULATION = Table(
                minimum=_YEAR_MIN, maximum=_YEAR_MAX),
         Column("value", "integer", "Number of residents.", required=True, unit="persons",
                minimum=1),
-        Column("definition", "text", "Who is counted.", required=True,
-               allowed=POPULATION_DEFINITIONS),
+        Column("definition", "id", "Who is counted: a definition of "
+               "data/raw/population_definitions.csv.", required=True,
+               references="population_definitions.definition_id"),
         Column("series", "text", "Official statistics or a figure quoted in the press.",
                required=True, allowed=("official", "press")),
         Column("source_id", "id", "Source of the figure.", required=True,
@@ -258,6 +246,23 @@ POPULATION = Table(
         Column("note", "text", "Coder's note."),
     ),
     key=("place_id", "reference_date", "series", "definition"),
+)
+
+POPULATION_DEFINITIONS = Table(
+    "population_definitions",
+    "What a population figure counts (population.definition). Two definitions count the "
+    "same residents when their counts_as is the same and stated: per-capita values are "
+    "compared only then.",
+    (
+        Column("definition_id", "id", "Identifier cited by population.definition.",
+               required=True, unique=True),
+        Column("counts_as", "text",
+               "Whom the figures count, in words shared by every definition counting the same "
+               "residents (e.g. all residents, nationals); not stated: comparable with none.",
+               required=True),
+        Column("description", "text", "What the figures are, and where they are used.",
+               required=True),
+    ),
 )
 
 KFLC = Table(
@@ -465,8 +470,9 @@ SEARCHES = Table(
 )
 
 #: Every raw table, in loading order (referenced tables first).
-RAW_TABLES: tuple[Table, ...] = (SOURCES, PLACES, POPULATION, KFLC, INDICATORS, COMPLETE_LISTS,
-                                 FACTS, AWARD_WINNERS, LIST_ENTRIES, SEARCHES)
+RAW_TABLES: tuple[Table, ...] = (SOURCES, PLACES, POPULATION_DEFINITIONS, POPULATION, KFLC,
+                                 INDICATORS, COMPLETE_LISTS, FACTS, AWARD_WINNERS, LIST_ENTRIES,
+                                 SEARCHES)
 
 
 def raw_table(name: str) -> Table:

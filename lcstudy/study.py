@@ -20,6 +20,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from lcstudy.arguments import check_argument
 from lcstudy.build import compute, csv_text
 from lcstudy.comparability import COMPARED_MEASURES
 from lcstudy.config import ProjectPaths, project_paths, raw_file
@@ -39,6 +40,24 @@ def _check_choice(parameter: str, values: Sequence[str], allowed: Sequence[str],
     if unknown:
         raise ValueError(f"{parameter}: {', '.join(map(repr, unknown))} not in {where}; "
                          f"expected one of {', '.join(allowed)}")
+
+
+def _checked_choices(choices: Choices, changes: Mapping[str, object],
+                    population: pd.DataFrame) -> Choices:
+    """``choices`` with ``changes``, if they name fields of :class:`Choices` (else a
+    TypeError) and a series and definition that ``population`` has figures of (else a
+    ValueError), naming the options."""
+    fields = [f.name for f in dataclasses.fields(Choices)]
+    for name in changes:  # a TypeError, as for any unexpected keyword, naming the fields
+        if name not in fields:
+            raise TypeError(f"with_choices() got an unexpected keyword {name!r}; the fields of "
+                            f"Choices are {', '.join(map(repr, fields))}")
+    chosen = dataclasses.replace(choices, **changes)  # type: ignore[arg-type]
+    check_argument("series", chosen.series, list(dict.fromkeys(population["series"].dropna())))
+    if chosen.definition is not None:
+        figures = population.loc[population["series"] == chosen.series, "definition"]
+        check_argument("definition", chosen.definition, list(dict.fromkeys(figures.dropna())))
+    return chosen
 
 
 @dataclass(frozen=True)
@@ -251,17 +270,27 @@ class Study:
         return Comparison(data=data, pairs=pairs.reset_index(drop=True), cities=cities,
                           indicators=indicators, measures=measures,
                           names=self.names.to_dict(), labels=self.catalogue["label"].to_dict(),
-                          study_cities=list(self.cities))
+                          study_cities=self.cities)
 
     def with_choices(self, **changes: object) -> Study:
         """The same study under other analyst choices (fields of :class:`Choices`).
+
+        Raises
+        ------
+        TypeError
+            For a field :class:`Choices` does not have, naming the fields.
+        ValueError
+            For a ``series`` without
+            figures in ``population.csv``, or a ``definition`` without figures
+            of the series chosen, naming the valid options (and as
+            :class:`Choices` raises for ``normalisation`` and ``window``).
 
         Examples
         --------
         >>> open_study().with_choices(series="press").choices.series  # doctest: +SKIP
         'press'
         """
-        choices = dataclasses.replace(self.choices, **changes)  # type: ignore[arg-type]
+        choices = _checked_choices(self.choices, changes, self.evidence.population)
         computed = None if choices == Choices() else compute(self.evidence, choices)
         return Study(self.paths, self.evidence, choices, computed)
 

@@ -19,7 +19,7 @@ from lcstudy.dates import fact_years, parse_partial_date
 from lcstudy.errors import DataError, Problem
 from lcstudy.evidence import Evidence, load_evidence
 from lcstudy.population import population_figures, resolve_population
-from lcstudy.schema import RAW_TABLES
+from lcstudy.schema import RAW_TABLES, raw_table
 from lcstudy.spreadsheets import FORMULA_START
 
 __all__ = ["check", "validate", "load_valid"]
@@ -89,10 +89,16 @@ def _references(evidence: Evidence, unread: frozenset[str]) -> Iterator[Problem]
             known = evidence.table(target_table)[target_column].dropna().unique()
             codes, distinct = evidence.codes(table.name, column.name)
             listed = np.append(pd.Series(distinct, dtype=object).isin(known).to_numpy(), True)
+            expected = f"an id listed in data/raw/{target_table}.csv {target_column}"
+            if 0 < len(known) <= _LISTED:  # a short list: name what is allowed
+                expected += " (" + ", ".join(sorted(map(str, known))) + ")"
             for row in np.flatnonzero(~listed[codes]).tolist():
                 yield Problem(raw_file(table.file_name), int(lines[row]), column.name,
-                              distinct[codes[row]],
-                              f"an id listed in data/raw/{target_table}.csv {target_column}")
+                              distinct[codes[row]], expected)
+
+
+#: The most ids a problem lists as the allowed values of a reference.
+_LISTED = 12
 
 
 def _rows(frame: pd.DataFrame) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -688,6 +694,30 @@ def _searches(evidence: Evidence) -> Iterator[Problem]:
                           "is coded")
 
 
+def _colours(evidence: Evidence) -> Iterator[Problem]:
+    """A colour number belongs to one study city (:func:`lcstudy.figures.city_colours`).
+
+    Another place's number is kept but unused: a city taken out of the study
+    and put back gets its colour again.
+    """
+    file = raw_file("places.csv")
+    numbered = [(line, row) for line, row in _rows(evidence.places) if pd.notna(row["colour"])]
+    study = {line for line, row in numbered
+             if pd.notna(row["study_city"]) and bool(row["study_city"])}
+    holder: dict[int, str] = {}
+    for line, row in numbered:
+        if line in study:
+            holder.setdefault(int(row["colour"]), str(row["place_id"]))
+    most = int(raw_table("places").column("colour").maximum or 0)
+    free = ", ".join(str(n) for n in range(1, most + 1) if n not in holder) or "none"
+    for line, row in numbered:
+        number = int(row["colour"])
+        if line in study and holder[number] != row["place_id"]:
+            yield Problem(file, line, "colour", str(number),
+                          f"a number no other study city holds ({holder[number]} holds "
+                          f"{number}; free: {free})")
+
+
 def validate(paths: ProjectPaths) -> list[Problem]:
     """Run every check on a project's raw data.
 
@@ -810,6 +840,7 @@ _ACROSS_TABLES = {
     _study_city_needs: ("places", "population"),
     _source_voice: ("sources", "places"),
     _searches: ("searches", "facts", "sources"),
+    _colours: ("places",),
 }
 
 

@@ -2,10 +2,13 @@
 # Create or update a virtual environment from exact pins: all or nothing.
 #
 # Usage: scripts/install_venv.sh PYTHON VENV LOCK [--project]
+#        scripts/install_venv.sh PYTHON VENV --same-python
 #   PYTHON     the interpreter that creates VENV when VENV does not exist
 #   VENV       the environment's folder (.venv)
 #   LOCK       the exact pins to install (requirements.lock)
 #   --project  also install this package (editable) and warm matplotlib's font cache
+#   --same-python  install nothing: fail, saying so, if VENV exists with another
+#              Python version than PYTHON (make runs it whenever PYTHON= is given)
 #
 # The interpreter must be a supported Python (SUPPORTED below, the versions the
 # lock installs on and the tests pass with); otherwise nothing is created.
@@ -23,6 +26,15 @@ supported() {
     case " $SUPPORTED " in *" $1 "*) return 0 ;; esac
     return 1
 }
+
+if [ "$lock" = "--same-python" ]; then
+    [ -x "$venv/bin/python" ] || exit 0
+    have=$(version_of "$venv/bin/python") want=$(version_of "$python")
+    [ -n "$want" ] && [ "$have" = "$want" ] && exit 0
+    echo "PYTHON=$python is ${want:+Python }${want:-not a Python that runs}, but $venv has Python ${have:-(not runnable)}: make uses $venv as it is, not PYTHON." >&2
+    echo "To switch, run 'make clean-venv', then make again with PYTHON=$python; to keep $venv, leave PYTHON= out." >&2
+    exit 1
+fi
 
 if [ -x "$venv/bin/python" ]; then
     version=$(version_of "$venv/bin/python")

@@ -10,6 +10,7 @@ import pytest
 
 from lcstudy.comparability import REASON_CODES, REFUSALS, VERDICTS, knowledge, verdicts
 from lcstudy.intervals import STATES
+from lcstudy.schema import NOT_STATED
 
 INF, NAN = math.inf, math.nan
 CATALOGUE = pd.DataFrame({
@@ -48,8 +49,8 @@ def _rounds(*rows: tuple[str, str, str, bool, int]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["list_id", "indicator_id", "place_id", "eligible", "year"])
 
 
-def _pairs(claims, cities=("a", "b"), rounds=NO_ROUNDS, window=None):
-    cells = knowledge(claims, list(cities), CATALOGUE, rounds, window)
+def _pairs(claims, cities=("a", "b"), rounds=NO_ROUNDS, window=None, counts_as=None):
+    cells = knowledge(claims, list(cities), CATALOGUE, rounds, window, counts_as=counts_as)
     return cells, verdicts(cells, claims, CATALOGUE, rounds, window)
 
 
@@ -183,16 +184,27 @@ def test_a_shared_tie_is_refused_and_taken_out_of_both_sides():
     assert _row(_pairs(claims)[1], "w")["verdict"] == "undecided"
 
 
-@pytest.mark.parametrize(("definitions", "code"), [
-    (("registered_residents", "resident_registration"), "different_populations"),
-    (("registered_residents", "residents_incl_foreigners"), "overlap"),
+#: Whom hand-made definitions count (the rule of data/raw/population_definitions.csv).
+COUNTS_AS = {"register": "all residents", "with_foreigners": "all residents",
+             "nationals": "nationals", "press": NOT_STATED}
+
+
+@pytest.mark.parametrize(("definitions", "counts_as", "code"), [
+    (("register", "nationals"), COUNTS_AS, "different_populations"),
+    (("register", "with_foreigners"), COUNTS_AS, "overlap"),  # same counts_as
+    (("press", "press"), COUNTS_AS, "different_populations"),  # not stated: never comparable
+    (("register", "with_foreigners"), None, "different_populations"),  # no table: itself only
+    (("register", "register"), None, "overlap"),
+    (("register", "census"), {**COUNTS_AS, "census": "all residents"}, "overlap"),  # extended
 ])
-def test_per_capita_values_need_populations_that_count_the_same_people(definitions, code):
+def test_per_capita_values_need_populations_that_count_the_same_people(definitions, counts_as,
+                                                                       code):
     claims = _claims(_claim("a1", "a", indicator="p", definition=definitions[0],
                             per_100k=(1.0, INF)),
                      _claim("b1", "b", indicator="p", definition=definitions[1],
                             per_100k=(2.0, INF)))
-    assert _row(_pairs(claims)[1], "p", "per_100k")["reason_code"] == code
+    pairs = _pairs(claims, counts_as=counts_as)[1]
+    assert _row(pairs, "p", "per_100k")["reason_code"] == code
 
 
 def test_lower_is_better_flips_who_is_ahead():

@@ -492,3 +492,16 @@ def test_codes_of_bad_re_typed_and_empty_cells(project_copy):
     evidence, problems = load_evidence(project_copy)
     assert {p.value for p in problems} == {"28.9.2015", "2015-13"}
     _assert_codes_are_factorize(evidence)
+
+
+def test_decimal_commas_are_reported_once_per_column_with_every_line(project_copy, set_cells):
+    with (project_copy.raw / "places.csv").open(encoding="utf-8", newline="") as stream:
+        located = [r for r in csv.DictReader(stream) if r["latitude"]][:3]
+    lines = [set_cells(project_copy, "places", "place_id", r["place_id"],
+                       latitude=r["latitude"].replace(".", ",") if "." in r["latitude"]
+                       else r["latitude"] + ",5") for r in located]
+    _, problems = load_evidence(project_copy)
+    about = [p for p in problems if p.column == "latitude"]
+    assert len(about) == 1 and about[0].line == lines[0]
+    assert "decimal commas" in about[0].expected
+    assert f"(lines {', '.join(map(str, lines))})" in about[0].expected

@@ -6,13 +6,17 @@ import io
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 import pytest
+from matplotlib.colors import to_rgb
 from PIL import Image
 
 import lcstudy.figures
+from lcstudy.evidence import StudyCities
 from lcstudy.figures import (
     CITY_PALETTE,
+    OTHER_COLOUR,
     RELATION_COLOURS,
     WIDTHS_MM,
     city_colours,
@@ -21,6 +25,7 @@ from lcstudy.figures import (
     save_figure,
     show_saved,
 )
+from lcstudy.schema import raw_table
 
 DATA = pd.DataFrame({"x": [1.0, 2.0], "y": [3.0, 4.5], "source_ids": ["s1", "s1;s2"]})
 
@@ -121,25 +126,83 @@ def test_show_saved_needs_the_png(tmp_path):
         show_saved(fig, [p for p in written if p.suffix != ".png"])
 
 
-@pytest.mark.parametrize(("cities", "expected"), [
-    (["a", "b", "c"], ["#0072B2", "#E69F00", "#009E73"]),  # the shipped study's colours
-    (["a", "b", "c", "d", "e"], ["#0072B2", "#E69F00", "#009E73", "#56B4E9", "#F0E442"]),
-    (["c", "a"], ["#0072B2", "#E69F00"]),  # by position, not by name
-    (["a", "a", "b"], ["#0072B2", "#0072B2", "#E69F00"]),  # a repeated id keeps its colour
+@pytest.mark.parametrize(("cities", "numbers", "expected"), [
+    (["a", "b", "c"], None, ["#0072B2", "#E69F00", "#009E73"]),  # the shipped study's colours
+    (["a", "b", "c", "d", "e"], None, ["#0072B2", "#E69F00", "#009E73", "#DDCC77", "#332288"]),
+    (["c", "a"], None, ["#0072B2", "#E69F00"]),  # without numbers: by position, not by name
+    (["a", "a", "b"], None, ["#0072B2", "#0072B2", "#E69F00"]),  # a repeated id keeps its colour
+    (["a", "b"], {"a": 4, "b": 1}, ["#DDCC77", "#0072B2"]),  # a number is the city's colour
+    (["new", "a", "b"], {"a": 1, "b": 2}, ["#009E73", "#0072B2", "#E69F00"]),  # the lowest free
 ])
-def test_study_cities_get_colours_in_their_order(cities, expected):
-    colours = city_colours(cities)
+def test_study_cities_get_colours_by_number_else_in_their_order(cities, numbers, expected):
+    colours = city_colours(cities, numbers)
     assert [colours[c] for c in cities] == expected
     assert len(set(colours.values())) == len(set(cities))
 
 
-@pytest.mark.parametrize("n", [1, 4, 5, 11])
+@pytest.mark.parametrize("inserted", [0, 1, 2, 3])
+def test_a_numbered_city_keeps_its_colour_wherever_cities_are_added(inserted):
+    numbers = {"espoo": 1, "osan": 2, "gongju": 3}
+    before = city_colours(["espoo", "osan", "gongju"], numbers)
+    cities = ["espoo", "osan", "gongju"]
+    cities.insert(inserted, "suwon")  # a fourth city, without a number, anywhere
+    after = city_colours(cities, numbers)
+    assert {c: after[c] for c in before} == before
+    assert after["suwon"] == CITY_PALETTE[3]
+    again = city_colours([*cities[:1], "virvala", *cities[1:]], {**numbers, "suwon": 4})
+    assert {c: again[c] for c in after} == after  # and numbered, suwon keeps it too
+
+
+def test_study_cities_carry_their_numbers_into_every_figure():
+    cities = StudyCities(["x", "y"], {"x": 5})
+    assert city_colours(cities) == {"x": CITY_PALETTE[4], "y": CITY_PALETTE[0]}
+
+
+@pytest.mark.parametrize("n", [1, 4, 5, 10])
 def test_city_colours_are_distinct_and_never_a_relation_colour(n):
     colours = list(city_colours([f"city{i}" for i in range(n)]).values())
     assert len(set(colours)) == n
-    assert not set(colours) & set(RELATION_COLOURS)
+    assert not set(colours) & {*RELATION_COLOURS, OTHER_COLOUR}
 
 
 def test_city_palette_repeats_only_beyond_its_length():
     many = city_colours([f"city{i}" for i in range(len(CITY_PALETTE) + 1)])
     assert list(many.values())[-1] == CITY_PALETTE[0]
+    assert raw_table("places").column("colour").maximum == len(CITY_PALETTE)
+
+
+#: Machado, Oliveira and Fernandes (2009) at severity 1, on linear RGB.
+_VISION = {
+    "normal": np.eye(3),
+    "protan": np.array([[0.152286, 1.052583, -0.204868], [0.114503, 0.786281, 0.099216],
+                        [-0.003882, -0.048116, 1.051998]]),
+    "deutan": np.array([[0.367322, 0.860646, -0.227968], [0.280085, 0.672501, 0.047413],
+                        [-0.011820, 0.042940, 0.968881]]),
+    "tritan": np.array([[1.255528, -0.076749, -0.178779], [-0.078411, 0.930809, 0.147602],
+                        [0.004733, 0.691367, 0.303900]]),
+}
+
+
+def _lab(colour: str, vision: np.ndarray) -> np.ndarray:
+    """CIELAB (D65) of an sRGB colour as seen with ``vision``."""
+    srgb = np.array(to_rgb(colour))
+    linear = np.where(srgb <= 0.04045, srgb / 12.92, ((srgb + 0.055) / 1.055) ** 2.4)
+    xyz = np.array([[0.4124, 0.3576, 0.1805], [0.2126, 0.7152, 0.0722],
+                    [0.0193, 0.1192, 0.9505]]) @ np.clip(vision @ linear, 0, 1)
+    t = xyz / np.array([0.95047, 1.0, 1.08883])
+    f = np.where(t > (6 / 29) ** 3, np.cbrt(t), t / (3 * (6 / 29) ** 2) + 4 / 29)
+    return np.array([116 * f[1] - 16, 500 * (f[0] - f[1]), 200 * (f[1] - f[2])])
+
+
+def _distance(a: str, b: str) -> float:
+    """The smallest CIELAB distance of two colours over normal and colour-blind vision."""
+    return min(float(np.linalg.norm(_lab(a, v) - _lab(b, v))) for v in _VISION.values())
+
+
+@pytest.mark.parametrize(("n", "least"), [(3, 16.5), (10, 13)])
+def test_the_first_n_city_colours_are_far_apart_for_every_colour_vision(n, least):
+    colours = CITY_PALETTE[:n]
+    shunned = (*RELATION_COLOURS, OTHER_COLOUR, "#FFFFFF")
+    pairs = [(a, b) for i, a in enumerate(colours) for b in (*colours[i + 1:], *shunned)]
+    assert min(_distance(a, b) for a, b in pairs) >= least
+    assert min(_distance(CITY_PALETTE[3], b) for b in (*CITY_PALETTE[:3], *shunned)) >= 25

@@ -5,12 +5,13 @@ Figures are closed after each test by the autouse fixture of tests/conftest.py.
 
 from __future__ import annotations
 
+import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 from matplotlib.colors import to_hex
 
 from lcstudy.dates import decimal_year
-from lcstudy.figures import city_colours
+from lcstudy.figures import city_colours, paper_style
 from lcstudy.gnlc_plot import award_counts, awards_by_year, network_context_table, network_growth
 
 
@@ -83,3 +84,41 @@ def test_study_winners_follow_the_study_cities(awards, cities, named):
     blocks = [to_hex(p.get_facecolor()) for p in ax.patches[2:]]  # after the two grey bars
     assert sorted(blocks) == sorted(to_hex(c) for c in city_colours(cities).values())
     assert named <= {t.get_text() for t in ax.texts}
+
+
+def _overlapping(texts: list) -> list[tuple[str, str]]:
+    """Pairs of the drawn texts whose boxes intersect."""
+    boxes = [(t.get_text(), t.get_window_extent()) for t in texts]
+    return [(a, c) for i, (a, b) in enumerate(boxes) for c, d in boxes[i + 1:] if b.overlaps(d)]
+
+
+@pytest.mark.parametrize("same_year", [2, 3, 4])
+def test_labels_of_study_cities_winning_in_the_same_year_never_overlap(same_year):
+    cities = [f"city{k}" for k in range(same_year)] + ["later"]
+    awards = pd.DataFrame({
+        "award_year": [2021] * same_year + [2021, 2021, 2024],
+        "city": [*cities[:-1], "Cork", "Dublin", "Later"],
+        "place_id": pd.array([*cities[:-1], None, None, "later"], dtype="string"),
+        "source_id": "u",
+    })
+    series = pd.DataFrame({"period_start": ["2016-08", "2024-02"],
+                           "lower": [115.0, 350.0], "upper": [115.0, 350.0]})
+    with paper_style():
+        fig, (top, bottom) = plt.subplots(2, 1, figsize=(85 / 25.4, 90 / 25.4))
+        network_growth(series, awards=awards, cities=cities, ax=top)
+        awards_by_year(awards, cities=cities, ax=bottom)
+        fig.canvas.draw()
+    for ax in (top, bottom):
+        named = [t for t in ax.texts if t.get_text().lower().removesuffix(" award") in cities]
+        assert len(named) == same_year + 1
+        assert _overlapping(named) == []
+
+
+def test_stacked_labels_keep_the_order_of_the_stacked_bars():
+    awards = pd.DataFrame({"award_year": [2015] * 3, "city": ["A", "B", "Cork"],
+                           "place_id": pd.array(["a", "b", None], dtype="string"),
+                           "source_id": "u"})
+    ax = awards_by_year(awards, cities=["a", "b"])
+    ax.figure.canvas.draw()
+    heights = {t.get_text(): t.get_window_extent().y0 for t in ax.texts if t.get_text() in {"A", "B"}}
+    assert heights["A"] < heights["B"]  # a's bar is drawn first, below b's

@@ -6,6 +6,7 @@ question and then behave as the case needs, so no network or real install is inv
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -96,3 +97,61 @@ def test_venv_of_an_unsupported_python_is_refused_with_clean_venv_advice(tmp_pat
                           cwd=root, capture_output=True, text=True, timeout=60, check=False)
     assert done.returncode != 0
     assert ".venv has Python 3.10" in done.stderr and "make clean-venv" in done.stderr
+
+
+def _stamped_venv(root: Path, python: Path) -> None:
+    """A .venv made by ``python`` whose stamp is newer than everything it depends on."""
+    subprocess.run([str(python), "-m", "venv", str(root / ".venv")], check=True)
+    (root / ".venv" / ".installed").touch()
+
+
+@pytest.mark.parametrize("given", ["command line", "environment"])
+def test_python_given_while_venv_has_another_is_named_not_ignored(tmp_path, given):
+    root = _project(tmp_path)
+    for folder in ("old", "new"):
+        (tmp_path / folder).mkdir()
+    _stamped_venv(root, _stand_in(tmp_path / "old", "3.12", venv_works=True))
+    python = _stand_in(tmp_path / "new", "3.13", venv_works=True)
+    args, env = (["make", "install", f"PYTHON={python}"], None) if given == "command line" else (
+        ["make", "install"], {**os.environ, "PYTHON": str(python)})
+    done = subprocess.run(args, cwd=root, capture_output=True, text=True, timeout=60,
+                          check=False, env=env)
+    assert done.returncode != 0
+    assert f"PYTHON={python} is Python 3.13, but .venv has Python 3.12" in done.stderr
+    assert "make clean-venv" in done.stderr
+
+
+def test_python_given_that_venv_has_or_none_given_is_quiet(tmp_path):
+    root = _project(tmp_path)
+    python = _stand_in(tmp_path, "3.12", venv_works=True)
+    _stamped_venv(root, python)
+    env = {k: v for k, v in os.environ.items() if k != "PYTHON"}
+    for args in (["make", "install", f"PYTHON={python}"], ["make", "install"]):
+        done = subprocess.run(args, cwd=root, capture_output=True, text=True, timeout=60,
+                              check=False, env=env)
+        assert (done.returncode, done.stderr) == (0, ""), args
+
+
+def test_make_help_lists_every_target(tmp_path):
+    makefile = (REPOSITORY / "Makefile").read_text(encoding="utf-8")
+    phony = makefile.split(".PHONY:", 1)[1].split("\n\n", 1)[0].replace("\\", " ").split()
+    done = subprocess.run(["make", "help"], cwd=_project(tmp_path), capture_output=True,
+                          text=True, timeout=60, check=True)
+    listed = {line.split()[1] for line in done.stdout.splitlines() if line.startswith("  make ")}
+    assert listed == set(phony) - {"python-check"}
+
+
+@pytest.mark.parametrize(("variables", "flags"), [
+    ([], []),
+    (["PORT=9999", "IP=0.0.0.0"], ["--port=9999", "--ip=0.0.0.0"]),
+])
+def test_make_lab_takes_port_and_ip_and_allows_root_as_root(tmp_path, variables, flags):
+    root = _project(tmp_path)
+    _stamped_venv(root, _stand_in(tmp_path, "3.12", venv_works=True))
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHON", "PORT", "IP")}
+    done = subprocess.run(["make", "-n", "lab", *variables], cwd=root, capture_output=True,
+                          text=True, timeout=60, check=True, env=env)
+    command = done.stdout.splitlines()[-1].split()
+    assert command[:2] == [".venv/bin/jupyter", "lab"]
+    expected = [*flags, *(["--allow-root"] if os.getuid() == 0 else [])]
+    assert [c for c in command if c.startswith(("--port", "--ip", "--allow-root"))] == expected

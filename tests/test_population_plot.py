@@ -89,3 +89,14 @@ def test_a_weak_official_figure_is_hollow_and_explained(population, used, confid
 def test_population_series_without_legend(population, used):
     ax = population_series(population_points(population, used), legend=False)
     assert ax.get_legend() is None
+
+
+def test_a_definition_added_to_the_table_gets_a_marker_of_its_own():
+    points = pd.DataFrame({"place_id": ["a", "a", "b", "b"], "year": [2020, 2021, 2020, 2021],
+                           "value": [1.0, 2.0, 3.0, 4.0], "series": "official",
+                           "definition": ["registered_residents"] * 2 + ["census_residents"] * 2,
+                           "confidence": "official"})
+    ax = population_series(points, cities=["a", "b"])
+    markers = {line.get_label(): line.get_marker() for line in ax.lines}
+    assert markers["registered residents"] == "o"
+    assert markers["census residents"] not in {"o", "s", "^", "D"}

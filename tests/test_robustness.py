@@ -23,7 +23,8 @@ def test_every_variant_runs_through_the_one_engine() -> None:
     groups = framework(evidence.indicators, evidence.kflc)
     rounds = eligible_rounds(evidence, cities)
     table = normalised_claims(evidence)
-    known = knowledge(table, cities, evidence.indicators, rounds, searches=evidence.searches)
+    known = knowledge(table, cities, evidence.indicators, rounds, searches=evidence.searches,
+                      counts_as=evidence.counts_as)
     cells = headline(known, evidence.indicators)
     expected = verdicts(known, table, evidence.indicators, rounds)
     first_population = next(iter(population_choices(evidence.population)))
@@ -44,7 +45,8 @@ def test_every_variant_runs_through_the_one_engine() -> None:
         kept = _kept(claimed[row.population], row.confidence, row.left_out)
         window = windows[row.window]
         direct = verdicts(knowledge(kept, cities, evidence.indicators, rounds, window,
-                                     evidence.searches), kept,
+                                     searches=evidence.searches,
+                                     counts_as=evidence.counts_as), kept,
                           evidence.indicators, rounds, window)
         got = all_drawn[all_drawn["variant"] == row.variant].drop(columns="variant")
         pd.testing.assert_frame_equal(got.reset_index(drop=True), direct)

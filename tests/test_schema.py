@@ -10,7 +10,6 @@ from lcstudy.config import project_paths
 from lcstudy.schema import (
     CONFIDENCE,
     KFLC_LEVELS,
-    POPULATION_DEFINITIONS,
     QUALIFIERS,
     RAW_TABLES,
     RELATIONS,
@@ -28,8 +27,9 @@ COLUMNS = [(t, c) for t in RAW_TABLES for c in t.columns]
 
 
 def test_the_raw_tables():
-    assert TABLE_NAMES == ["sources", "places", "population", "kflc", "indicators",
-                           "complete_lists", "facts", "award_winners", "list_entries", "searches"]
+    assert TABLE_NAMES == ["sources", "places", "population_definitions", "population", "kflc",
+                           "indicators", "complete_lists", "facts", "award_winners",
+                           "list_entries", "searches"]
 
 
 @pytest.mark.parametrize("name", TABLE_NAMES)
@@ -84,7 +84,6 @@ def test_shipped_header_matches_declaration(table):
         ("facts", "qualifier", QUALIFIERS),
         ("facts", "confidence", CONFIDENCE),
         ("population", "confidence", CONFIDENCE),
-        ("population", "definition", POPULATION_DEFINITIONS),
         ("facts", "status", STATUSES),
         ("facts", "relation", RELATIONS),
         ("award_winners", "confidence", CONFIDENCE),
@@ -101,3 +100,9 @@ def test_enumerations_use_the_shared_lists(table, column, allowed):
 def test_qualifiers_are_the_seven_documented_ones():
     assert set(QUALIFIERS) == {"exact", "at_least", "more_than", "about", "a_few", "several",
                                "plural"}
+
+
+def test_population_definitions_are_a_table_the_population_refers_to():
+    assert raw_table("population").column("definition").references == (
+        "population_definitions.definition_id")
+    assert raw_table("population").column("definition").allowed == ()

@@ -68,6 +68,10 @@ TINY = {
     "award_winners": [{"award_year": "2021", "city": "A", "source_id": "s1",
                        "confidence": "official"}],
     "kflc": [{"kflc_id": "kf1", "level": "area", "label": "An area", "source_id": "s1"}],
+    "population_definitions": [
+        {"definition_id": d, "counts_as": c, "description": d}
+        for d, c in (("registered_residents", "all residents"),
+                     ("resident_registration", "nationals"), ("press_rounded", "not stated"))],
 }
 for row in TINY["population"]:
     row["confidence"] = "press" if row["series"] == "press" else "official"

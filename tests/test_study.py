@@ -278,7 +278,40 @@ def test_with_default_choices_reads_data_processed(project_copy, changes):
 
 
 def test_with_choices_refuses_unknown_choices(study):
-    with pytest.raises(TypeError, match="colour"):
+    with pytest.raises(TypeError, match="'colour'; the fields of Choices are 'series', "
+                                        "'definition', 'normalisation', 'window'"):
         study.with_choices(colour="blue")
     with pytest.raises(ValueError, match="normalisation must be one of"):
         study.with_choices(normalisation="distance")
+
+
+def _options(paths: ProjectPaths, column: str, **where: str) -> list[str]:
+    """The distinct values of a population.csv column, in file order."""
+    rows = [r for r in _raw(paths, "population") if all(r[k] == v for k, v in where.items())]
+    return list(dict.fromkeys(r[column] for r in rows))
+
+
+@pytest.mark.parametrize(("changes", "parameter"), [
+    ({"series": "offical"}, "series"),
+    ({"definition": "registered_resident"}, "definition"),
+])
+def test_with_choices_refuses_a_typo_naming_the_valid_options(study, repo_paths, changes,
+                                                              parameter):
+    [(name, value)] = changes.items()
+    options = {"series": _options(repo_paths, "series"),
+               "definition": _options(repo_paths, "definition", series="official")}
+    with pytest.raises(ValueError) as raised:
+        study.with_choices(**changes)
+    message = str(raised.value)
+    assert f"`{parameter}`" in message and repr(value) in message
+    assert all(repr(option) in message for option in options[parameter])
+
+
+def test_with_choices_refuses_a_definition_the_series_has_no_figures_of(study, repo_paths):
+    official = set(_options(repo_paths, "definition", series="official"))
+    press = _options(repo_paths, "definition", series="press")
+    only_official = sorted(official - set(press))
+    assert press and only_official  # the shipped data has both cases
+    with pytest.raises(ValueError, match="`definition` must be one of " + repr(press[0])):
+        study.with_choices(series="press", definition=only_official[0])
+    assert study.with_choices(series="press", definition=press[0]).choices.definition == press[0]
