@@ -148,8 +148,11 @@ def test_make_help_lists_every_target(tmp_path):
 def test_make_lab_takes_port_and_ip_and_allows_root_as_root(tmp_path, variables, flags):
     root = _project(tmp_path)
     _stamped_venv(root, _stand_in(tmp_path, "3.12", venv_works=True))
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHON", "PORT", "IP")}
-    done = subprocess.run(["make", "-n", "lab", *variables], cwd=root, capture_output=True,
+    # outside any make of ours (under `make test` the recursion would print its directory)
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("PYTHON", "PORT", "IP", "MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
+    done = subprocess.run(["make", "--no-print-directory", "-n", "lab", *variables], cwd=root,
+                          capture_output=True,
                           text=True, timeout=60, check=True, env=env)
     command = done.stdout.splitlines()[-1].split()
     assert command[:2] == [".venv/bin/jupyter", "lab"]
