@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 
 from lcstudy.config import ProjectPaths
+from lcstudy.dates import dated_by_publication
 from lcstudy.errors import DataError, Problem
 from lcstudy.evidence import Evidence, read_table
 from lcstudy.schema import QUALIFIERS, STATUSES, Column, Table
@@ -117,15 +118,6 @@ class Agreement:
     disagreements: pd.DataFrame
 
 
-def _undated_by_publication(units: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
-    """The codebook's one rule for undated claims: period_end is the publication date."""
-    published = sources.set_index("source_id")["published"]
-    out = units.copy()
-    undated = out["period_start"].isna() & out["period_end"].isna()
-    out.loc[undated, "period_end"] = out.loc[undated, "source_id"].map(published)
-    return out
-
-
 def _text_or_none(value: object) -> str | None:
     """A cell as text, ``None`` when missing."""
     return None if pd.isna(value) else str(value)
@@ -160,7 +152,9 @@ def _total(parts: pd.DataFrame) -> dict[str, object]:
 
 def _units(coded: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     """Rows of a coding totalled to one row per unit, undated claims dated."""
-    coded = _undated_by_publication(coded.loc[:, list(_CODED)], sources)
+    coded = coded.loc[:, list(_CODED)]
+    coded, _ = dated_by_publication(
+        coded, coded["source_id"].map(sources.set_index("source_id")["published"]))
     coded["lower"] = coded["lower"].astype(float)
     coded["upper"] = coded["upper"].astype(float)
     rows = [{**dict(zip(UNIT, key, strict=True)), **_total(parts)}

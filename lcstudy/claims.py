@@ -24,7 +24,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from lcstudy.dates import fact_years, year_of
+from lcstudy.dates import dated_by_publication, fact_years, year_of
 from lcstudy.evidence import Evidence
 from lcstudy.groups import join_codes, join_per_group
 from lcstudy.intervals import closed_or_open
@@ -53,24 +53,14 @@ def _best_dated(facts: pd.DataFrame, claim: np.ndarray) -> pd.DataFrame:
 
 def _dated_by_publication(first: pd.DataFrame, facts: pd.DataFrame, claim: np.ndarray,
                           sources: pd.DataFrame) -> pd.DataFrame:
-    """Undated claims dated by their sources' publication (the codebook's one rule, 1.6).
-
-    A claim no source dates happened by the time it was published: its
-    ``period_end`` is the earliest publication date of its sources, its
-    ``period_start`` stays empty and the date is inferred.
-    """
+    """Undated claims end at the earliest publication of their sources (:func:`dated_by_publication`)."""
     published = facts["source_id"].map(sources.set_index("source_id")["published"])
     earliest = pd.Series(published.to_numpy(dtype=object)).groupby(claim).min()
-    undated = (first["period_start"].isna() & first["period_end"].isna()).to_numpy()
-    end = earliest.reindex(range(len(first))).to_numpy(dtype=object)
-    fill = undated & pd.notna(end)
-    if not fill.any():
-        return first
-    out = first.copy()
-    out["period_end"] = out["period_end"].astype(object)
-    out.loc[fill, "period_end"] = end[fill]
-    out.loc[fill, "date_inferred"] = True
-    return out.astype({"period_end": first["period_end"].dtype})
+    out, dated = dated_by_publication(
+        first, pd.Series(earliest.reindex(range(len(first))).to_numpy(dtype=object),
+                         index=first.index))
+    out.loc[dated, "date_inferred"] = True
+    return out
 
 
 def claims(evidence: Evidence) -> pd.DataFrame:

@@ -12,7 +12,8 @@ from datetime import date
 
 import pandas as pd
 
-__all__ = ["PARTIAL_DATE", "parse_partial_date", "decimal_year", "year_of", "fact_years"]
+__all__ = ["PARTIAL_DATE", "parse_partial_date", "decimal_year", "year_of", "fact_years",
+           "dated_by_publication"]
 
 #: A partial date: the year, optionally the month, optionally the day.
 PARTIAL_DATE = re.compile(r"([0-9]{4})(-([0-9]{2}))?(-([0-9]{2}))?")
@@ -125,3 +126,35 @@ def fact_years(facts: pd.DataFrame) -> pd.Series:
         Nullable integer years, missing for undated facts.
     """
     return year_of(facts["period_end"].fillna(facts["period_start"]))
+
+
+def dated_by_publication(frame: pd.DataFrame, published: pd.Series) -> tuple[pd.DataFrame, pd.Series]:
+    """The codebook's one rule for undated claims (1.6): they happened by their publication.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Rows with ``period_start`` and ``period_end`` (partial dates).
+    published : pandas.Series
+        Per row (same index), the publication date of its source (for a claim
+        cited by several, the earliest).
+
+    Returns
+    -------
+    frame : pandas.DataFrame
+        A copy in which a row with neither date ends at ``published``; its
+        start stays empty.
+    dated : pandas.Series
+        The rows so dated (their date is inferred).
+
+    Examples
+    --------
+    >>> rows = pd.DataFrame({"period_start": [None, "2018"], "period_end": [None, None]})
+    >>> out, dated = dated_by_publication(rows, pd.Series(["2021-10-08", "2021-10-08"]))
+    >>> out["period_end"].tolist(), dated.tolist()
+    (['2021-10-08', None], [True, False])
+    """
+    dated = frame["period_start"].isna() & frame["period_end"].isna() & published.notna()
+    out = frame.copy()
+    out["period_end"] = out["period_end"].astype(object).where(~dated, published)
+    return out.astype({"period_end": frame["period_end"].dtype}), dated

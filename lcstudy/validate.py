@@ -667,12 +667,13 @@ def _searches(evidence: Evidence) -> Iterator[Problem]:
     indicator and city; what a search found must be coded.
     """
     file = raw_file("searches.csv")
-    found = set()
-    for line, row in _rows(evidence.searches):
-        if _days(np.array([row["period_end"]]))[0] < _days(np.array([row["period_start"]]))[0]:
-            yield Problem(file, line, "period_end", _text(row["period_end"]),
-                          f"a date on or after period_start {_text(row['period_start'])}")
-        found.add((row["indicator_id"], row["place_id"], row["found_source_id"]))
+    searches = evidence.searches
+    start, end = (searches[c].map(_text).to_numpy(dtype=object)
+                  for c in ("period_start", "period_end"))
+    yield from _problems(file, searches, _days(end) < _days(start), "period_end", end,
+                         lambda i: f"a date from {start[i]} on")
+    found = {(row["indicator_id"], row["place_id"], row["found_source_id"])
+             for _, row in _rows(searches)}
     searched = {indicator for indicator, _, _ in found}
     documents = set(evidence.sources.dropna(subset=["paragraphs"])["source_id"])
     coded = set()

@@ -342,7 +342,7 @@ CASES = [
                    "searches, so each city's must be recorded")],
                  id="looked-up-fact-without-its-search"),
     pytest.param([("searches", "search_id", "s001", {"period_end": "2023"})],
-                 [(0, "period_end", "2023", "a date on or after period_start 2024")],
+                 [(0, "period_end", "2023", "a date from 2024 on")],
                  id="search-ending-before-it-starts"),
 ]
 
