@@ -37,11 +37,12 @@ Layout rules for contributors
   ``denominate`` -> ``datapackage`` ->
   ``indicators`` -> ``periods`` -> ``comparability`` -> ``normalisation`` -> ``relations`` -> ``build`` ->
   ``sensitivity`` -> ``aggregate``, ``dominance``, ``variance`` (summaries
-  and robustness) -> ``summaries`` (per KFLC area) -> ``findings`` (result
-  sentences from the verdicts) -> ``robustness`` (the joint factorial) ->
+  and robustness) -> ``summaries`` (per KFLC area) -> ``robustness`` (the
+  joint factorial) -> ``findings`` (result sentences from the verdicts and the
+  factorial) ->
   ``processed`` -> ``study`` -> ``tables``, ``figures`` ->
   ``plots``, ``comparability_plot``, ``timeline_plot``, ``gnlc_plot``,
-  ``population_plot``,
+  ``population_plot``, ``robustness_plot``,
   ``maps``; then ``notebooks``, ``outputs`` (which files are the study's),
   ``reproduce``, ``dictionary``, ``cli`` and ``__main__`` run the study.
 - Paths come from :mod:`lcstudy.config` only; "which are the study cities"

@@ -27,11 +27,13 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from lcstudy.arguments import check_argument
 from lcstudy.claims import claims as derive_claims
 from lcstudy.claims import counted
 from lcstudy.comparability import knowledge, verdicts
 from lcstudy.evidence import Evidence
 from lcstudy.indicators import normalised_claims
+from lcstudy.intervals import interval_label
 from lcstudy.lists import eligible_rounds
 from lcstudy.normalisation import normalise
 from lcstudy.sensitivity import population_choices
@@ -50,6 +52,8 @@ __all__ = ["ALL_CLAIMS", "FACTORS", "FIRM", "NO_SOURCE_LEFT_OUT", "OPEN", "Robus
 #: The factors, in the order of the factorial (the last varies fastest).
 FACTORS = ("population", "window", "confidence", "left_out", "open_bounds", "normalisation",
            "aggregation")
+#: The factors that change the evidence the engine compares (the others, its summaries).
+_EVIDENCE = FACTORS[:4]
 #: Confidence levels kept by the ``"document or official"`` threshold.
 FIRM = ("document", "official")
 #: Levels of the confidence and leave-one-out factors meaning "keep everything".
@@ -146,33 +150,99 @@ class Robustness:
         when not computable), ``copeland_lower``/``copeland_upper`` and ``note``.
     pairs : pandas.DataFrame
         Per run, group and pair (``place_id`` before ``other_id`` in city
-        order): ``verdict`` (one of :data:`lcstudy.variance.PAIR_VERDICTS`).
+        order): ``verdict`` (one of :data:`lcstudy.variance.PAIR_VERDICTS`),
+        and the group's ``indicators``, how many the pair was ``compared`` on
+        and how many ``refused`` (not comparable or not reported).
+    comparisons : pandas.DataFrame
+        The engine's verdicts (:func:`lcstudy.comparability.verdicts`) of
+        every evidence variant, keyed by its levels of ``population``,
+        ``window``, ``confidence`` and ``left_out``.
     """
 
     runs: pd.DataFrame
     ranks: pd.DataFrame
     pairs: pd.DataFrame
+    comparisons: pd.DataFrame
 
     def rank_ranges(self) -> pd.DataFrame:
-        """Per group and city: :func:`lcstudy.variance.rank_summary` over the runs."""
+        """Per group and city: :func:`lcstudy.variance.rank_summary` over the runs.
+
+        With the widest Copeland interval over the runs (``copeland_lower``,
+        ``copeland_upper``): the lowest lower and the highest upper end.
+        """
+        keys = ["group", "place_id"]
         parts = [rank_summary(group, ("best", "worst")).assign(group=name)
                  for name, group in self.ranks.groupby("group", sort=False)]
-        return pd.concat(parts, ignore_index=True)
+        copeland = self.ranks.groupby(keys, sort=False).agg(
+            copeland_lower=("copeland_lower", "min"),
+            copeland_upper=("copeland_upper", "max")).reset_index()
+        return pd.concat(parts, ignore_index=True).merge(copeland, on=keys)
 
     def verdict_shares(self) -> pd.DataFrame:
-        """Per group and pair: the share of runs per verdict."""
+        """Per group and pair: the share of runs per verdict, with what it rests on.
+
+        Returns
+        -------
+        pandas.DataFrame
+            :func:`lcstudy.variance.verdict_shares` per group and pair, with the
+            group's ``indicators`` and the fewest and most indicators the pair
+            was compared on (``compared_min``, ``compared_max``) and refused on
+            (``refused_min``, ``refused_max``) over the runs.
+        """
+        keys = ["group", "place_id", "other_id"]
+        counts = self.pairs.groupby(keys, sort=False).agg(
+            indicators=("indicators", "max"), compared_min=("compared", "min"),
+            compared_max=("compared", "max"), refused_min=("refused", "min"),
+            refused_max=("refused", "max")).reset_index()
         parts = [verdict_shares(group).assign(group=name)
                  for name, group in self.pairs.groupby("group", sort=False)]
-        return pd.concat(parts, ignore_index=True)
+        return pd.concat(parts, ignore_index=True).merge(counts, on=keys)
 
-    def changes(self) -> pd.DataFrame:
-        """Per factor: how many results it moves, holding every other factor fixed.
+    def changed(self) -> pd.DataFrame:
+        """Per factor, every result it moves, holding every other factor fixed.
 
         A factor moves a result when two runs that differ in that factor alone
-        give it different values: a pair's verdict (per group), a city's rank
-        interval or its Copeland interval. A factor that moves none is
-        ``inert``: it is no evidence of robustness, for it could not have
-        changed anything.
+        give it different values: an engine comparison (an indicator and
+        measure, a pair: its verdict and period), a pair's summary verdict per
+        group, a city's rank interval or its Copeland interval. Each summary
+        result is one statement of :func:`lcstudy.findings.robustness_findings`.
+
+        Returns
+        -------
+        pandas.DataFrame
+            One row per factor and moved result: ``factor``, ``result``
+            (``comparison``, ``verdict``, ``rank`` or ``copeland``), ``group``
+            (empty for a comparison), ``indicator_id`` and ``measure`` (empty
+            but for a comparison), ``place_id``, ``other_id`` (empty for a
+            city's result), ``values``: the value under each level of the
+            factor in the first set of runs equal on every other factor where
+            it moves (``level: value; ...``), and in how many such sets it
+            moves (``moved_in`` of ``sets``).
+        """
+        summaries = _results(self.ranks, self.pairs).merge(self.runs, on="run")
+        comparisons = self.comparisons.rename(columns={"city_a": "place_id",
+                                                       "city_b": "other_id"})
+        comparisons = comparisons.assign(
+            result="comparison", group="",
+            value=comparisons["verdict"] + np.where(comparisons["period"].fillna("") == "",
+                                                    " (no common period)",
+                                                    " over " + comparisons["period"].fillna("")))
+        summaries = summaries.assign(indicator_id="", measure="")
+        keys = ["result", "group", "indicator_id", "measure", "place_id", "other_id"]
+        rows = []
+        for factor in FACTORS:
+            for results, factors in ((comparisons, _EVIDENCE), (summaries, FACTORS)):
+                if factor in factors:
+                    rows.append(_moved_by(results, factor, [f for f in factors if f != factor],
+                                          keys))
+        out = pd.concat(rows, ignore_index=True)
+        return out[["factor", *keys, "values", "moved_in", "sets"]]
+
+    def changes(self) -> pd.DataFrame:
+        """Per factor: how many results it moves (:meth:`changed`), holding every other fixed.
+
+        A factor that moves none is ``inert``: it is no evidence of
+        robustness, for it could not have changed anything.
 
         Returns
         -------
@@ -180,27 +250,58 @@ class Robustness:
             One row per factor of :data:`FACTORS`: ``levels``, ``verdicts``
             moved (pairs and groups) of ``of_verdicts``, ``ranks`` and
             ``copeland`` moved (cities and groups) of ``of_cities``, and
-            ``inert``.
+            ``inert``; for the evidence factors also the engine ``comparisons``
+            (indicator, measure and pair) moved of ``of_comparisons``.
         """
-        pairs = self.pairs.merge(self.runs, on="run")
-        ranks = self.ranks.merge(self.runs, on="run").fillna({"best": -1, "worst": -1})
+        moved = self.changed().groupby(["factor", "result"]).size()
         rows = []
         for factor in FACTORS:
-            fixed = [f for f in FACTORS if f != factor]
-            moved = {
-                "verdicts": _moved(pairs, fixed, ["group", "place_id", "other_id"], ["verdict"]),
-                "ranks": _moved(ranks, fixed, ["group", "place_id"], ["best", "worst"]),
-                "copeland": _moved(ranks, fixed, ["group", "place_id"],
-                                   ["copeland_lower", "copeland_upper"]),
-            }
+            count = {result: int(moved.get((factor, result), 0))
+                     for result in ("comparison", "verdict", "rank", "copeland")}
             rows.append({"factor": factor, "levels": self.runs[factor].nunique(),
-                         "verdicts": moved["verdicts"],
-                         "of_verdicts": len(pairs[["group", "place_id", "other_id"]]
+                         "comparisons": count["comparison"],
+                         "of_comparisons": len(self.comparisons[
+                             ["indicator_id", "measure", "city_a", "city_b"]].drop_duplicates()),
+                         "verdicts": count["verdict"],
+                         "of_verdicts": len(self.pairs[["group", "place_id", "other_id"]]
                                             .drop_duplicates()),
-                         "ranks": moved["ranks"], "copeland": moved["copeland"],
-                         "of_cities": len(ranks[["group", "place_id"]].drop_duplicates()),
-                         "inert": not any(moved.values())})
+                         "ranks": count["rank"], "copeland": count["copeland"],
+                         "of_cities": len(self.ranks[["group", "place_id"]].drop_duplicates()),
+                         "inert": not any(count.values())})
         return pd.DataFrame(rows)
+
+    def by_level(self, factor: str) -> pd.DataFrame:
+        """The engine's verdicts under each level of an evidence factor, the others at their first.
+
+        This shows what the factor does to the comparisons themselves: for
+        ``window``, the period each pair is compared over.
+
+        Parameters
+        ----------
+        factor : {"population", "window", "confidence", "left_out"}
+            An evidence factor.
+
+        Returns
+        -------
+        pandas.DataFrame
+            One row per indicator, measure, pair and ``level``: ``period``,
+            ``verdict`` and ``reason_code``, and whether the period or the
+            verdict differs from the first level (``period_changed``,
+            ``verdict_changed``).
+        """
+        check_argument("factor", factor, f"one of {', '.join(_EVIDENCE)}", factor in _EVIDENCE)
+        first = {f: self.runs[f].iloc[0] for f in _EVIDENCE if f != factor}
+        rows = self.comparisons
+        for other, level in first.items():
+            rows = rows[rows[other] == level]
+        keys = ["indicator_id", "measure", "city_a", "city_b"]
+        out = rows[[*keys, factor, "period", "verdict", "reason_code"]].rename(
+            columns={factor: "level"}).reset_index(drop=True)
+        base = out[out["level"] == self.runs[factor].iloc[0]].set_index(keys)
+        index = pd.MultiIndex.from_frame(out[keys])
+        return out.assign(
+            period_changed=out["period"].to_numpy() != base["period"].reindex(index).to_numpy(),
+            verdict_changed=out["verdict"].to_numpy() != base["verdict"].reindex(index).to_numpy())
 
     def effects(self, output: str = "rank") -> pd.DataFrame:
         """Per group and city: main and total effect shares of each factor.
@@ -223,10 +324,41 @@ class Robustness:
         return effects(data, list(FACTORS), "y", by=["group", "place_id"], reason="note")
 
 
-def _moved(data: pd.DataFrame, fixed: list[str], result: list[str], values: list[str]) -> int:
-    """How many results (``result`` keys) take more than one value across runs equal on ``fixed``."""
-    varied = data.groupby([*fixed, *result], sort=False)[values].nunique().max(axis=1) > 1
-    return int(varied[varied].reset_index()[result].drop_duplicates().shape[0])
+def _moved_by(results: pd.DataFrame, factor: str, fixed: list[str], keys: list[str]
+              ) -> pd.DataFrame:
+    """The results (``keys``) whose ``value`` differs across runs equal on ``fixed``.
+
+    ``values`` shows the first such set of runs: each level of ``factor`` with
+    the value it gives.
+    """
+    sets = results.groupby([*keys, *fixed], sort=False)["value"]
+    moves = sets.transform("nunique").to_numpy() > 1
+    moved = pd.Series(moves).groupby([results[k].to_numpy() for k in keys], sort=False).agg(
+        ["sum", "size"])
+    moved.index.names = keys
+    moved = moved // results[factor].nunique()  # every run of a moving set moves
+    moved = moved[moved["sum"] > 0].reset_index()
+    moving = results[moves]
+    first = moving.drop_duplicates(keys)[[*keys, *fixed]]
+    example = moving.merge(first, on=[*keys, *fixed]).drop_duplicates([*keys, factor])
+    taken = example.assign(value=example[factor].astype(str) + ": " + example["value"]).groupby(
+        keys, sort=False)["value"].agg("; ".join).rename("values").reset_index()
+    return moved.merge(taken, on=keys).rename(
+        columns={"sum": "moved_in", "size": "sets"}).assign(factor=factor)
+
+
+def _results(ranks: pd.DataFrame, pairs: pd.DataFrame) -> pd.DataFrame:
+    """Every run's results as text, one row each: verdicts, rank and Copeland intervals."""
+    rank = [interval_label(best, worst) if pd.notna(best) else "no rank"
+            for best, worst in zip(ranks["best"], ranks["worst"], strict=True)]
+    score = [interval_label(lo, hi) for lo, hi in
+             zip(ranks["copeland_lower"], ranks["copeland_upper"], strict=True)]
+    cities = ranks[["run", "group", "place_id"]].assign(other_id="")
+    return pd.concat([
+        pairs[["run", "group", "place_id", "other_id"]].assign(result="verdict",
+                                                                value=pairs["verdict"]),
+        cities.assign(result="rank", value=rank),
+        cities.assign(result="copeland", value=score)], ignore_index=True)
 
 
 def _kept(claims: pd.DataFrame, confidence: str, left_out: str) -> pd.DataFrame:
@@ -310,7 +442,7 @@ def robustness(evidence: Evidence, windows: Mapping[str, tuple[int, int] | None]
     claimed = claimed[counted(claimed)]
     levels = evidence_levels(evidence, claimed, windows)
     runs = full_factorial(levels)
-    evidence_factors = ["population", "window", "confidence", "left_out"]
+    evidence_factors = list(_EVIDENCE)
     variants = runs[evidence_factors].drop_duplicates().reset_index(drop=True)
     variants.insert(0, "variant", range(len(variants)))
     known, drawn = variant_cells(evidence, variants, windows)
@@ -355,8 +487,10 @@ def robustness(evidence: Evidence, windows: Mapping[str, tuple[int, int] | None]
     columns = ["run", "group", "place_id", "best", "worst", "copeland_lower", "copeland_upper",
                "note"]
     return Robustness(runs=runs, ranks=ranks[columns].reset_index(drop=True),
-                      pairs=pair_runs[["run", "group", "place_id", "other_id", "verdict"]]
-                      .reset_index(drop=True))
+                      pairs=pair_runs[["run", "group", "place_id", "other_id", "verdict",
+                                       "indicators", "compared", "refused"]]
+                      .reset_index(drop=True),
+                      comparisons=variants.merge(drawn, on="variant").drop(columns="variant"))
 
 
 def _ordering(groups: dict[str, list[str]], cities: Sequence[str]):  # type: ignore[no-untyped-def]
@@ -407,11 +541,14 @@ def _ranks(agg: pd.DataFrame) -> pd.DataFrame:
 
 
 def _pair_verdicts(counts: pd.DataFrame, cities: Sequence[str]) -> pd.DataFrame:
-    """One verdict per unordered pair and group, from dominance counts."""
+    """One verdict per unordered pair and group, from dominance counts, with those counts."""
     order = {city: i for i, city in enumerate(cities)}
     rows = counts[counts["place_id"].map(order) < counts["other_id"].map(order)]
     reverse = (rows["n_compared"] > 0) & (rows["possibly_better"] == 0) & \
         (rows["surely_worse"] > 0)
     verdict = np.select([rows["n_compared"] == 0, rows["necessary"], reverse],
                         ["not comparable", "surely higher", "surely lower"], "undecided")
-    return rows[["problem", "group", "place_id", "other_id"]].assign(verdict=verdict)
+    refused = rows["not_comparable"] + rows["not_reported"]
+    return rows[["problem", "group", "place_id", "other_id"]].assign(
+        verdict=verdict, indicators=rows["n_compared"] + refused, compared=rows["n_compared"],
+        refused=refused)

@@ -317,7 +317,7 @@ PROCESSED = {"claims", "indicators", "comparison", "edges", "timeline", "knowled
 FIGURES = {"fig1_coverage", "fig2_population", "fig3_comparison", "fig4_timeline", "fig5_map",
            "fig6_network_context", "fig7_robustness"}
 TABLES = {"tab1_comparison", "tab2_populations", "tab3_comparability", "tab4_robustness",
-          "tab5_profile"}
+          "tab5_profile", "tab6_ranks"}
 
 
 def test_suwon_is_a_study_city_in_every_processed_table(suwon: ProjectPaths) -> None:
@@ -414,6 +414,9 @@ def test_suwon_is_a_study_city_in_every_figure(suwon: ProjectPaths) -> None:
     assert "Suwon" in comparison.columns
     profile = pd.read_csv(suwon.figures / "tab5_profile.csv", dtype=str)
     assert "Suwon" in set(profile["city"])
+    dominance = pd.read_csv(suwon.figures / "tab4_robustness.csv", dtype=str)
+    assert dominance["pair"].str.contains("Suwon").any()
+    assert "Suwon" in set(pd.read_csv(suwon.figures / "tab6_ranks.csv", dtype=str)["city"])
 
 
 def test_suwon_is_labelled_on_the_map_in_its_own_colour(suwon: ProjectPaths) -> None:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
 import pandas as pd
 
 from lcstudy.comparability import knowledge, verdicts
-from lcstudy.findings import findings
+from lcstudy.config import project_paths
+from lcstudy.findings import findings, robustness_findings
+from lcstudy.robustness import FACTORS, Robustness, robustness
+from lcstudy.validate import load_valid
 
 CATALOGUE = pd.DataFrame({"indicator_id": ["awards", "events"], "direction": ["higher", "higher"],
                           "per_capita": [False, False]})
@@ -62,3 +66,76 @@ def test_removing_the_evidence_of_an_order_removes_its_sentence() -> None:
     lines = _findings(CLAIMS[1:], ["a", "b"])
     assert not any("ahead" in line for line in lines)
     assert "0 ordered" in lines[0]
+
+
+def _factorial(verdicts: list[str], compared: list[int]) -> Robustness:
+    """Two cities a, b in one group, four runs over the window and the normalisation."""
+    base = {factor: "x" for factor in FACTORS}
+    runs = pd.DataFrame([{**base, "run": i, "window": w, "normalisation": m}
+                         for i, (w, m) in enumerate([("own", "minmax"), ("own", "rank"),
+                                                     ("2021", "minmax"), ("2021", "rank")])])
+    pairs = pd.DataFrame({"run": range(4), "group": "overall", "place_id": "a", "other_id": "b",
+                          "verdict": verdicts, "indicators": 2, "compared": compared,
+                          "refused": [2 - c for c in compared]})
+    ranks = pd.DataFrame([{"run": r, "group": "overall", "place_id": c, "best": math.nan,
+                           "worst": math.nan, "copeland_lower": -1, "copeland_upper": 1,
+                           "note": "not computable: 0 of 2 reported (needs at least 2)"}
+                          for r in range(4) for c in ("a", "b")])
+    comparisons = pd.DataFrame([{**{f: "x" for f in FACTORS[:4]}, "window": w,
+                                 "indicator_id": "awards", "measure": "total", "city_a": "a",
+                                 "city_b": "b", "period": period, "verdict": "higher",
+                                 "reason_code": "ordered"}
+                                for w, period in (("own", "2017-2024"), ("2021", "2021-2024"))])
+    return Robustness(runs=runs, ranks=ranks, pairs=pairs, comparisons=comparisons)
+
+
+def test_robustness_statements_carry_counts_and_shares() -> None:
+    lines = robustness_findings(_factorial(["undecided", "undecided", "surely higher",
+                                            "surely higher"], [1, 1, 2, 2]),
+                                NAMES, {"overall": "Overall"})
+    assert lines[0].startswith("4 runs: every combination of the levels of 7 factors (")
+    assert lines[1] == (
+        "Window moves 1 of 1 engine comparisons, 1 of 1 summary verdicts, 0 rank and 0 Copeland "
+        "intervals of 2. Summary verdicts it moves: Overall, Alpha–Beta: own: undecided; 2021: "
+        "surely higher (in 2 of 2 sets of runs).")
+    assert lines[2].startswith("Inert on this evidence, so no evidence of robustness")
+    assert "normalisation" in lines[2] and "window" not in lines[2]
+    assert lines[3] == ("The comparison period: under the window 2021, 1 of 1 comparisons are "
+                        "drawn over another period than under own, and 0 reach another verdict.")
+    assert lines[4] == ("Overall, Alpha vs Beta: compared on 1–2 of 2 indicators, 0–1 refused; "
+                        "Alpha surely higher in 50 %, undecided in 50 % of 4 runs.")
+    assert lines[5] == ("Overall: no city is ranked in any of 4 runs: not computable: 0 of 2 "
+                        "reported (needs at least 2) (in all 8 city runs).")
+
+
+def test_necessarily_only_when_it_holds_in_every_run() -> None:
+    every = robustness_findings(_factorial(["surely lower"] * 4, [2] * 4), NAMES,
+                                {"overall": "Overall"})
+    assert ("Overall, Alpha vs Beta: compared on 2 of 2 indicators, 0 refused; Beta dominates "
+            "Alpha necessarily: surely higher in every one of 4 runs.") in every
+    three = robustness_findings(_factorial(["surely lower"] * 3 + ["undecided"], [2] * 4),
+                                NAMES, {"overall": "Overall"})
+    assert not any("necessarily" in line for line in three)
+    assert any("Beta surely higher in 75 %, undecided in 25 % of 4 runs." in line
+               for line in three)
+
+
+def test_robustness_statements_change_when_a_document_is_removed() -> None:
+    """On the shipped study: drop every fact of one cited document family, the statements move."""
+    evidence = load_valid(project_paths())
+    areas = evidence.kflc.set_index("kflc_id")["label"].to_dict() | {"overall": "Overall"}
+    names = evidence.place_names.to_dict()
+    windows = {"own": None}
+    given = robustness(evidence, windows)
+    family = given.runs["left_out"].drop_duplicates().iloc[1].split(";")
+    kept = evidence.facts[~evidence.facts["source_id"].isin(family)]
+    removed = robustness(dataclasses.replace(evidence, facts=kept), windows)
+    before = robustness_findings(given, names, areas)
+    after = robustness_findings(removed, names, areas)
+    assert before != after
+    for factorial, lines in ((given, before), (removed, after)):
+        assert lines[0].startswith(f"{len(factorial.runs)} runs")
+        for row in factorial.verdict_shares().itertuples(index=False):
+            said = [line for line in lines if line.startswith(
+                f"{areas[row.group]}, {names[row.place_id]} vs {names[row.other_id]}: ")]
+            assert len(said) == 1 and f"of {row.indicators} indicators" in said[0]

@@ -51,3 +51,21 @@ def test_robustness_gives_the_same_results_for_any_order_of_the_study_cities() -
     summary = [r.rank_ranges().sort_values(["group", "place_id"]).reset_index(drop=True)
                for r in (given, permuted)]
     pd.testing.assert_frame_equal(summary[0], summary[1])
+    assert _canonical_shares(given.verdict_shares()) == _canonical_shares(
+        permuted.verdict_shares())
+    changes = [r.changes() for r in (given, permuted)]
+    pd.testing.assert_frame_equal(changes[0], changes[1])
+
+
+def _canonical_shares(shares: pd.DataFrame) -> set[tuple[object, ...]]:
+    """tab4's content, read from the alphabetically first city of each pair."""
+    out = set()
+    for row in shares.to_dict("records"):
+        first, second = sorted((row["place_id"], row["other_id"]))
+        higher, lower = row["surely higher"], row["surely lower"]
+        if first != row["place_id"]:
+            higher, lower = lower, higher
+        out.add((row["group"], first, second, higher, lower, row["undecided"],
+                 row["not comparable"], row["indicators"], row["compared_min"],
+                 row["compared_max"], row["refused_min"], row["refused_max"]))
+    return out
