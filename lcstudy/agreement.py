@@ -27,9 +27,10 @@ import numpy as np
 import pandas as pd
 
 from lcstudy.config import ProjectPaths
+from lcstudy.csv_reader import read_table
 from lcstudy.dates import dated_by_publication
 from lcstudy.errors import DataError, Problem
-from lcstudy.evidence import Evidence, read_table
+from lcstudy.evidence import Evidence
 from lcstudy.schema import QUALIFIERS, STATUSES, Column, Table
 
 __all__ = [

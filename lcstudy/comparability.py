@@ -12,7 +12,7 @@ object:
   claims speak of). A pair is compared only over the overlap of its two
   periods, on the claims lying wholly inside it; no overlap is *not
   comparable*, with both periods named. The analyst's window
-  (:attr:`lcstudy.indicators.Choices.window`) only narrows the periods.
+  (:attr:`lcstudy.choices.Choices.window`) only narrows the periods.
   Nothing depends on the other study cities: adding a city changes no
   verdict between two others.
 - **Five states of knowledge** (:data:`STATES`), of the value as the model
@@ -47,9 +47,8 @@ from lcstudy.intervals import STATES
 from lcstudy.periods import claim_spans, coverage, period_text
 from lcstudy.schema import NOT_STATED
 
-__all__ = ["STATES", "VERDICTS", "REASON_CODES", "REFUSALS", "VOICE_LABELS",
-           "COMPARED_MEASURES", "framework_coverage", "knowledge",
-           "reason_texts", "source_voices", "verdicts"]
+__all__ = ["STATES", "VERDICTS", "REASON_CODES", "REFUSALS", "COMPARED_MEASURES", "knowledge",
+           "reason_texts", "verdicts"]
 
 #: What a pair of cities' values allow.
 VERDICTS = ("higher", "lower", "equal", "undecided", "not_comparable")
@@ -72,10 +71,6 @@ REASON_CODES = {
 #: The codes of a refusal to compare (verdict ``not_comparable``).
 REFUSALS = ("no_period", "not_searched", "no_common_period", "outside_window", "not_reported",
             "different_populations", "shared_tie")
-#: Whose documents a city is seen through, in display order.
-VOICE_LABELS = {"own city": "its own city government", "another city": "another city's government",
-                "press": "the press", "unesco": "UNESCO or UIL", "statistics": "statistical offices",
-                "reference": "reference works"}
 #: The measures compared, and the claim columns they add up.
 COMPARED_MEASURES = {"total": ("lower", "upper"), "per_100k": ("lower_per_100k", "upper_per_100k")}
 
@@ -570,108 +565,4 @@ def verdicts(cells: pd.DataFrame, claims: pd.DataFrame, catalogue: pd.DataFrame,
     out["reason"] = reason_texts(out)
     return out[_PAIR_COLUMNS]
 
-def source_voices(claims: pd.DataFrame, sources: pd.DataFrame, cities: Sequence[str]
-                  ) -> pd.DataFrame:
-    """Whose documents each study city is seen through: its claims by the voice of their sources.
 
-    A city seen mostly through another city's releases (a partner announcing
-    a joint agreement) is seen through that partner's eyes; a reviewer weighs
-    its evidence accordingly.
-
-    Parameters
-    ----------
-    claims : pandas.DataFrame
-        Claims (:func:`lcstudy.claims.claims`), each with its ``source_ids``.
-    sources : pandas.DataFrame
-        The raw ``sources`` table (``voice``, ``voice_place_id``).
-    cities : sequence of str
-        The study cities, in order.
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per city and voice (:data:`VOICE_LABELS`, in that order):
-        ``place_id``, ``voice``, ``claims`` (how many of the city's claims a
-        source of that voice codes; a claim coded by two voices counts for
-        each), ``share``: percent of the city's (claim, voice) pairs, so the
-        shares of a city add up to 100, and ``source_ids``.
-
-    Examples
-    --------
-    >>> claims = pd.DataFrame({"claim": ["c1", "c2"], "place_id": ["a", "a"],
-    ...     "source_ids": ["s1", "s1;s2"]})
-    >>> sources = pd.DataFrame({"source_id": ["s1", "s2"], "voice": ["city", "unesco"],
-    ...     "voice_place_id": ["b", None]})
-    >>> source_voices(claims, sources, ["a"])[["voice", "claims", "share"]].values.tolist()
-    [['another city', 2, 66.7], ['unesco', 1, 33.3]]
-    """
-    mine = claims[claims["place_id"].isin(cities)][["claim", "place_id", "source_ids"]]
-    mine = mine.drop_duplicates(["claim", "place_id"])
-    cited = mine.assign(source_id=mine["source_ids"].str.split(";")).explode("source_id")
-    known = sources.set_index("source_id")
-    voice = cited["source_id"].map(known["voice"])
-    own = (cited["source_id"].map(known["voice_place_id"]).astype(object)
-           == cited["place_id"].astype(object)).to_numpy(dtype=bool)
-    cited = cited.assign(voice=voice.where(voice != "city",
-                                           np.where(own, "own city", "another city")))
-    grouped = cited.groupby(["place_id", "voice"])
-    out = pd.DataFrame({"claims": grouped["claim"].nunique(),
-                        "source_ids": grouped["source_id"].agg(lambda ids: ";".join(sorted(set(ids))))})
-    out = out.reset_index()
-    totals = out.groupby("place_id")["claims"].sum()
-    out["share"] = (100 * out["claims"] / out["place_id"].map(totals)).round(1)
-    rank = {v: n for n, v in enumerate(VOICE_LABELS)}
-    city_rank = {c: n for n, c in enumerate(cities)}
-    out = out.sort_values(["place_id", "voice"], key=lambda s: s.map(
-        city_rank if s.name == "place_id" else rank), ignore_index=True)
-    return out[["place_id", "voice", "claims", "share", "source_ids"]]
-
-
-def framework_coverage(cells: pd.DataFrame, catalogue: pd.DataFrame, framework: pd.DataFrame,
-                       cities: Sequence[str]) -> pd.DataFrame:
-    """What the evidence covers of each area of focus of the Key Features, per city.
-
-    Parameters
-    ----------
-    cells : pandas.DataFrame
-        From :func:`knowledge` (its ``total`` rows are read).
-    catalogue : pandas.DataFrame
-        The raw ``indicators`` table (``kflc_id``: the area of focus informed).
-    framework : pandas.DataFrame
-        The raw ``kflc`` table (areas and areas of focus).
-    cities : sequence of str
-        The study cities, in order.
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per area of focus and city, in the framework's order:
-        ``area_id``, ``kflc_id``, ``label``, ``place_id``, ``indicators`` (how
-        many inform it), a count per state of :data:`STATES`, and ``coverage``:
-        the counts in words, or ``no indicator``.
-
-    Examples
-    --------
-    >>> framework = pd.DataFrame({"kflc_id": ["k1", "k1-1", "k1-2"],
-    ...     "level": ["area", "focus", "focus"], "parent_id": [None, "k1", "k1"],
-    ...     "label": ["Area", "Focus one", "Focus two"]})
-    >>> catalogue = pd.DataFrame({"indicator_id": ["g"], "kflc_id": ["k1-1"]})
-    >>> cells = pd.DataFrame({"indicator_id": ["g"], "measure": ["total"], "place_id": ["a"],
-    ...     "state": ["known_zero"]})
-    >>> framework_coverage(cells, catalogue, framework, ["a"])["coverage"].tolist()
-    ['known zero 1', 'no indicator']
-    """
-    focus = framework[framework["level"] == "focus"]
-    informs = catalogue.set_index("indicator_id")["kflc_id"]
-    totals = cells[cells["measure"] == "total"]
-    totals = totals.assign(kflc_id=totals["indicator_id"].map(informs))
-    rows = []
-    for item in focus.itertuples(index=False):
-        for city in cities:
-            mine = totals[(totals["kflc_id"] == item.kflc_id) & (totals["place_id"] == city)]
-            counts = {state: int((mine["state"] == state).sum()) for state in STATES}
-            words = ", ".join(f"{state.replace('_', ' ')} {n}" for state, n in counts.items() if n)
-            rows.append({"area_id": item.parent_id, "kflc_id": item.kflc_id,
-                         "label": item.label, "place_id": city, "indicators": len(mine),
-                         **counts, "coverage": words or "no indicator"})
-    return pd.DataFrame(rows)

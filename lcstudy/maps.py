@@ -24,7 +24,7 @@ from shapely.geometry import LineString, MultiLineString
 
 from lcstudy.config import ProjectPaths, project_paths, raw_file
 from lcstudy.errors import DataError, Problem
-from lcstudy.figures import RELATION_COLOURS, city_colours
+from lcstudy.style import RELATION_COLOURS, city_colours
 
 __all__ = [
     "CRS",
@@ -501,7 +501,7 @@ def network_map(
         inset already on ``ax`` and nothing outside the axes (study cities
         first). Long names are wrapped.
     palette : mapping of str to str, optional
-        Colour of each study city (default: :func:`lcstudy.figures.city_colours`
+        Colour of each study city (default: :func:`lcstudy.style.city_colours`
         of the study cities among ``points``, in their order).
     legend : bool
         Whether to add a legend of relation kinds and point symbols below the map.

@@ -35,8 +35,8 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import ConnectionPatch, FancyArrowPatch, Patch, Rectangle
 from matplotlib.ticker import MaxNLocator
 
-from lcstudy.figures import PALETTE, city_colours, new_figure
 from lcstudy.intervals import STATE_LABELS, STATES, state_label
+from lcstudy.style import PALETTE, city_colours, new_figure
 
 if TYPE_CHECKING:
     from lcstudy.study import Comparison
@@ -267,7 +267,7 @@ def dot_interval(
         categories of ``data`` in order of appearance.
     palette : mapping, optional
         Colour of each category, black for others (default
-        :func:`lcstudy.figures.city_colours` of the categories in their order;
+        :func:`lcstudy.style.city_colours` of the categories in their order;
         pass the study cities' colours to keep each city's colour).
     labels : mapping, optional
         Tick label of each category (default: the category itself).
@@ -356,7 +356,7 @@ def range_plot(
         Rows in display order, top first; categories without a defined result
         are drawn as ``unknown_label``.
     palette : mapping, optional
-        Colour of each category (default :func:`lcstudy.figures.city_colours`
+        Colour of each category (default :func:`lcstudy.style.city_colours`
         of the categories in their order).
     labels : mapping, optional
         Tick label of each category.
@@ -471,8 +471,8 @@ def comparison_grid(comparison: Comparison, *, ncols: int | None = None,
     -------
     matplotlib.figure.Figure
         Double-column width, the interval legend in the last cell, each study
-        city in its colour (:func:`lcstudy.figures.city_colours`); draw it
-        under :func:`lcstudy.figures.paper_style` and save it with
+        city in its colour (:func:`lcstudy.style.city_colours`); draw it
+        under :func:`lcstudy.style.paper_style` and save it with
         :func:`lcstudy.figures.save_figure`.
     """
     data = comparison.data
@@ -511,7 +511,7 @@ def voice_bars(data: pd.DataFrame, *, order: Sequence[str], labels: Mapping[str,
     Parameters
     ----------
     data : pandas.DataFrame
-        From :func:`lcstudy.comparability.source_voices`: ``place_id``, ``voice``, ``share``.
+        From :func:`lcstudy.voices.source_voices`: ``place_id``, ``voice``, ``share``.
     order : sequence of str
         Cities, top first.
     labels : mapping of str to str

@@ -421,7 +421,7 @@ def test_suwon_is_labelled_on_the_map_in_its_own_colour(suwon: ProjectPaths) -> 
     from matplotlib.colors import to_hex
 
     from lcstudy import maps
-    from lcstudy.figures import city_colours
+    from lcstudy.style import city_colours
 
     evidence = load_valid(suwon)
     points = maps.party_points(evidence.places)

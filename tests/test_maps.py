@@ -17,7 +17,6 @@ from shapely.geometry import LineString, MultiLineString, Point
 
 from lcstudy.config import ProjectPaths
 from lcstudy.errors import DataError
-from lcstudy.figures import city_colours
 from lcstudy.maps import (
     BASEMAP_FILE,
     CRS,
@@ -31,6 +30,7 @@ from lcstudy.maps import (
     party_points,
     within_extent,
 )
+from lcstudy.style import city_colours
 
 
 @pytest.fixture

@@ -13,7 +13,6 @@ from matplotlib.collections import QuadMesh
 from matplotlib.colors import to_rgba
 from matplotlib.patches import ConnectionPatch
 
-from lcstudy.figures import CITY_PALETTE, paper_style
 from lcstudy.plots import (
     STATE_COLOURS,
     comparison_grid,
@@ -23,6 +22,7 @@ from lcstudy.plots import (
     range_plot,
 )
 from lcstudy.study import Comparison
+from lcstudy.style import CITY_PALETTE, paper_style
 
 INF = np.inf
 NAN = np.nan

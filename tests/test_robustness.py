@@ -7,11 +7,12 @@ import pandas as pd
 
 from lcstudy.comparability import knowledge, verdicts
 from lcstudy.config import project_paths
+from lcstudy.framework import framework
 from lcstudy.indicators import normalised_claims
 from lcstudy.lists import eligible_rounds
 from lcstudy.robustness import FACTORS, _kept, evidence_levels, robustness, variant_cells
 from lcstudy.sensitivity import population_choices
-from lcstudy.summaries import comparable_pairs, dominance_summary, framework, headline
+from lcstudy.summaries import comparable_pairs, dominance_summary, headline
 from lcstudy.validate import load_valid
 from lcstudy.variance import full_factorial
 
