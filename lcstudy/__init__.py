@@ -36,7 +36,7 @@ Layout rules for contributors
   ``provenance`` (documents against their hashes) -> ``population`` ->
   ``checking`` (what the checks share) -> ``fact_checks``, ``list_checks``,
   ``place_checks`` (the rule groups) -> ``validate`` (every check) ->
-  ``agreement`` (two codings compared) -> ``lists`` -> ``claims`` ->
+  ``codings`` (two codings as units) -> ``agreement`` (how far they agree) -> ``lists`` -> ``claims`` ->
   ``denominate`` -> ``datapackage`` -> ``choices`` (the analyst's choices) ->
   ``indicators`` -> ``periods`` -> ``comparability`` -> ``voices`` (whose
   documents), ``framework`` (the KFLC areas) -> ``normalisation`` ->
@@ -46,9 +46,9 @@ Layout rules for contributors
   sentences from the verdicts) -> ``robustness`` (the joint factorial) ->
   ``processed`` -> ``study`` -> ``tables``, ``style`` (house style),
   ``figures`` (saving) ->
-  ``plots``, ``comparability_plot``, ``timeline_plot``, ``gnlc_plot``,
+  ``plots``, ``coverage_plot``, ``comparability_plot``, ``timeline_plot``, ``gnlc_plot``,
   ``population_plot``,
-  ``maps``; then ``notebooks``, ``outputs`` (which files are the study's),
+  ``geo`` (map layers), ``maps``; then ``notebooks``, ``outputs`` (which files are the study's),
   ``reproduce``, ``dictionary``, ``cli`` and ``__main__`` run the study.
 - Paths come from :mod:`lcstudy.config` only; "which are the study cities"
   from :attr:`lcstudy.evidence.Evidence.study_cities` only.
@@ -88,7 +88,7 @@ _EXPORTS = {
     "city_colours": "style",
     "dot_interval": "plots",
     "range_plot": "plots",
-    "coverage_matrix": "plots",
+    "coverage_matrix": "coverage_plot",
     "interval_legend": "plots",
     "comparison_grid": "plots",
     "network_map": "maps",

@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from lcstudy.agreement import SECOND_CODING, measure, read_coding
+from lcstudy.agreement import measure
 from lcstudy.atomic import recover, staging_folder, swap_in, write_text
 from lcstudy.choices import Choices
+from lcstudy.codings import SECOND_CODING, read_coding
 from lcstudy.comparability import knowledge, verdicts
 from lcstudy.config import ProjectPaths
 from lcstudy.csv_writer import csv_text
@@ -116,7 +117,7 @@ def agreement_tables(paths: ProjectPaths, evidence: Evidence) -> dict[str, pd.Da
     """``agreement.csv`` and ``disagreements.csv``: the second coding against the first.
 
     Empty tables (the declared columns, no rows) when the project has no
-    second coding (:data:`lcstudy.agreement.SECOND_CODING`).
+    second coding (:data:`lcstudy.codings.SECOND_CODING`).
 
     Raises
     ------

@@ -23,8 +23,8 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
 
+from lcstudy.coverage_plot import KNOWN_ZERO_HATCH, STATE_COLOURS
 from lcstudy.intervals import STATE_LABELS, STATES, state_label
-from lcstudy.plots import KNOWN_ZERO_HATCH, STATE_COLOURS
 from lcstudy.style import PALETTE, city_colours, new_figure
 
 __all__ = ["SHORT_REASONS", "comparability_data", "comparability_figure", "short_reason"]
