@@ -38,7 +38,8 @@ Layout rules for contributors
   ``place_checks`` (the rule groups) -> ``validate`` (every check) ->
   ``codings`` (two codings as units) -> ``agreement`` (how far they agree) -> ``lists`` -> ``claims`` ->
   ``denominate`` -> ``datapackage`` -> ``choices`` (the analyst's choices) ->
-  ``indicators`` -> ``periods`` -> ``comparability`` -> ``voices`` (whose
+  ``indicators`` -> ``periods`` -> ``claim_sums`` (claims summed over periods) ->
+  ``comparability`` -> ``voices`` (whose
   documents), ``framework`` (the KFLC areas) -> ``normalisation`` ->
   ``relations`` -> ``csv_writer`` (deterministic CSV) -> ``build`` ->
   ``sensitivity`` -> ``aggregate``, ``dominance``, ``variance`` (summaries

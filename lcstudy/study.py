@@ -23,7 +23,7 @@ import pandas as pd
 from lcstudy.arguments import check_argument
 from lcstudy.build import compute
 from lcstudy.choices import Choices
-from lcstudy.comparability import COMPARED_MEASURES
+from lcstudy.claim_sums import COMPARED_MEASURES
 from lcstudy.config import ProjectPaths, project_paths, raw_file
 from lcstudy.csv_writer import csv_text
 from lcstudy.evidence import Evidence
