@@ -13,7 +13,7 @@ export PATH := $(CURDIR)/$(BIN):$(PATH)
 CITE_VENV := .venv-citation
 
 .PHONY: install reproduce test lint lab bench bench-notebooks lock clean-venv citation help \
-	python-check book test-book
+	python-check book test-book test-fast
 
 install: $(STAMP) ## create or update .venv from requirements.lock (every target does it first)
 
@@ -43,6 +43,11 @@ test: $(STAMP) citation lint ## every test: lint, unit, bad inputs, nbval twice,
 	PYTHONHASHSEED=4321 TZ=Pacific/Auckland LC_ALL=C.UTF-8 LANG=C.UTF-8 \
 	  $(BIN)/python -m pytest --nbval --nbval-current-env notebooks
 	$(BIN)/lcstudy verify
+
+# The unit tests without the slow ones (project copies rebuilt, subprocesses, notebooks):
+# under a minute, for the edit-test loop. make test runs everything.
+test-fast: $(STAMP) ## the unit tests without the slow ones (under a minute)
+	$(BIN)/python -m pytest tests -m "not slow" -q
 
 # The study as a static HTML book in _build/book (git-ignored), from the committed
 # notebooks as they are: nothing is executed. Open _build/book/index.html.

@@ -31,19 +31,26 @@ Layout rules for contributors
   and no module imports one further down this line: ``config``, ``errors``,
   ``atomic``, ``arguments``, ``dates``, ``intervals``, ``groups`` (shared
   helpers) -> ``schema`` (raw tables) -> ``spreadsheets`` (what spreadsheets
-  write) -> ``evidence`` (loading) ->
+  write) -> ``cell_checks`` (each cell against its column) -> ``csv_reader``
+  (reading raw CSV) -> ``evidence`` (loading) ->
   ``provenance`` (documents against their hashes) -> ``population`` ->
-  ``validate`` -> ``agreement`` (two codings compared) -> ``lists`` -> ``claims`` ->
-  ``denominate`` -> ``datapackage`` ->
-  ``indicators`` -> ``periods`` -> ``comparability`` -> ``normalisation`` -> ``relations`` -> ``build`` ->
+  ``checking`` (what the checks share) -> ``fact_checks``, ``list_checks``,
+  ``place_checks`` (the rule groups) -> ``validate`` (every check) ->
+  ``codings`` (two codings as units) -> ``agreement`` (how far they agree) -> ``lists`` -> ``claims`` ->
+  ``denominate`` -> ``datapackage`` -> ``choices`` (the analyst's choices) ->
+  ``indicators`` -> ``periods`` -> ``claim_sums`` (claims summed over periods) ->
+  ``comparability`` -> ``voices`` (whose
+  documents), ``framework`` (the KFLC areas) -> ``normalisation`` ->
+  ``relations`` -> ``csv_writer`` (deterministic CSV) -> ``build`` ->
   ``sensitivity`` -> ``aggregate``, ``dominance``, ``variance`` (summaries
   and robustness) -> ``summaries`` (per KFLC area) -> ``robustness`` (the
   joint factorial) -> ``findings`` (result sentences from the verdicts and the
   factorial) ->
-  ``processed`` -> ``study`` -> ``tables``, ``figures`` ->
-  ``plots``, ``comparability_plot``, ``timeline_plot``, ``gnlc_plot``,
+  ``processed`` -> ``study`` -> ``tables``, ``style`` (house style),
+  ``figures`` (saving) ->
+  ``plots``, ``coverage_plot``, ``comparability_plot``, ``timeline_plot``, ``gnlc_plot``,
   ``population_plot``, ``robustness_plot``,
-  ``maps``; then ``notebooks``, ``outputs`` (which files are the study's),
+  ``geo`` (map layers), ``maps``; then ``notebooks``, ``outputs`` (which files are the study's),
   ``reproduce``, ``dictionary``, ``cli`` and ``__main__`` run the study.
 - Paths come from :mod:`lcstudy.config` only; "which are the study cities"
   from :attr:`lcstudy.evidence.Evidence.study_cities` only.
@@ -68,7 +75,7 @@ _EXPORTS = {
     "open_study": "study",
     "Study": "study",
     "Comparison": "study",
-    "Choices": "indicators",
+    "Choices": "choices",
     "per_capita": "denominate",
     "per_area": "denominate",
     "annualise": "denominate",
@@ -76,14 +83,14 @@ _EXPORTS = {
     "interval_label": "intervals",
     "interval_table": "intervals",
     "state_label": "intervals",
-    "paper_style": "figures",
-    "new_figure": "figures",
+    "paper_style": "style",
+    "new_figure": "style",
     "save_figure": "figures",
     "show_saved": "figures",
-    "city_colours": "figures",
+    "city_colours": "style",
     "dot_interval": "plots",
     "range_plot": "plots",
-    "coverage_matrix": "plots",
+    "coverage_matrix": "coverage_plot",
     "interval_legend": "plots",
     "comparison_grid": "plots",
     "network_map": "maps",

@@ -226,8 +226,8 @@ def agreement(paths: ProjectPaths) -> None:
     Example:
       lcstudy agreement
     """
-    from lcstudy.agreement import SECOND_CODING
     from lcstudy.agreement import agreement as run_agreement
+    from lcstudy.codings import SECOND_CODING
     from lcstudy.validate import load_valid
 
     evidence = load_valid(paths)

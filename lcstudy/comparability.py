@@ -12,7 +12,7 @@ object:
   claims speak of). A pair is compared only over the overlap of its two
   periods, on the claims lying wholly inside it; no overlap is *not
   comparable*, with both periods named. The analyst's window
-  (:attr:`lcstudy.indicators.Choices.window`) only narrows the periods.
+  (:attr:`lcstudy.choices.Choices.window`) only narrows the periods.
   Nothing depends on the other study cities: adding a city changes no
   verdict between two others.
 - **Five states of knowledge** (:data:`STATES`), of the value as the model
@@ -41,15 +41,26 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from lcstudy.claims import counted
+from lcstudy.claim_sums import (
+    ClaimGrid,
+    cell_grid,
+    cell_numbers,
+    first_named,
+    grid_values,
+    held_state,
+    joined_per_cell,
+    relevant_claims,
+    rounds_in,
+    stacked_measures,
+    within_window,
+)
 from lcstudy.groups import join_codes
 from lcstudy.intervals import STATES
 from lcstudy.periods import claim_spans, coverage, period_text
 from lcstudy.schema import NOT_STATED
 
-__all__ = ["STATES", "VERDICTS", "REASON_CODES", "REFUSALS", "VOICE_LABELS",
-           "COMPARED_MEASURES", "framework_coverage", "knowledge",
-           "reason_texts", "source_voices", "verdicts"]
+__all__ = ["STATES", "VERDICTS", "REASON_CODES", "REFUSALS", "knowledge", "reason_texts",
+           "verdicts"]
 
 #: What a pair of cities' values allow.
 VERDICTS = ("higher", "lower", "equal", "undecided", "not_comparable")
@@ -72,136 +83,6 @@ REASON_CODES = {
 #: The codes of a refusal to compare (verdict ``not_comparable``).
 REFUSALS = ("no_period", "not_searched", "no_common_period", "outside_window", "not_reported",
             "different_populations", "shared_tie")
-#: Whose documents a city is seen through, in display order.
-VOICE_LABELS = {"own city": "its own city government", "another city": "another city's government",
-                "press": "the press", "unesco": "UNESCO or UIL", "statistics": "statistical offices",
-                "reference": "reference works"}
-#: The measures compared, and the claim columns they add up.
-COMPARED_MEASURES = {"total": ("lower", "upper"), "per_100k": ("lower_per_100k", "upper_per_100k")}
-
-
-class _Grid:
-    """Counted claims on a grid of cells (measure, indicator, city) by first and last year.
-
-    ``at(cell, first, last)`` sums, for every cell, the claims lying wholly in
-    a period: a cumulative table over the claims' first years (from the
-    latest down) and last years (from the earliest up), so that any period's
-    sums are one look-up. Each cell keeps the lower sum, the finite upper sum,
-    and counts of claims, of unknown and open terms, of claims read from
-    complete lists and of undated claims.
-    """
-
-    _FIELDS = ("lo", "hi", "n", "unknown", "open", "listed")
-
-    def __init__(self, cell: np.ndarray, first: np.ndarray, last: np.ndarray,
-                 values: dict[str, np.ndarray], n_cells: int) -> None:
-        dated = (cell >= 0) & ~np.isnan(first) & ~np.isnan(last)
-        self.years = np.unique(np.concatenate([first[dated], last[dated]]))
-        n_years = len(self.years)
-        s = np.searchsorted(self.years, first[dated])
-        e = np.searchsorted(self.years, last[dated])
-        flat = (cell[dated] * max(n_years, 1) + s) * max(n_years, 1) + e
-        size = n_cells * max(n_years, 1) ** 2
-        self.tables = {}
-        for name in self._FIELDS:
-            weights = values[name][dated]
-            table = np.bincount(flat, weights=weights, minlength=size).reshape(
-                n_cells, max(n_years, 1), max(n_years, 1))
-            table = np.cumsum(np.cumsum(table[:, ::-1, :], axis=1)[:, ::-1, :], axis=2)
-            self.tables[name] = table
-
-    def index(self, first: np.ndarray, last: np.ndarray) -> tuple[np.ndarray, np.ndarray,
-                                                                   np.ndarray]:
-        """Grid positions of periods, and which periods hold any year of the grid."""
-        i = np.searchsorted(self.years, np.nan_to_num(first, nan=np.inf), side="left")
-        j = np.searchsorted(self.years, np.nan_to_num(last, nan=-np.inf), side="right") - 1
-        valid = (i < len(self.years)) & (j >= 0) & (i <= j) & ~np.isnan(first)
-        return np.where(valid, i, 0), np.where(valid, j, 0), valid
-
-    def at(self, cell: np.ndarray, first: np.ndarray, last: np.ndarray) -> dict[str, np.ndarray]:
-        """Per (cell, period): every field summed over the claims wholly inside."""
-        i, j, valid = self.index(first, last)
-        return {name: np.where(valid, table[cell, i, j], 0.0) if len(self.years)
-                else np.zeros(len(cell)) for name, table in self.tables.items()}
-
-
-def _cells(rows: pd.DataFrame, grid: pd.DataFrame) -> np.ndarray:
-    """Each claim row's cell number in ``grid`` (-1 when outside it)."""
-    keys = pd.MultiIndex.from_frame(grid[["measure", "indicator_id", "place_id"]])
-    return keys.get_indexer(pd.MultiIndex.from_frame(rows[["measure", "indicator_id",
-                                                          "place_id"]]))
-
-
-def _stacked(claims: pd.DataFrame, features: pd.DataFrame) -> pd.DataFrame:
-    """The counted claims once per compared measure, with that measure's bounds."""
-    per_head = set(features.loc[features["per_capita"].astype(bool), "indicator_id"])
-    parts = []
-    for measure, (lower, upper) in COMPARED_MEASURES.items():
-        rows = claims if measure == "total" else claims[claims["indicator_id"].isin(per_head)]
-        parts.append(rows.assign(measure=measure, _lo=rows[lower].to_numpy(dtype=float),
-                                 _hi=rows[upper].to_numpy(dtype=float)))
-    return pd.concat(parts, ignore_index=True)
-
-
-def _grid_values(rows: pd.DataFrame) -> dict[str, np.ndarray]:
-    """Per claim row, what :class:`_Grid` adds up."""
-    lo, hi = rows["_lo"].to_numpy(dtype=float), rows["_hi"].to_numpy(dtype=float)
-    unknown = np.isnan(lo)
-    return {"lo": np.where(unknown, 0.0, lo),
-            "hi": np.where(unknown | ~np.isfinite(hi), 0.0, hi),
-            "n": np.ones(len(rows)), "unknown": unknown.astype(float),
-            "open": (~unknown & ~np.isfinite(hi)).astype(float),
-            "listed": rows["complete_list"].notna().to_numpy(dtype=float)}
-
-
-def _state(sums: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """State, lower and upper of summed cells, as the model holds them.
-
-    Complete (every claim read from complete lists) gives the sum; otherwise
-    the sum is a lower bound, open above. No claim, or an unknown term, is
-    not reported.
-    """
-    n, lo = sums["n"], sums["lo"]
-    complete = (n > 0) & (sums["listed"] == n) & (sums["open"] == 0)
-    missing = (n == 0) | (sums["unknown"] > 0)
-    hi = np.where(complete, sums["hi"], np.inf)
-    state = _named([missing, complete & (lo == 0) & (hi == 0), complete & (lo == hi), complete],
-                   ["not_reported", "known_zero", "exact", "bounded"], "lower_bound")
-    return state, np.where(missing, np.nan, lo), np.where(missing, np.nan, hi)
-
-
-def _named(conditions: list[np.ndarray], names: list[str], default: str) -> np.ndarray:
-    """The name of the first condition that holds (else ``default``), as an object array.
-
-    :func:`numpy.select` over integer codes, then one look-up: no array of
-    texts is built per condition (a study of the network has ~10^6 pairs).
-    """
-    codes = np.select(conditions, list(range(len(names))), len(names))
-    return np.array([*names, default], dtype=object)[codes]
-
-
-def _within(first: np.ndarray, last: np.ndarray, window: tuple[int, int] | None
-            ) -> tuple[np.ndarray, np.ndarray]:
-    """Periods narrowed by the analyst's window (NaN where nothing is left)."""
-    if window is None:
-        return first, last
-    a, b = np.maximum(first, window[0]), np.minimum(last, window[1])
-    empty = ~(a <= b)
-    return np.where(empty, np.nan, a), np.where(empty, np.nan, b)
-
-
-def _rounds_in(rounds: pd.DataFrame, indicator: np.ndarray, first: np.ndarray,
-               last: np.ndarray) -> np.ndarray:
-    """How many rounds of each indicator's complete lists fall in each period (NaN: no lists)."""
-    out = np.full(len(indicator), np.nan)
-    years = rounds.drop_duplicates("list_id").groupby("indicator_id")["year"].agg(
-        lambda y: np.sort(y.to_numpy(dtype=float)))
-    for name, ys in years.items():
-        where = indicator == name
-        count = (np.searchsorted(ys, np.nan_to_num(last[where], nan=-np.inf), side="right")
-                 - np.searchsorted(ys, np.nan_to_num(first[where], nan=np.inf), side="left"))
-        out[where] = np.where(np.isnan(first[where]), np.nan, np.maximum(count, 0))
-    return out
 
 
 def knowledge(claims: pd.DataFrame, cities: Sequence[str], catalogue: pd.DataFrame,
@@ -247,59 +128,34 @@ def knowledge(claims: pd.DataFrame, cities: Sequence[str], catalogue: pd.DataFra
         ``source_ids``.
     """
     features = catalogue[catalogue["direction"].isin(["higher", "lower"])]
-    rows = _stacked(_relevant(claims, cities, features["indicator_id"].tolist()), features)
-    grid = _cell_grid(features, cities)
+    rows = stacked_measures(relevant_claims(claims, cities, features["indicator_id"].tolist()), features)
+    grid = cell_grid(features, cities)
     cover = coverage(rows[rows["measure"] == "total"], rounds, cities,
                      features["indicator_id"].tolist(), searches)
     cover = grid.merge(cover, on=["indicator_id", "place_id"], how="left")
     own_first, own_last = cover["first"].to_numpy(dtype=float), cover["last"].to_numpy(dtype=float)
-    first, last = _within(own_first, own_last, window)
-    cell = _cells(rows, grid)
+    first, last = within_window(own_first, own_last, window)
+    cell = cell_numbers(rows, grid)
     start, end = claim_spans(rows)
-    sums = _Grid(cell, start, end, _grid_values(rows), len(grid)).at(
+    sums = ClaimGrid(cell, start, end, grid_values(rows), len(grid)).at(
         np.arange(len(grid)), first, last)
-    state, low, high = _state(sums)
+    state, low, high = held_state(sums)
     inside = (cell >= 0) & (start >= first[cell]) & (end <= last[cell])
     shared = (rows["relation"] == "shared").to_numpy(dtype=bool, na_value=False)
     definitions = rows["population_definition"]
     coverage_of = definitions.map(lambda d: d if counts_as is None else counts_as.get(d, d))
     return grid.assign(
         period=period_text(first, last), first=own_first, last=own_last,
-        rounds=_rounds_in(rounds, grid["indicator_id"].to_numpy(dtype=object), first, last),
+        rounds=rounds_in(rounds, grid["indicator_id"].to_numpy(dtype=object), first, last),
         rule=cover["rule"].to_numpy(dtype=object), state=state, lower=low, upper=high,
-        claims=_joined(cell, inside, rows["claim"], len(grid)),
-        shared_claims=_joined(cell, inside & shared, rows["claim"], len(grid)),
-        outside_period=_joined(cell, (cell >= 0) & ~inside, rows["claim"], len(grid)),
+        claims=joined_per_cell(cell, inside, rows["claim"], len(grid)),
+        shared_claims=joined_per_cell(cell, inside & shared, rows["claim"], len(grid)),
+        outside_period=joined_per_cell(cell, (cell >= 0) & ~inside, rows["claim"], len(grid)),
         complete=np.isin(state, ["exact", "bounded", "known_zero"]),
         coverage=np.where(grid["measure"] == "per_100k",
-                          _joined(cell, inside, coverage_of, len(grid)), ""),
-        source_ids=_joined(cell, inside, rows["source_ids"], len(grid)),
+                          joined_per_cell(cell, inside, coverage_of, len(grid)), ""),
+        source_ids=joined_per_cell(cell, inside, rows["source_ids"], len(grid)),
     )
-
-
-def _relevant(claims: pd.DataFrame, cities: Sequence[str], indicators: Sequence[str]
-              ) -> pd.DataFrame:
-    """The counted claims of the study cities on the given indicators."""
-    rows = claims[claims["place_id"].isin(cities) & claims["indicator_id"].isin(indicators)]
-    return rows[counted(rows)]
-
-
-def _cell_grid(features: pd.DataFrame, cities: Sequence[str]) -> pd.DataFrame:
-    """The cells: per measure, each compared indicator by each city (catalogue, city order)."""
-    parts = []
-    for measure in COMPARED_MEASURES:
-        chosen = features if measure == "total" else features[features["per_capita"].astype(bool)]
-        indicators = chosen["indicator_id"].tolist()
-        parts.append(pd.DataFrame({
-            "indicator_id": np.repeat(np.array(indicators, dtype=object), len(cities)),
-            "measure": measure,
-            "place_id": np.tile(np.array(list(cities), dtype=object), len(indicators))}))
-    return pd.concat(parts, ignore_index=True)
-
-
-def _joined(cell: np.ndarray, where: np.ndarray, values: pd.Series, n_cells: int) -> np.ndarray:
-    """Per cell: the distinct items of ``values`` in the rows ``where`` selects, joined."""
-    return join_codes(cell[where], n_cells, values.to_numpy(dtype=object)[where])
 
 
 #: The columns of :func:`verdicts`.
@@ -328,7 +184,7 @@ def _shared_in(rows: pd.DataFrame, cell: np.ndarray, start: np.ndarray, end: np.
                          "key": rows["measure"].to_numpy(dtype=object)[shared] + "|"
                          + rows["indicator_id"].to_numpy(dtype=object)[shared],
                          "start": start[shared], "end": end[shared],
-                         **{f: v[shared] for f, v in _grid_values(rows).items()
+                         **{f: v[shared] for f, v in grid_values(rows).items()
                             if f in ("lo", "hi")}})
     both = side.merge(side, on=["key", "claim"], suffixes=("_a", "_b"))
     both = both[both["cell_a"] < both["cell_b"]]
@@ -442,14 +298,14 @@ def reason_texts(pairs: pd.DataFrame) -> np.ndarray:
 
 
 def _claim_grid(claims: pd.DataFrame, cells: pd.DataFrame, catalogue: pd.DataFrame
-                ) -> tuple[pd.DataFrame, np.ndarray, np.ndarray, np.ndarray, _Grid]:
+                ) -> tuple[pd.DataFrame, np.ndarray, np.ndarray, np.ndarray, ClaimGrid]:
     """The counted claims of the cells' cities stacked per measure, on the cells' grid."""
     features = catalogue[catalogue["direction"].isin(["higher", "lower"])]
     cities = list(dict.fromkeys(cells["place_id"]))
-    rows = _stacked(_relevant(claims, cities, features["indicator_id"].tolist()), features)
-    cell = _cells(rows, cells)
+    rows = stacked_measures(relevant_claims(claims, cities, features["indicator_id"].tolist()), features)
+    cell = cell_numbers(rows, cells)
     start, end = claim_spans(rows)
-    return rows, cell, start, end, _Grid(cell, start, end, _grid_values(rows), len(cells))
+    return rows, cell, start, end, ClaimGrid(cell, start, end, grid_values(rows), len(cells))
 
 
 def verdicts(cells: pd.DataFrame, claims: pd.DataFrame, catalogue: pd.DataFrame,
@@ -487,7 +343,7 @@ def verdicts(cells: pd.DataFrame, claims: pd.DataFrame, catalogue: pd.DataFrame,
     -----
     Vectorised over all pairs (a study of the whole network has some 90 000
     pairs per indicator): each period's sums are looked up in one cumulative
-    table per cell (:class:`_Grid`). A pair's row depends on its two cities
+    table per cell (:class:`ClaimGrid`). A pair's row depends on its two cities
     only.
 
     Examples
@@ -513,11 +369,11 @@ def verdicts(cells: pd.DataFrame, claims: pd.DataFrame, catalogue: pd.DataFrame,
     common_first = np.maximum(own_first[a], own_first[b])
     common_last = np.minimum(own_last[a], own_last[b])
     overlap = common_first <= common_last
-    first, last = _within(np.where(overlap, common_first, np.nan),
+    first, last = within_window(np.where(overlap, common_first, np.nan),
                           np.where(overlap, common_last, np.nan), window)
     rows, cell, start, end, grid = _claim_grid(claims, cells, catalogue)
     sums = {"a": grid.at(a, first, last), "b": grid.at(b, first, last)}
-    held = {side: _state(values) for side, values in sums.items()}
+    held = {side: held_state(values) for side, values in sums.items()}
     shared = _shared_in(rows, cell, start, end, a, b, first, last)
     coverage_of = cells["coverage"].to_numpy(dtype=object)
     per_100k = cells["measure"].to_numpy(dtype=object)[a] == "per_100k"
@@ -540,12 +396,12 @@ def verdicts(cells: pd.DataFrame, claims: pd.DataFrame, catalogue: pd.DataFrame,
     refused = no_period | ~overlap | np.isnan(first) | silent | populations_differ | tie
     ordered = (a_lo > b_hi) | (a_hi < b_lo)
     equal = (a_lo == a_hi) & (a_hi == b_lo) & (b_lo == b_hi)
-    code = _named([no_period & by_search, no_period, ~overlap, np.isnan(first), silent,
+    code = first_named([no_period & by_search, no_period, ~overlap, np.isnan(first), silent,
                    populations_differ, tie, ordered, equal],
                   ["not_searched", "no_period", "no_common_period", "outside_window", "not_reported",
                    "different_populations", "shared_tie", "ordered", "equal"], "overlap")
     higher, lower = ~refused & (a_lo > b_hi), ~refused & (a_hi < b_lo)
-    verdict = _named([refused, higher, lower, ~refused & ~ordered & equal],
+    verdict = first_named([refused, higher, lower, ~refused & ~ordered & equal],
                      ["not_comparable", "higher", "lower", "equal"], "undecided")
     place = cells["place_id"].to_numpy(dtype=object)
     flip = (pd.Series(cells["indicator_id"].to_numpy(dtype=object)[a]).map(
@@ -558,7 +414,7 @@ def verdicts(cells: pd.DataFrame, claims: pd.DataFrame, catalogue: pd.DataFrame,
         "indicator_id": cells["indicator_id"].to_numpy(dtype=object)[a],
         "measure": cells["measure"].to_numpy(dtype=object)[a],
         "city_a": place[a], "city_b": place[b], "period": period_text(first, last),
-        "rounds": _rounds_in(rounds, cells["indicator_id"].to_numpy(dtype=object)[a], first,
+        "rounds": rounds_in(rounds, cells["indicator_id"].to_numpy(dtype=object)[a], first,
                              last),
         "verdict": verdict, "better": np.where(flip, behind, ahead), "reason_code": code,
         "a_period": periods[a], "a_state": held["a"][0], "a_lower": held["a"][1],
@@ -570,108 +426,4 @@ def verdicts(cells: pd.DataFrame, claims: pd.DataFrame, catalogue: pd.DataFrame,
     out["reason"] = reason_texts(out)
     return out[_PAIR_COLUMNS]
 
-def source_voices(claims: pd.DataFrame, sources: pd.DataFrame, cities: Sequence[str]
-                  ) -> pd.DataFrame:
-    """Whose documents each study city is seen through: its claims by the voice of their sources.
 
-    A city seen mostly through another city's releases (a partner announcing
-    a joint agreement) is seen through that partner's eyes; a reviewer weighs
-    its evidence accordingly.
-
-    Parameters
-    ----------
-    claims : pandas.DataFrame
-        Claims (:func:`lcstudy.claims.claims`), each with its ``source_ids``.
-    sources : pandas.DataFrame
-        The raw ``sources`` table (``voice``, ``voice_place_id``).
-    cities : sequence of str
-        The study cities, in order.
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per city and voice (:data:`VOICE_LABELS`, in that order):
-        ``place_id``, ``voice``, ``claims`` (how many of the city's claims a
-        source of that voice codes; a claim coded by two voices counts for
-        each), ``share``: percent of the city's (claim, voice) pairs, so the
-        shares of a city add up to 100, and ``source_ids``.
-
-    Examples
-    --------
-    >>> claims = pd.DataFrame({"claim": ["c1", "c2"], "place_id": ["a", "a"],
-    ...     "source_ids": ["s1", "s1;s2"]})
-    >>> sources = pd.DataFrame({"source_id": ["s1", "s2"], "voice": ["city", "unesco"],
-    ...     "voice_place_id": ["b", None]})
-    >>> source_voices(claims, sources, ["a"])[["voice", "claims", "share"]].values.tolist()
-    [['another city', 2, 66.7], ['unesco', 1, 33.3]]
-    """
-    mine = claims[claims["place_id"].isin(cities)][["claim", "place_id", "source_ids"]]
-    mine = mine.drop_duplicates(["claim", "place_id"])
-    cited = mine.assign(source_id=mine["source_ids"].str.split(";")).explode("source_id")
-    known = sources.set_index("source_id")
-    voice = cited["source_id"].map(known["voice"])
-    own = (cited["source_id"].map(known["voice_place_id"]).astype(object)
-           == cited["place_id"].astype(object)).to_numpy(dtype=bool)
-    cited = cited.assign(voice=voice.where(voice != "city",
-                                           np.where(own, "own city", "another city")))
-    grouped = cited.groupby(["place_id", "voice"])
-    out = pd.DataFrame({"claims": grouped["claim"].nunique(),
-                        "source_ids": grouped["source_id"].agg(lambda ids: ";".join(sorted(set(ids))))})
-    out = out.reset_index()
-    totals = out.groupby("place_id")["claims"].sum()
-    out["share"] = (100 * out["claims"] / out["place_id"].map(totals)).round(1)
-    rank = {v: n for n, v in enumerate(VOICE_LABELS)}
-    city_rank = {c: n for n, c in enumerate(cities)}
-    out = out.sort_values(["place_id", "voice"], key=lambda s: s.map(
-        city_rank if s.name == "place_id" else rank), ignore_index=True)
-    return out[["place_id", "voice", "claims", "share", "source_ids"]]
-
-
-def framework_coverage(cells: pd.DataFrame, catalogue: pd.DataFrame, framework: pd.DataFrame,
-                       cities: Sequence[str]) -> pd.DataFrame:
-    """What the evidence covers of each area of focus of the Key Features, per city.
-
-    Parameters
-    ----------
-    cells : pandas.DataFrame
-        From :func:`knowledge` (its ``total`` rows are read).
-    catalogue : pandas.DataFrame
-        The raw ``indicators`` table (``kflc_id``: the area of focus informed).
-    framework : pandas.DataFrame
-        The raw ``kflc`` table (areas and areas of focus).
-    cities : sequence of str
-        The study cities, in order.
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per area of focus and city, in the framework's order:
-        ``area_id``, ``kflc_id``, ``label``, ``place_id``, ``indicators`` (how
-        many inform it), a count per state of :data:`STATES`, and ``coverage``:
-        the counts in words, or ``no indicator``.
-
-    Examples
-    --------
-    >>> framework = pd.DataFrame({"kflc_id": ["k1", "k1-1", "k1-2"],
-    ...     "level": ["area", "focus", "focus"], "parent_id": [None, "k1", "k1"],
-    ...     "label": ["Area", "Focus one", "Focus two"]})
-    >>> catalogue = pd.DataFrame({"indicator_id": ["g"], "kflc_id": ["k1-1"]})
-    >>> cells = pd.DataFrame({"indicator_id": ["g"], "measure": ["total"], "place_id": ["a"],
-    ...     "state": ["known_zero"]})
-    >>> framework_coverage(cells, catalogue, framework, ["a"])["coverage"].tolist()
-    ['known zero 1', 'no indicator']
-    """
-    focus = framework[framework["level"] == "focus"]
-    informs = catalogue.set_index("indicator_id")["kflc_id"]
-    totals = cells[cells["measure"] == "total"]
-    totals = totals.assign(kflc_id=totals["indicator_id"].map(informs))
-    rows = []
-    for item in focus.itertuples(index=False):
-        for city in cities:
-            mine = totals[(totals["kflc_id"] == item.kflc_id) & (totals["place_id"] == city)]
-            counts = {state: int((mine["state"] == state).sum()) for state in STATES}
-            words = ", ".join(f"{state.replace('_', ' ')} {n}" for state, n in counts.items() if n)
-            rows.append({"area_id": item.parent_id, "kflc_id": item.kflc_id,
-                         "label": item.label, "place_id": city, "indicators": len(mine),
-                         **counts, "coverage": words or "no indicator"})
-    return pd.DataFrame(rows)

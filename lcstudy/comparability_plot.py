@@ -23,9 +23,9 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
 
-from lcstudy.figures import PALETTE, city_colours, new_figure
+from lcstudy.coverage_plot import KNOWN_ZERO_HATCH, STATE_COLOURS
 from lcstudy.intervals import STATE_LABELS, STATES, state_label
-from lcstudy.plots import KNOWN_ZERO_HATCH, STATE_COLOURS
+from lcstudy.style import PALETTE, city_colours, new_figure
 
 __all__ = ["SHORT_REASONS", "comparability_data", "comparability_figure", "short_reason"]
 
@@ -168,7 +168,7 @@ def comparability_figure(cells: pd.DataFrame, pairs: pd.DataFrame, *, cities: Se
     Returns
     -------
     matplotlib.figure.Figure
-        Double-column width; draw it under :func:`lcstudy.figures.paper_style`.
+        Double-column width; draw it under :func:`lcstudy.style.paper_style`.
     """
     columns = _columns(cells)
     n_pairs = len(pairs[["city_a", "city_b"]].drop_duplicates())

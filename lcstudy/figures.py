@@ -1,7 +1,7 @@
-"""House style for paper figures, and the one function that saves them.
+"""Saving paper figures: the one function that writes every format, and its preview.
 
-:func:`paper_style` is a context manager (seaborn's ``axes_style`` pattern):
-nothing changes globally at import. :func:`save_figure` writes a figure as
+:func:`save_figure` applies the house style (:func:`lcstudy.style.paper_style`)
+and writes a figure as
 PDF (TrueType fonts embedded), SVG and PNG (300 dpi) plus a CSV of exactly
 the plotted numbers, all byte-identical on rerun; :func:`show_saved` shows
 the PNG it wrote in the notebook.
@@ -10,183 +10,20 @@ the PNG it wrote in the notebook.
 from __future__ import annotations
 
 import io
-import itertools
-from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
-import matplotlib as mpl
 import matplotlib.pyplot as plt
 import pandas as pd
 import PIL.Image
-from cycler import cycler
 from IPython.display import Image, display
-from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from lcstudy.atomic import write_text
 from lcstudy.config import project_paths
 from lcstudy.spreadsheets import defused
+from lcstudy.style import paper_style
 
-__all__ = [
-    "CITY_PALETTE",
-    "OTHER_COLOUR",
-    "PALETTE",
-    "RELATION_COLOURS",
-    "STUDY_YEARS",
-    "WIDTHS_MM",
-    "city_colours",
-    "new_figure",
-    "paper_style",
-    "place_colour",
-    "save_figure",
-    "show_saved",
-    "year_axis",
-]
-
-#: Okabe–Ito colour-blind-safe palette.
-PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
-#: Colours kept for the kinds of relation a map draws (agreement, visit, event):
-#: never given to a study city (see :data:`lcstudy.maps.RELATION_STYLES`).
-RELATION_COLOURS = (PALETTE[5], PALETTE[3], PALETTE[7])
-#: Study-city colours, numbered 1 to 10 (``places.colour``): Okabe–Ito blue,
-#: orange and bluish green, then Paul Tol's sand, indigo and pale cyan, IBM's
-#: violet, Tol's green and olive, and IBM's blue, in the order that keeps the
-#: first n colours as far apart as possible for normal, protan, deutan and
-#: tritan vision (CIELAB distance of Machado et al.'s simulations: each pair of
-#: the ten, and each against the relation colours, grey and white, at least 13;
-#: the fourth at least 25 from the first three, which Okabe–Ito's sky blue was
-#: not from Espoo's blue: ``tests/test_figures.py`` measures it). None is a
-#: relation colour. With more than ten study cities the colours repeat.
-CITY_PALETTE = ("#0072B2", "#E69F00", "#009E73", "#DDCC77", "#332288",
-                "#88CCEE", "#785EF0", "#117733", "#999933", "#648FFF")
-#: Colour of places that are not study cities.
-OTHER_COLOUR = "#555555"
-#: The years every time axis spans.
-STUDY_YEARS = (2013, 2026)
-
-
-def city_colours(study_cities: Iterable[str],
-                 numbers: Mapping[str, int] | None = None) -> dict[str, str]:
-    """One colour per study city, from :data:`CITY_PALETTE`, the same in every figure.
-
-    The rule: a city with a colour number (``places.colour``, 1 to 10) gets
-    that colour of :data:`CITY_PALETTE`, whichever other cities are present;
-    the others, in their order, get the lowest numbers that no city given
-    holds. So a city that gives its number keeps its colour when cities are
-    added or inserted anywhere in ``places.csv``, and the numbers, unique by
-    validation, keep the colours distinct (up to ten cities; beyond, they repeat).
-
-    Parameters
-    ----------
-    study_cities : iterable of str
-        The study cities in their order (:attr:`lcstudy.evidence.Evidence.study_cities`,
-        which carries the numbers of ``places.csv``).
-    numbers : mapping of str to int, optional
-        Colour number of each city that has one (default: the ``colour_numbers``
-        that :class:`lcstudy.evidence.StudyCities` carries; none for a plain list).
-
-    Returns
-    -------
-    dict of str to str
-
-    Examples
-    --------
-    >>> city_colours(["a", "b", "c", "d"])
-    {'a': '#0072B2', 'b': '#E69F00', 'c': '#009E73', 'd': '#DDCC77'}
-    >>> city_colours(["new", "b"], {"b": 2})
-    {'new': '#0072B2', 'b': '#E69F00'}
-    """
-    cities = list(dict.fromkeys(study_cities))
-    if numbers is None:
-        numbers = getattr(study_cities, "colour_numbers", {})
-    given = {city: numbers[city] for city in cities if city in numbers}
-    held = set(given.values())
-    free = (n for n in itertools.count(1) if n not in held)
-    chosen = {city: given[city] if city in given else next(free) for city in cities}
-    return {city: CITY_PALETTE[(n - 1) % len(CITY_PALETTE)] for city, n in chosen.items()}
-
-
-def place_colour(place_id: str, colours: Mapping[str, str]) -> str:
-    """A study city's colour in ``colours`` (from :func:`city_colours`), else :data:`OTHER_COLOUR`.
-
-    Examples
-    --------
-    >>> colours = city_colours(["a"])
-    >>> place_colour("a", colours), place_colour("z", colours)
-    ('#0072B2', '#555555')
-    """
-    return colours.get(place_id, OTHER_COLOUR)
-
-
-def year_axis(ax: Axes, years: tuple[int, int] = STUDY_YEARS) -> None:
-    """A tick on 1 January of each year of ``years``, with a little room either side."""
-    ax.set_xticks(range(years[0], years[1] + 1))
-    ax.set_xlim(years[0] - 0.3, years[1] + 0.3)
-
-
-#: Journal column widths.
-WIDTHS_MM = {"single": 85.0, "double": 174.0}
-_MM = 1 / 25.4
-
-_STYLE: dict[str, Any] = {
-    "font.family": "DejaVu Sans",
-    "font.size": 8,
-    "axes.titlesize": 8,
-    "axes.labelsize": 8,
-    "xtick.labelsize": 7,
-    "ytick.labelsize": 7,
-    "legend.fontsize": 7,
-    "axes.spines.top": False,
-    "axes.spines.right": False,
-    "axes.prop_cycle": cycler(color=list(PALETTE)),
-    "lines.linewidth": 1.0,
-    "pdf.fonttype": 42,
-    "ps.fonttype": 42,
-    "svg.fonttype": "path",
-    "svg.hashsalt": "lcstudy",
-    "savefig.dpi": 300,
-    "figure.dpi": 100,
-}
-
-
-@contextmanager
-def paper_style() -> Iterator[None]:
-    """Apply the house style inside a ``with`` block only.
-
-    Examples
-    --------
-    >>> with paper_style():
-    ...     fig, ax = new_figure("single")
-    >>> plt.close(fig)
-    """
-    with mpl.rc_context(_STYLE):  # type: ignore[arg-type]
-        yield
-
-
-def new_figure(width: str = "single", height_mm: float | None = None, **subplots_kw: Any
-               ) -> tuple[Figure, Any]:
-    """A figure sized for a journal column.
-
-    Parameters
-    ----------
-    width : {"single", "double"}
-        Column width (about 85 or 174 mm).
-    height_mm : float, optional
-        Height; defaults to 0.62 of the width.
-    **subplots_kw
-        Passed to :func:`matplotlib.pyplot.subplots` (``nrows``, ``ncols`` ...).
-
-    Returns
-    -------
-    fig : matplotlib.figure.Figure
-    axes : matplotlib.axes.Axes or array of Axes
-    """
-    width_mm = WIDTHS_MM[width]
-    height_mm = height_mm if height_mm is not None else 0.62 * width_mm
-    return plt.subplots(figsize=(width_mm * _MM, height_mm * _MM), layout="constrained",
-                        **subplots_kw)
+__all__ = ["save_figure", "show_saved"]
 
 
 def save_figure(fig: Figure, name: str, data: pd.DataFrame, *, folder: Path | None = None

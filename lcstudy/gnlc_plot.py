@@ -18,7 +18,7 @@ from matplotlib.lines import Line2D
 from matplotlib.ticker import MaxNLocator
 
 from lcstudy.dates import decimal_year
-from lcstudy.figures import city_colours, place_colour, year_axis
+from lcstudy.style import city_colours, place_colour, year_axis
 
 __all__ = ["network_growth", "award_counts", "awards_by_year", "network_context_table"]
 

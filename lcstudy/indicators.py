@@ -1,6 +1,6 @@
 """Indicators: from claims to one tidy interval per place, indicator and measure.
 
-The analyst's choices (:class:`Choices`) decide which population divides the
+The analyst's choices (:class:`lcstudy.choices.Choices`) decide which population divides the
 per-capita indicators and how the totals are normalised across the study
 cities; :func:`normalised_claims` and :func:`tidy_indicators` apply the first,
 :func:`comparison` spreads the tidy table wide, one column pair per study city,
@@ -10,10 +10,10 @@ and :func:`coverage_table` reads a grid of cities and indicators out of it.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import pandas as pd
 
+from lcstudy.choices import Choices
 from lcstudy.claims import city_indicators, claims
 from lcstudy.datapackage import PROCESSED, comparison_fields
 from lcstudy.denominate import annualise, per_area, per_capita
@@ -21,20 +21,9 @@ from lcstudy.evidence import Evidence
 from lcstudy.groups import join_per_group
 from lcstudy.intervals import interval_status
 
-__all__ = [
-    "BUILD_NORMALISATIONS",
-    "Choices",
-    "MEASURES",
-    "PER_100K_METHOD",
-    "comparison",
-    "coverage_table",
-    "normalised_claims",
-    "population_used",
-    "tidy_indicators",
-]
+__all__ = ["MEASURES", "PER_100K_METHOD", "comparison", "coverage_table", "normalised_claims",
+           "population_used", "tidy_indicators"]
 
-#: Normalisation methods the build can apply (those needing no reference city or goalposts).
-BUILD_NORMALISATIONS = ("minmax", "zscore", "rank", "percentile")
 
 #: How the per-capita rows of ``indicators.csv`` describe their method (plus the series).
 PER_100K_METHOD = "sum of claims per 100 000 residents, population "
@@ -46,44 +35,6 @@ MEASURES = {
     "per_km2": ("lower_per_km2", "upper_per_km2"),
     "per_year": ("lower_per_year", "upper_per_year"),
 }
-
-
-@dataclass(frozen=True)
-class Choices:
-    """The analyst's choices that change the comparison.
-
-    Parameters
-    ----------
-    series : {"official", "press"}
-        Population figures to divide by.
-    definition : str, optional
-        Only population figures of this definition.
-    normalisation : {"minmax", "zscore", "rank", "percentile"}
-        Normalisation across the study cities of the totals written to
-        ``indicators.csv`` (the methods that need no reference city or goalposts).
-    window : tuple of int, optional
-        The analyst's window, first and last year: it narrows the period each
-        city and each pair is compared over (:mod:`lcstudy.comparability`),
-        and never widens one. Default: none, each pair over the years both
-        cities' evidence covers.
-
-    Raises
-    ------
-    ValueError
-        For another normalisation method, or a window whose end precedes its start.
-    """
-
-    series: str = "official"
-    definition: str | None = None
-    normalisation: str = "minmax"
-    window: tuple[int, int] | None = None
-
-    def __post_init__(self) -> None:
-        if self.normalisation not in BUILD_NORMALISATIONS:
-            raise ValueError(f"normalisation must be one of {', '.join(BUILD_NORMALISATIONS)},"
-                             f" not {self.normalisation!r}")
-        if self.window is not None and (len(self.window) != 2 or self.window[0] > self.window[1]):
-            raise ValueError(f"window must be (first year, last year), not {self.window!r}")
 
 
 def normalised_claims(evidence: Evidence, choices: Choices = Choices()) -> pd.DataFrame:

@@ -20,7 +20,7 @@ from typing import Any
 
 import nbformat
 
-__all__ = ["Comparison", "compare", "compare_notebooks", "keep_others"]
+__all__ = ["Reproduction", "compare", "compare_notebooks", "keep_others"]
 
 #: What nbval leaves out of the comparison of outputs (PNG differs between machines).
 _NOT_COMPARED = {"metadata", "traceback", "prompt_number", "output_type", "name",
@@ -35,8 +35,8 @@ def _files(folder: Path) -> set[Path]:
 
 
 @dataclass(frozen=True)
-class Comparison:
-    """A folder of a project against the same folder rebuilt.
+class Reproduction:
+    """A reproduction: a folder of a project against the same folder rebuilt.
 
     Attributes
     ----------
@@ -56,7 +56,7 @@ class Comparison:
     recovered: list[str] = field(default_factory=list)
 
 
-def compare(project: Path, rebuilt: Path, label: str) -> Comparison:
+def compare(project: Path, rebuilt: Path, label: str) -> Reproduction:
     """Compare a project's output folder byte by byte with its rebuild.
 
     Parameters
@@ -70,7 +70,7 @@ def compare(project: Path, rebuilt: Path, label: str) -> Comparison:
 
     Returns
     -------
-    Comparison
+    Reproduction
         Names are ``label/relative/path``.
 
     Examples
@@ -85,12 +85,12 @@ def compare(project: Path, rebuilt: Path, label: str) -> Comparison:
     differences = [f"{label}/{n.as_posix()}: not committed" for n in sorted(made - committed)]
     differences += [f"{label}/{n.as_posix()}: differs" for n in sorted(made & committed)
                     if not filecmp.cmp(project / n, rebuilt / n, shallow=False)]
-    return Comparison(study=[f"{label}/{n.as_posix()}" for n in sorted(made)],
+    return Reproduction(study=[f"{label}/{n.as_posix()}" for n in sorted(made)],
                       differences=sorted(differences),
                       others=[f"{label}/{n.as_posix()}" for n in sorted(committed - made)])
 
 
-def compare_notebooks(project: Path, rebuilt: Path, label: str) -> Comparison:
+def compare_notebooks(project: Path, rebuilt: Path, label: str) -> Reproduction:
     """Compare the outputs of a project's notebooks with those of a fresh run, as nbval does.
 
     Per code cell, the outputs are flattened as nbval flattens them: stream
@@ -109,7 +109,7 @@ def compare_notebooks(project: Path, rebuilt: Path, label: str) -> Comparison:
 
     Returns
     -------
-    Comparison
+    Reproduction
         ``study`` names the notebooks; each difference names the notebook,
         the cell (counted from 1 among all cells, as Jupyter shows them) and
         the keys whose outputs differ. ``others`` is empty.
@@ -129,7 +129,7 @@ def compare_notebooks(project: Path, rebuilt: Path, label: str) -> Comparison:
                         for number, (mine, theirs) in enumerate(zip(committed, fresh,
                                                                     strict=True), start=1)
                         if (keys := _differing(mine, theirs))]
-    return Comparison(study=[f"{label}/{n}" for n in names], differences=differences, others=[])
+    return Reproduction(study=[f"{label}/{n}" for n in names], differences=differences, others=[])
 
 
 def _cell_outputs(path: Path) -> list[dict[str, list[Any]]]:

@@ -14,8 +14,8 @@ from matplotlib.axes import Axes
 from matplotlib.ticker import MaxNLocator, StrMethodFormatter
 
 from lcstudy.dates import year_of
-from lcstudy.figures import city_colours, place_colour
 from lcstudy.population import FIRM_CONFIDENCE
+from lcstudy.style import city_colours, place_colour
 
 __all__ = ["population_points", "population_series"]
 

@@ -18,7 +18,7 @@ from lcstudy.atomic import recover_project, staging_folder, swap_in
 from lcstudy.build import build
 from lcstudy.config import ProjectPaths
 from lcstudy.notebooks import execute_notebooks
-from lcstudy.outputs import Comparison, compare, compare_notebooks, keep_others
+from lcstudy.outputs import Reproduction, compare, compare_notebooks, keep_others
 
 __all__ = ["regenerate", "reproduce", "verify"]
 
@@ -82,7 +82,7 @@ def reproduce(paths: ProjectPaths) -> list[str]:
     return kept
 
 
-def verify(paths: ProjectPaths) -> Comparison:
+def verify(paths: ProjectPaths) -> Reproduction:
     """Regenerate a project's results elsewhere and compare them byte by byte.
 
     Parameters
@@ -95,7 +95,7 @@ def verify(paths: ProjectPaths) -> Comparison:
 
     Returns
     -------
-    Comparison
+    Reproduction
         The study's outputs in ``data/processed`` and ``figures/`` (the files
         the rebuild writes) and its notebooks, one line per output that
         differs or is not committed (none when the study is exactly
@@ -111,4 +111,4 @@ def verify(paths: ProjectPaths) -> Comparison:
                  compare_notebooks(paths.notebooks, staged.notebooks, "notebooks")]
     study, differences, others = ([line for part in parts for line in getattr(part, name)]
                                   for name in ("study", "differences", "others"))
-    return Comparison(study, differences, others, recovered)
+    return Reproduction(study, differences, others, recovered)

@@ -32,18 +32,13 @@ from lcstudy.claims import claims as derive_claims
 from lcstudy.claims import counted
 from lcstudy.comparability import knowledge, verdicts
 from lcstudy.evidence import Evidence
+from lcstudy.framework import framework
 from lcstudy.indicators import normalised_claims
 from lcstudy.intervals import interval_label
 from lcstudy.lists import eligible_rounds
 from lcstudy.normalisation import normalise
 from lcstudy.sensitivity import population_choices
-from lcstudy.summaries import (
-    aggregate_summary,
-    comparable_pairs,
-    dominance_summary,
-    framework,
-    headline,
-)
+from lcstudy.summaries import aggregate_summary, comparable_pairs, dominance_summary, headline
 from lcstudy.variance import effects, full_factorial, rank_summary, verdict_shares
 
 __all__ = ["ALL_CLAIMS", "FACTORS", "FIRM", "NO_SOURCE_LEFT_OUT", "OPEN", "Robustness",

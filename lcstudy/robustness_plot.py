@@ -22,9 +22,9 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
-from lcstudy.figures import city_colours, new_figure
 from lcstudy.intervals import interval_label
 from lcstudy.robustness import FACTORS, Robustness
+from lcstudy.style import city_colours, new_figure
 from lcstudy.variance import PAIR_VERDICTS
 
 __all__ = ["VERDICT_COLOURS", "robustness_data", "robustness_figure"]

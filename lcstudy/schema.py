@@ -217,7 +217,7 @@ PLACES = Table(
                required=True),
         Column("colour", "integer",
                "A study city's colour in every figure: its number in "
-               "`lcstudy.figures.CITY_PALETTE` (1 to 10), unique among the study cities "
+               "`lcstudy.style.CITY_PALETTE` (1 to 10), unique among the study cities "
                "(unused for other places). "
                "Empty: the lowest number no study city holds, in file order (give one to "
                "keep the colour when cities are added).", minimum=1, maximum=10),

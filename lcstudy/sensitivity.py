@@ -12,11 +12,12 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
+from lcstudy.choices import Choices
 from lcstudy.claims import city_indicators, claims
 from lcstudy.datapackage import PROCESSED
 from lcstudy.denominate import per_capita
 from lcstudy.evidence import Evidence
-from lcstudy.indicators import PER_100K_METHOD, Choices, coverage_table, population_used
+from lcstudy.indicators import PER_100K_METHOD, coverage_table, population_used
 from lcstudy.normalisation import METHODS, normalise
 from lcstudy.population import population_confidence
 

@@ -5,7 +5,7 @@ notebook needs about it: the paths, the study cities and every place's name,
 the indicator catalogue and the processed tables. :meth:`Study.compare`
 returns a :class:`Comparison` of any selection of cities, indicators and
 measures; :meth:`Study.with_choices` reruns the study under other analyst
-choices (:class:`lcstudy.indicators.Choices`), in memory.
+choices (:class:`lcstudy.choices.Choices`), in memory.
 """
 
 from __future__ import annotations
@@ -21,11 +21,12 @@ import numpy as np
 import pandas as pd
 
 from lcstudy.arguments import check_argument
-from lcstudy.build import compute, csv_text
-from lcstudy.comparability import COMPARED_MEASURES
+from lcstudy.build import compute
+from lcstudy.choices import Choices
+from lcstudy.claim_sums import COMPARED_MEASURES
 from lcstudy.config import ProjectPaths, project_paths, raw_file
+from lcstudy.csv_writer import csv_text
 from lcstudy.evidence import Evidence
-from lcstudy.indicators import Choices
 from lcstudy.intervals import state_label
 from lcstudy.processed import read_processed, typed_table
 from lcstudy.validate import load_valid

@@ -1,10 +1,9 @@
 """Summaries across indicators: per KFLC area and overall, from the comparability model.
 
-The UNESCO Key Features of Learning Cities (``data/raw/kflc.csv``) group the
-key-feature indicators into three *areas*; each indicator names an area of
-focus (``indicators.csv`` ``kflc_id``) whose parent is its area
-(:func:`framework`). For a set of study cities, each area and all key
-features together ("overall") are summarised two ways:
+The areas of the UNESCO Key Features of Learning Cities and their
+key-feature indicators come from :func:`lcstudy.framework.framework`. For a
+set of study cities, each area and all key features together ("overall") are
+summarised two ways:
 
 - **Dominance** (:func:`dominance_summary`): over the area's indicators, the
   pair verdicts of the comparability engine (:func:`lcstudy.comparability.verdicts`,
@@ -35,51 +34,12 @@ from lcstudy.aggregate import aggregate
 from lcstudy.dominance import copeland, tally
 from lcstudy.normalisation import normalise
 
-__all__ = ["OVERALL", "aggregate_summary", "comparable_pairs", "dominance_summary",
-           "framework", "headline", "ordered_verdicts"]
+__all__ = ["aggregate_summary", "comparable_pairs", "dominance_summary", "headline",
+           "ordered_verdicts"]
 
-#: The group of every key feature.
-OVERALL = "overall"
 
 #: Range of the min-max normalisation before aggregating (positive: a geometric mean exists).
 _TARGET = (1.0, 100.0)
-
-
-def framework(catalogue: pd.DataFrame, kflc: pd.DataFrame) -> dict[str, list[str]]:
-    """The KFLC areas and their key-feature indicators, then ``overall``.
-
-    Parameters
-    ----------
-    catalogue : pandas.DataFrame
-        The raw ``indicators`` table (``indicator_id``, ``kflc_id``, ``direction``).
-    kflc : pandas.DataFrame
-        The raw ``kflc`` table (``kflc_id``, ``level``, ``parent_id``).
-
-    Returns
-    -------
-    dict of str to list of str
-        Each area (file order) with at least one key feature, then ``"overall"``
-        with all of them (catalogue order).
-
-    Examples
-    --------
-    >>> kflc = pd.DataFrame({"kflc_id": ["kf1", "kf1-1", "kf2"], "level": ["area", "focus", "area"],
-    ...     "parent_id": [None, "kf1", None]})
-    >>> catalogue = pd.DataFrame({"indicator_id": ["x", "y"], "kflc_id": ["kf1-1", None],
-    ...     "direction": ["higher", "none"]})
-    >>> framework(catalogue, kflc)
-    {'kf1': ['x'], 'overall': ['x']}
-    """
-    features = catalogue[catalogue["direction"].isin(["higher", "lower"])]
-    parent = kflc.set_index("kflc_id")["parent_id"]
-    area_of = features["kflc_id"].map(lambda k: k if pd.isna(parent.get(k)) else parent.get(k))
-    groups: dict[str, list[str]] = {}
-    for area in kflc.loc[kflc["level"] == "area", "kflc_id"]:
-        members = features.loc[(area_of == area).to_numpy(), "indicator_id"].tolist()
-        if members:
-            groups[str(area)] = members
-    groups[OVERALL] = features["indicator_id"].tolist()
-    return groups
 
 
 def headline(cells: pd.DataFrame, catalogue: pd.DataFrame) -> pd.DataFrame:
@@ -147,7 +107,7 @@ def ordered_verdicts(pairs: pd.DataFrame, groups: dict[str, list[str]],
         :func:`comparable_pairs` rows (``place_id``, ``other_id``,
         ``verdict``, ``better``, ``reason``, both sides' bounds).
     groups : dict of str to list of str
-        From :func:`framework`.
+        From :func:`lcstudy.framework.framework`.
     catalogue : pandas.DataFrame
         The raw ``indicators`` table (the direction).
     by : sequence of str
@@ -202,7 +162,7 @@ def dominance_summary(pairs: pd.DataFrame, groups: dict[str, list[str]],
     pairs : pandas.DataFrame
         :func:`comparable_pairs` rows.
     groups : dict of str to list of str
-        From :func:`framework`.
+        From :func:`lcstudy.framework.framework`.
     catalogue : pandas.DataFrame
         The raw ``indicators`` table.
     by : sequence of str
@@ -249,7 +209,7 @@ def aggregate_summary(cells: pd.DataFrame, groups: dict[str, list[str]], *,
     cells : pandas.DataFrame
         :func:`headline` rows.
     groups : dict of str to list of str
-        From :func:`framework`.
+        From :func:`lcstudy.framework.framework`.
     methods : sequence of str
         Aggregation methods (:data:`lcstudy.aggregate.METHODS`), equal weights.
     threshold : float

@@ -19,7 +19,7 @@ from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 
 from lcstudy.dates import decimal_year
-from lcstudy.figures import OTHER_COLOUR, city_colours, place_colour, year_axis
+from lcstudy.style import OTHER_COLOUR, city_colours, place_colour, year_axis
 
 __all__ = ["EVENT_CATEGORIES", "event_positions", "event_timeline"]
 
@@ -114,7 +114,7 @@ def event_timeline(
     """Draw events as markers on one row per place, dated on a shared axis.
 
     Marker shape gives the kind of event, colour the place (a study city's
-    colour, :func:`lcstudy.figures.city_colours` of ``cities``, else grey). An event
+    colour, :func:`lcstudy.style.city_colours` of ``cities``, else grey). An event
     whose date was inferred from context is drawn hollow; a plan or announcement
     (``status`` other than happened) is drawn faded, never as achieved; the
     legend explains all three.

@@ -96,3 +96,33 @@ def set_cells() -> SetCells:
         return lines[found[0]]
 
     return edit
+
+
+#: Test modules marked ``slow`` as a whole (``make test-fast`` leaves them out): each
+#: rebuilds or reproduces a project copy, runs subprocesses or fresh interpreters,
+#: executes notebooks or drives a browser.
+SLOW_MODULES = frozenset({
+    "test_add_city", "test_atomic", "test_atomic_kill", "test_bad_inputs", "test_book",
+    "test_cli", "test_fuzz", "test_init", "test_install", "test_notebooks", "test_permutation",
+    "test_reproduce", "test_template",
+})
+#: Single tests marked ``slow``: the joint factorial run whole (seconds each).
+SLOW_TESTS = frozenset({
+    "test_robustness.py::test_every_variant_runs_through_the_one_engine",
+    "test_robustness.py::test_every_run_has_every_city_group_and_pair",
+})
+#: Modules that check the shipped study against rules derived from data/raw
+#: (they also run on a copy named by ``$LCSTUDY_ROOT``): marked ``shipped_data``.
+SHIPPED_DATA_MODULES = frozenset({"test_exhibits", "test_processed", "test_datapackage"})
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark ``slow`` and ``shipped_data`` tests (see the sets above), and every test
+    reading the shipped project through the ``repo_paths`` fixture ``shipped_data``."""
+    for item in items:
+        module = item.path.stem
+        name = f"{item.path.name}::{item.originalname if isinstance(item, pytest.Function) else item.name}"
+        if module in SLOW_MODULES or name in SLOW_TESTS:
+            item.add_marker(pytest.mark.slow)
+        if module in SHIPPED_DATA_MODULES or "repo_paths" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.shipped_data)

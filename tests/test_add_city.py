@@ -209,15 +209,15 @@ def test_new_citys_document_stays_out_of_the_agreement(project: ProjectPaths) ->
 
 
 def test_new_city_is_on_the_map(project: ProjectPaths) -> None:
-    from lcstudy import maps
+    from lcstudy import geo
 
     evidence = load_valid(project)
-    points = maps.party_points(evidence.places)
+    points = geo.party_points(evidence.places)
     mine = points[points["place_id"] == CITY]
     assert len(mine) == 1
     assert bool(mine["study_city"].iloc[0])
     assert (mine["longitude"].iloc[0], mine["latitude"].iloc[0]) == (23.761, 61.4981)
-    lines = maps.partner_lines(read_processed("edges", project), points)
+    lines = geo.partner_lines(read_processed("edges", project), points)
     assert {("espoo", "partnership_agreements"), ("osan", "exchange_visits")} <= set(
         zip(lines.loc[lines["party"] == CITY, "partner"],
             lines.loc[lines["party"] == CITY, "kind"], strict=True))
@@ -423,20 +423,20 @@ def test_suwon_is_labelled_on_the_map_in_its_own_colour(suwon: ProjectPaths) -> 
     from matplotlib.collections import PathCollection
     from matplotlib.colors import to_hex
 
-    from lcstudy import maps
-    from lcstudy.figures import city_colours
+    from lcstudy import geo, maps
+    from lcstudy.style import city_colours
 
     evidence = load_valid(suwon)
-    points = maps.party_points(evidence.places)
+    points = geo.party_points(evidence.places)
     crowded = maps.inset_extent(points, evidence.places)
     assert crowded is not None and crowded[0] == "KR"
-    assert maps.within_extent(points[points["place_id"] == SUWON], crowded[1]).all()
+    assert geo.within_extent(points[points["place_id"] == SUWON], crowded[1]).all()
     palette = city_colours(evidence.study_cities)
     assert len(set(palette.values())) == len(palette)
     assert not set(palette.values()) & {s["color"] for s in maps.RELATION_STYLES.values()}
     _, ax = plt.subplots()
-    lines = maps.partner_lines(read_processed("edges", suwon), points)
-    maps.network_map(maps.load_basemap(suwon), points, lines, ax=ax, extent=crowded[1],
+    lines = geo.partner_lines(read_processed("edges", suwon), points)
+    maps.network_map(geo.load_basemap(suwon), points, lines, ax=ax, extent=crowded[1],
                      palette=palette, legend=False)
     (label,) = [t for t in ax.texts if t.get_text() == "Suwon"]
     assert label.get_fontweight() == "bold"  # named as a study city

@@ -8,16 +8,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from lcstudy.agreement import (
-    CODING,
-    SECOND_CODING,
-    agreement,
-    agreement_table,
-    disagreements,
-    first_coding,
-    match_units,
-    read_coding,
-)
+from lcstudy.agreement import agreement, agreement_table, disagreements
+from lcstudy.codings import CODING, SECOND_CODING, first_coding, match_units, read_coding
 from lcstudy.errors import DataError, Problem
 from lcstudy.validate import load_valid
 

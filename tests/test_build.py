@@ -11,11 +11,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from lcstudy.build import FLOAT_FORMAT, build, compute, csv_text, processed_tables, write_processed
+from lcstudy.build import build, compute, processed_tables, write_processed
+from lcstudy.choices import Choices
 from lcstudy.config import ProjectPaths, project_paths
+from lcstudy.csv_writer import FLOAT_FORMAT, csv_text
 from lcstudy.datapackage import PROCESSED, comparison_fields
 from lcstudy.errors import DataError
-from lcstudy.indicators import Choices
 from lcstudy.validate import load_valid
 
 #: The project whose study is checked: $LCSTUDY_ROOT, else this checkout.

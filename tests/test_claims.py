@@ -9,7 +9,8 @@ import pandas as pd
 import pytest
 
 from lcstudy.claims import city_indicators, claims
-from lcstudy.evidence import Evidence, read_table
+from lcstudy.csv_reader import read_table
+from lcstudy.evidence import Evidence
 from lcstudy.schema import raw_table
 
 INF, NAN = math.inf, math.nan

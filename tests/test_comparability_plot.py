@@ -8,8 +8,8 @@ import pandas as pd
 from matplotlib.colors import to_hex
 
 from lcstudy.comparability_plot import comparability_data, comparability_figure, short_reason
-from lcstudy.figures import city_colours
-from lcstudy.plots import STATE_COLOURS
+from lcstudy.coverage_plot import STATE_COLOURS
+from lcstudy.style import city_colours
 
 NAN, INF = math.nan, math.inf
 CELLS = pd.DataFrame({

@@ -8,8 +8,10 @@ import io
 import pandas as pd
 import pytest
 
+from lcstudy.cell_checks import FIELD_LIMIT
+from lcstudy.csv_reader import read_table
 from lcstudy.errors import Problem
-from lcstudy.evidence import FIELD_LIMIT, Evidence, load_evidence, read_table
+from lcstudy.evidence import Evidence, load_evidence
 from lcstudy.schema import RAW_TABLES, Column, Table
 
 #: A small table with one column of each kind of rule.

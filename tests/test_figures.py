@@ -14,7 +14,9 @@ from PIL import Image
 
 import lcstudy.figures
 from lcstudy.evidence import StudyCities
-from lcstudy.figures import (
+from lcstudy.figures import save_figure, show_saved
+from lcstudy.schema import raw_table
+from lcstudy.style import (
     CITY_PALETTE,
     OTHER_COLOUR,
     RELATION_COLOURS,
@@ -22,10 +24,7 @@ from lcstudy.figures import (
     city_colours,
     new_figure,
     paper_style,
-    save_figure,
-    show_saved,
 )
-from lcstudy.schema import raw_table
 
 DATA = pd.DataFrame({"x": [1.0, 2.0], "y": [3.0, 4.5], "source_ids": ["s1", "s1;s2"]})
 

@@ -22,9 +22,9 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-from lcstudy.build import csv_text
 from lcstudy.cli import main
 from lcstudy.config import ProjectPaths
+from lcstudy.csv_writer import csv_text
 from lcstudy.figures import save_figure
 from lcstudy.spreadsheets import FORMULA_START, defuse, defused
 from lcstudy.tables import latex_escape, save_table

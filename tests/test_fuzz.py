@@ -29,9 +29,9 @@ from click.testing import CliRunner, Result
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
+from lcstudy.cell_checks import FIELD_LIMIT
 from lcstudy.cli import main
 from lcstudy.config import ProjectPaths
-from lcstudy.evidence import FIELD_LIMIT
 from lcstudy.schema import RAW_TABLES
 
 #: Examples per run, and the most of them that also run ``build``.

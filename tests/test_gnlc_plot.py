@@ -11,8 +11,8 @@ import pytest
 from matplotlib.colors import to_hex
 
 from lcstudy.dates import decimal_year
-from lcstudy.figures import city_colours, paper_style
 from lcstudy.gnlc_plot import award_counts, awards_by_year, network_context_table, network_growth
+from lcstudy.style import city_colours, paper_style
 
 
 @pytest.fixture

@@ -6,12 +6,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from lcstudy.choices import BUILD_NORMALISATIONS, Choices
 from lcstudy.datapackage import PROCESSED, comparison_fields
 from lcstudy.indicators import (
-    BUILD_NORMALISATIONS,
     MEASURES,
     PER_100K_METHOD,
-    Choices,
     comparison,
     coverage_table,
     tidy_indicators,

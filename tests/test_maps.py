@@ -17,20 +17,17 @@ from shapely.geometry import LineString, MultiLineString, Point
 
 from lcstudy.config import ProjectPaths
 from lcstudy.errors import DataError
-from lcstudy.figures import city_colours
-from lcstudy.maps import (
+from lcstudy.geo import (
     BASEMAP_FILE,
     CRS,
-    INSET_SIZE,
-    RELATION_STYLES,
-    inset_extent,
     load_basemap,
     map_table,
-    network_map,
     partner_lines,
     party_points,
     within_extent,
 )
+from lcstudy.maps import INSET_SIZE, RELATION_STYLES, inset_extent, network_map
+from lcstudy.style import city_colours
 
 
 @pytest.fixture

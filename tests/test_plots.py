@@ -13,16 +13,10 @@ from matplotlib.collections import QuadMesh
 from matplotlib.colors import to_rgba
 from matplotlib.patches import ConnectionPatch
 
-from lcstudy.figures import CITY_PALETTE, paper_style
-from lcstudy.plots import (
-    STATE_COLOURS,
-    comparison_grid,
-    coverage_matrix,
-    dot_interval,
-    interval_legend,
-    range_plot,
-)
+from lcstudy.coverage_plot import STATE_COLOURS, coverage_matrix
+from lcstudy.plots import comparison_grid, dot_interval, interval_legend, range_plot
 from lcstudy.study import Comparison
+from lcstudy.style import CITY_PALETTE, paper_style
 
 INF = np.inf
 NAN = np.nan

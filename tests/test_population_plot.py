@@ -9,8 +9,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from lcstudy.figures import city_colours
 from lcstudy.population_plot import population_points, population_series
+from lcstudy.style import city_colours
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ import pytest
 
 from lcstudy.comparability import knowledge, verdicts
 from lcstudy.config import project_paths
+from lcstudy.framework import framework
 from lcstudy.indicators import normalised_claims
 from lcstudy.lists import eligible_rounds
 from lcstudy.robustness import (
@@ -19,7 +20,7 @@ from lcstudy.robustness import (
     variant_cells,
 )
 from lcstudy.sensitivity import population_choices
-from lcstudy.summaries import comparable_pairs, dominance_summary, framework, headline
+from lcstudy.summaries import comparable_pairs, dominance_summary, headline
 from lcstudy.validate import load_valid
 from lcstudy.variance import full_factorial
 

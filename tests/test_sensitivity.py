@@ -13,9 +13,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from lcstudy.choices import Choices
 from lcstudy.config import ProjectPaths
 from lcstudy.evidence import Evidence, load_evidence
-from lcstudy.indicators import Choices, normalised_claims, tidy_indicators
+from lcstudy.indicators import normalised_claims, tidy_indicators
 from lcstudy.schema import RAW_TABLES
 from lcstudy.sensitivity import (
     normalisation_choices,

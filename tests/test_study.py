@@ -16,8 +16,8 @@ import pytest
 
 import lcstudy as lc
 from lcstudy.build import compute, write_processed
+from lcstudy.choices import Choices
 from lcstudy.config import ROOT_ENV, ProjectPaths
-from lcstudy.indicators import Choices
 from lcstudy.processed import read_processed
 from lcstudy.study import Comparison, Study, open_study
 

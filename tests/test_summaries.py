@@ -6,13 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from lcstudy.summaries import (
-    aggregate_summary,
-    comparable_pairs,
-    dominance_summary,
-    framework,
-    headline,
-)
+from lcstudy.framework import framework
+from lcstudy.summaries import aggregate_summary, comparable_pairs, dominance_summary, headline
 
 KFLC = pd.DataFrame({"kflc_id": ["kf1", "kf1-1", "kf2", "kf2-1", "kf3"],
                      "level": ["area", "focus", "area", "focus", "area"],

@@ -6,9 +6,10 @@ import csv
 
 import pytest
 
+from lcstudy.cell_checks import FIELD_LIMIT
 from lcstudy.config import project_paths
 from lcstudy.errors import DataError, Problem
-from lcstudy.evidence import FIELD_LIMIT, Evidence
+from lcstudy.evidence import Evidence
 from lcstudy.schema import QUALIFIERS
 from lcstudy.validate import load_valid, validate
 
