@@ -7,7 +7,7 @@ year; :func:`network_context_table` returns exactly what both draw.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import matplotlib.pyplot as plt
@@ -18,7 +18,7 @@ from matplotlib.lines import Line2D
 from matplotlib.ticker import MaxNLocator
 
 from lcstudy.dates import decimal_year
-from lcstudy.figures import city_colours, place_colour, year_axis
+from lcstudy.figures import city_colours, place_colour, text_colour, year_axis
 
 __all__ = ["network_growth", "award_counts", "awards_by_year", "network_context_table"]
 
@@ -28,12 +28,18 @@ __all__ = ["network_growth", "award_counts", "awards_by_year", "network_context_
 _LINE_POINTS = 7.0
 
 
+def _name(place: str, names: Mapping[str, str] | None) -> str:
+    """A place's name in ``names`` (``places.name_en`` by id), else its id."""
+    return str(names[place]) if names is not None and place in names else place
+
+
 def network_growth(
     series: pd.DataFrame,
     *,
     awards: pd.DataFrame | None = None,
     joins: pd.DataFrame | None = None,
     cities: Sequence[str] = (),
+    names: Mapping[str, str] | None = None,
     ax: Axes | None = None,
     **kwargs: Any,
 ) -> Axes:
@@ -55,6 +61,11 @@ def network_growth(
     cities : sequence of str
         The study cities, in their order (their colours; winners among them
         are named).
+    names : mapping of str to str, optional
+        Each place's name by id (:attr:`lcstudy.evidence.Evidence.place_names`),
+        written in the labels; a place without one is labelled with its id.
+        Labels are in the city's colour, darkened where it is faint on white
+        (:func:`lcstudy.figures.text_colour`).
     ax : matplotlib.axes.Axes, optional
         Where to draw (default: the current axes).
     **kwargs
@@ -92,18 +103,18 @@ def network_growth(
             ax.axvline(x, color="#999999", linestyle=":", linewidth=0.8, zorder=0)
             study = [p for p in winners["place_id"].dropna() if p in palette]
             for k, place in enumerate(study):  # side by side, one line apart: never overlapping
-                ax.annotate(f"{place.capitalize()} award", (x, top),
+                ax.annotate(f"{_name(place, names)} award", (x, top),
                             xytext=(2 + k * _LINE_POINTS, -2), textcoords="offset points",
-                            ha="left", va="top", rotation=90, color=palette[place],
+                            ha="left", va="top", rotation=90, color=text_colour(palette[place]),
                             fontsize="x-small")
     if joins is not None:
         for when, place in zip(joins["date"], joins["place_id"], strict=True):
             x = decimal_year(when)
             ax.plot([x], [0], marker="^", color=place_colour(place, palette), markersize=5,
                     linestyle="none", clip_on=False, zorder=4)
-            ax.annotate(f"{place.capitalize()} joins", (x, 0), xytext=(0, 5),
+            ax.annotate(f"{_name(place, names)} joins", (x, 0), xytext=(0, 5),
                         textcoords="offset points", ha="center", va="bottom",
-                        color=place_colour(place, palette), fontsize="x-small",
+                        color=text_colour(place_colour(place, palette)), fontsize="x-small",
                         bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5})
     ax.set_ylim(0, top)
     year_axis(ax)
@@ -150,7 +161,8 @@ def award_counts(awards: pd.DataFrame, *, cities: Sequence[str]) -> pd.DataFrame
     return pd.DataFrame(rows)
 
 
-def awards_by_year(awards: pd.DataFrame, *, cities: Sequence[str], ax: Axes | None = None,
+def awards_by_year(awards: pd.DataFrame, *, cities: Sequence[str],
+                   names: Mapping[str, str] | None = None, ax: Axes | None = None,
                    **kwargs: Any) -> Axes:
     """Draw the number of award winners per year, study-city winners in colour.
 
@@ -160,6 +172,8 @@ def awards_by_year(awards: pd.DataFrame, *, cities: Sequence[str], ax: Axes | No
         The raw ``award_winners`` table.
     cities : sequence of str
         The study cities, in their order (their colours).
+    names : mapping of str to str, optional
+        Each place's name by id, as for :func:`network_growth`.
     ax : matplotlib.axes.Axes, optional
         Where to draw (default: the current axes).
     **kwargs
@@ -184,9 +198,9 @@ def awards_by_year(awards: pd.DataFrame, *, cities: Sequence[str], ax: Axes | No
         for k, place in enumerate(ids):
             ax.bar([x], [1], bottom=base + k, width=style["width"], color=palette[place])
             # one line apart in points, centred on the coloured stack: never overlapping
-            ax.annotate(place.capitalize(), (x + style["width"] / 2, base + len(ids) / 2),
+            ax.annotate(_name(place, names), (x + style["width"] / 2, base + len(ids) / 2),
                         xytext=(2, (k - (len(ids) - 1) / 2) * _LINE_POINTS),
-                        textcoords="offset points", va="center", color=palette[place],
+                        textcoords="offset points", va="center", color=text_colour(palette[place]),
                         fontsize="x-small")
     for x, total in zip(counts["x"], counts["winners"], strict=True):
         ax.annotate(str(total), (x, total), xytext=(0, 2), textcoords="offset points",
