@@ -7,6 +7,7 @@ year; :func:`network_context_table` returns exactly what both draw.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -31,6 +32,31 @@ _LINE_POINTS = 7.0
 def _name(place: str, names: Mapping[str, str] | None) -> str:
     """A place's name in ``names`` (``places.name_en`` by id), else its id."""
     return str(names[place]) if names is not None and place in names else place
+
+
+def _join_marks(ax: Axes, joins: pd.DataFrame, palette: Mapping[str, str],
+                names: Mapping[str, str] | None) -> None:
+    """A triangle on the time axis per join, named above it; a name that would overlap one
+    already placed goes a line higher (the widths are measured, with half a line between)."""
+    renderer = ax.figure.canvas.get_renderer()  # type: ignore[attr-defined]
+    room = _LINE_POINTS / 2 * ax.figure.dpi / 72
+    placed: list[Any] = []
+    for when, place in zip(joins["date"], joins["place_id"], strict=True):
+        x = decimal_year(when)
+        colour = place_colour(place, palette)
+        ax.plot([x], [0], marker="^", color=colour, markersize=5, linestyle="none",
+                clip_on=False, zorder=4)
+        for level in itertools.count():
+            label = ax.annotate(f"{_name(place, names)} joins", (x, 0),
+                                xytext=(0, 5 + level * _LINE_POINTS), textcoords="offset points",
+                                ha="center", va="bottom", color=text_colour(colour),
+                                fontsize="x-small",
+                                bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5})
+            box = label.get_window_extent(renderer).padded(room / 2)
+            if not any(box.overlaps(other) for other in placed):
+                placed.append(box)
+                break
+            label.remove()
 
 
 def network_growth(
@@ -107,17 +133,10 @@ def network_growth(
                             xytext=(2 + k * _LINE_POINTS, -2), textcoords="offset points",
                             ha="left", va="top", rotation=90, color=text_colour(palette[place]),
                             fontsize="x-small")
-    if joins is not None:
-        for when, place in zip(joins["date"], joins["place_id"], strict=True):
-            x = decimal_year(when)
-            ax.plot([x], [0], marker="^", color=place_colour(place, palette), markersize=5,
-                    linestyle="none", clip_on=False, zorder=4)
-            ax.annotate(f"{_name(place, names)} joins", (x, 0), xytext=(0, 5),
-                        textcoords="offset points", ha="center", va="bottom",
-                        color=text_colour(place_colour(place, palette)), fontsize="x-small",
-                        bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5})
     ax.set_ylim(0, top)
     year_axis(ax)
+    if joins is not None:
+        _join_marks(ax, joins, palette, names)
     ax.set_ylabel("member cities")
     if awards is not None:
         award_year = Line2D([], [], color="#999999", linestyle=":", linewidth=0.8,

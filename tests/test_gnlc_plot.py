@@ -164,3 +164,28 @@ def test_every_city_label_is_readable_on_white():
         city = label.get_text().split(" ")[0]
         if city not in faint:
             assert to_hex(label.get_color()) == to_hex(colours[city])  # readable colours stay
+
+
+@pytest.mark.parametrize("joining", [2, 3, 6])
+def test_labels_of_cities_joining_close_together_never_overlap(joining):
+    """Cities joining on the same day or months apart: each named, no two names overlapping."""
+    cities = [f"city{k}" for k in range(joining)]
+    dates = ["2019-06-01", "2019-06-01", "2019-09-15", "2020-01-10", "2020-09-23", "2021-02-01"]
+    joins = pd.DataFrame({"date": dates[:joining], "place_id": cities})
+    series = pd.DataFrame({"period_start": ["2016-08", "2024-02"],
+                           "lower": [115.0, 350.0], "upper": [115.0, 350.0]})
+    with paper_style():
+        fig, ax = plt.subplots(figsize=(85 / 25.4, 50 / 25.4))
+        network_growth(series, joins=joins, cities=cities, ax=ax)
+        fig.canvas.draw()
+    named = [t for t in ax.texts if t.get_text().endswith(" joins")]
+    assert sorted(t.get_text() for t in named) == sorted(f"{c} joins" for c in cities)
+    assert _overlapping(named) == []
+
+
+def test_labels_of_joins_far_apart_stay_on_the_axis_line():
+    joins = pd.DataFrame({"date": ["2016-07-14", "2020-09-23"], "place_id": ["a", "b"]})
+    series = pd.DataFrame({"period_start": ["2016-08"], "lower": [115.0], "upper": [115.0]})
+    ax = network_growth(series, joins=joins, cities=["a", "b"])
+    offsets = [t.xyann for t in ax.texts if t.get_text().endswith(" joins")]
+    assert offsets == [(0, 5), (0, 5)]
