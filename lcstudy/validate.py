@@ -243,9 +243,12 @@ def _facts(evidence: Evidence, unread: frozenset[str]) -> Iterator[Problem]:
                          "another claim listed in data/raw/facts.csv claim")
     if not {"sources", "sources.paragraphs", "sources.source_id"} & unread:
         yield from _paragraph(file, evidence, text["paragraph"], paragraphs)
+    fact_ids, source_ids = facts["fact_id"].to_numpy(), facts["source_id"].to_numpy()
     yield from _problems(file, facts, known["paragraph"] != known["anchor"], "anchor",
                          text["anchor"],
-                         "an anchor exactly when a paragraph is cited (lcstudy sources check)")
+                         lambda k: f"an anchor exactly when a paragraph is cited (fact "
+                                   f"{fact_ids[k]} of {source_ids[k]}: `lcstudy sources add` "
+                                   f"fills it, `lcstudy sources check` verifies it)")
 
 
 def _days(texts: np.ndarray) -> np.ndarray:
@@ -558,6 +561,35 @@ def _list_both_ways(evidence: Evidence) -> Iterator[Problem]:
                               f"{row['list_id']}: the list names {place}, a study city")
 
 
+#: The columns of ``places.csv`` that name a place.
+_NAME_COLUMNS = ("name_en", "name_fi", "name_sv", "name_ko", "name_es")
+
+
+def _list_links(evidence: Evidence) -> Iterator[Problem]:
+    """An entry of a complete list naming a study city links it by ``place_id``.
+
+    A city added to the study whose award or list entry was left without its
+    ``place_id`` would otherwise count as absent from the list (a known zero).
+    """
+    places = evidence.places
+    study = places[places["study_city"].fillna(False).astype(bool)]
+    named: dict[str, str] = {}
+    for column in (c for c in _NAME_COLUMNS if c in study):
+        for place, name in zip(study["place_id"], study[column], strict=True):
+            if pd.notna(name):
+                named.setdefault(str(name).strip().casefold(), place)
+    for table, column in (("award_winners", "city"), ("list_entries", "name")):
+        entries = evidence.table(table)
+        if entries.empty:
+            continue
+        for line, row in _rows(entries):
+            place = named.get(str(row[column]).strip().casefold())
+            if place is not None and pd.isna(row["place_id"]):
+                yield Problem(raw_file(f"{table}.csv"), line, "place_id", "",
+                              f"{place}: the entry names {row[column]}, the study city "
+                              f"{place} (link it, or the list counts {place} as absent)")
+
+
 def _same_occasion(evidence: Evidence) -> Iterator[Problem]:
     """A list marked as the same occasion as another has that list's period and entries."""
     lists = {row["list_id"]: row for _, row in _rows(evidence.complete_lists)}
@@ -842,6 +874,7 @@ _ACROSS_TABLES = {
     _source_voice: ("sources", "places"),
     _searches: ("searches", "facts", "sources"),
     _colours: ("places",),
+    _list_links: ("places", "award_winners", "list_entries"),
 }
 
 

@@ -307,7 +307,9 @@ CASES = [
                  id="part-of-unknown-claim"),
     pytest.param([("facts", "fact_id", "f057", {"anchor": "0123456789ab"})],
                  [(0, "anchor", "0123456789ab",
-                   "an anchor exactly when a paragraph is cited (lcstudy sources check)")],
+                   "an anchor exactly when a paragraph is cited (fact f057 of "
+                   "ref-asiae-2024-gongju: `lcstudy sources add` fills it, "
+                   "`lcstudy sources check` verifies it)")],
                  id="anchor-without-paragraph"),
     # the indicators: framework ids and per-capita rationale
     pytest.param([("indicators", "indicator_id", "learning_programmes", {"per_capita_rationale": ""})],
