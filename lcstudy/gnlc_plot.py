@@ -17,6 +17,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 from matplotlib.ticker import MaxNLocator
+from matplotlib.transforms import Bbox
 
 from lcstudy.dates import decimal_year
 from lcstudy.figures import city_colours, place_colour, text_colour, year_axis
@@ -27,6 +28,9 @@ __all__ = ["network_growth", "award_counts", "awards_by_year", "network_context_
 #: Distance between labels stacked side by side or one above the other, in points:
 #: a line of x-small text (0.694 of the 8-point house font) with room between.
 _LINE_POINTS = 7.0
+#: Distance between the stacked names of cities joining close together, in points: a line
+#: of x-small text in its white box (padded a tenth of the font size), a point between.
+_JOIN_STEP = 8.0
 
 
 def _name(place: str, names: Mapping[str, str] | None) -> str:
@@ -37,10 +41,10 @@ def _name(place: str, names: Mapping[str, str] | None) -> str:
 def _join_marks(ax: Axes, joins: pd.DataFrame, palette: Mapping[str, str],
                 names: Mapping[str, str] | None) -> None:
     """A triangle on the time axis per join, named above it; a name that would overlap one
-    already placed goes a line higher (the widths are measured, with half a line between)."""
+    already placed (the widths measured, half a line kept between) goes a step higher."""
     renderer = ax.figure.canvas.get_renderer()  # type: ignore[attr-defined]
-    room = _LINE_POINTS / 2 * ax.figure.dpi / 72
-    placed: list[Any] = []
+    room = _LINE_POINTS / 4 * ax.figure.dpi / 72
+    placed: list[Bbox] = []
     for when, place in zip(joins["date"], joins["place_id"], strict=True):
         x = decimal_year(when)
         colour = place_colour(place, palette)
@@ -48,11 +52,12 @@ def _join_marks(ax: Axes, joins: pd.DataFrame, palette: Mapping[str, str],
                 clip_on=False, zorder=4)
         for level in itertools.count():
             label = ax.annotate(f"{_name(place, names)} joins", (x, 0),
-                                xytext=(0, 5 + level * _LINE_POINTS), textcoords="offset points",
+                                xytext=(0, 5 + level * _JOIN_STEP), textcoords="offset points",
                                 ha="center", va="bottom", color=text_colour(colour),
                                 fontsize="x-small",
-                                bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5})
-            box = label.get_window_extent(renderer).padded(room / 2)
+                                bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.1})
+            text = label.get_window_extent(renderer)
+            box = Bbox.from_extents(text.x0 - room, text.y0, text.x1 + room, text.y1)
             if not any(box.overlaps(other) for other in placed):
                 placed.append(box)
                 break

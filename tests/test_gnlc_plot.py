@@ -188,4 +188,4 @@ def test_labels_of_joins_far_apart_stay_on_the_axis_line():
     series = pd.DataFrame({"period_start": ["2016-08"], "lower": [115.0], "upper": [115.0]})
     ax = network_growth(series, joins=joins, cities=["a", "b"])
     offsets = [t.xyann for t in ax.texts if t.get_text().endswith(" joins")]
-    assert offsets == [(0, 5), (0, 5)]
+    assert offsets == [(0, 5), (0, 5)]  # the lowest step: nothing to keep clear of
