@@ -37,7 +37,7 @@ CHECKOUT = Path(__file__).resolve().parents[1]
 
 #: Countries to draw from (ISO code, English name); those already in places.csv are skipped.
 _COUNTRIES = (("IE", "Ireland"), ("CL", "Chile"), ("KE", "Kenya"), ("PT", "Portugal"),
-              ("NZ", "New Zealand"), ("GH", "Ghana"))
+              ("NZ", "New Zealand"), ("GH", "Ghana"), ("UY", "Uruguay"), ("NO", "Norway"))
 _SYLLABLES = ("ka", "lo", "mi", "ra", "ve", "tu", "no", "shi", "da", "qu", "ze", "bri")
 
 
@@ -146,8 +146,8 @@ def add_cities(root: Path, count: int = 2, seed: int = 22) -> list[str]:
             {"place_id": country, "kind": "country", "name_en": country_name, "country": iso,
              "study_city": "false", "note": "TEST DATA."},
             {"place_id": city, "kind": "city", "name_en": name, "country": iso,
-             "parent_id": country, "latitude": f"{-30 + 25 * k:.3f}",
-             "longitude": f"{-70 + 100 * k:.3f}", "coordinates_source_id": stats_id,
+             "parent_id": country, "latitude": f"{-40 + 23 * k % 100:.3f}",
+             "longitude": f"{-170 + (100 + 97 * k) % 340:.3f}", "coordinates_source_id": stats_id,
              "coordinates_confidence": "official", "land_area_km2": f"{150 + 40 * k}",
              "land_area_definition": "land only (test data)", "land_area_source_id": stats_id,
              "land_area_confidence": "official", "study_city": "true",
