@@ -180,7 +180,9 @@ CASES = [
                   for i in range(1, len(OSAN_PER_CAPITA_2021) + 1)],
                  id="no-interpolation-across-definitions"),
     pytest.param([("population", "value", "99979", {"reference_date": "2024-12-31"}),
-                  ("facts", "fact_id", "f078", {}), ("facts", "fact_id", "f079", {})],
+                  ("facts", "fact_id", "f078", {}), ("facts", "fact_id", "f079", {}),
+                  # a study city here whatever places.csv says (make test-cities drops it)
+                  ("places", "place_id", "gongju", {"study_city": "true"})],
                  [(i, "place_id", "gongju", NO_POPULATION.format(year=2025)) for i in (1, 2)],
                  id="no-extrapolation"),
     # what a study city needs: coordinates, a land area, official populations; sources of each
