@@ -253,12 +253,56 @@ def _alpha_text(alpha: float) -> str:
 
 @main.group()
 def sources() -> None:
-    """Check the coded evidence against the source documents.
+    """Register documents of your own; check the coded evidence against the documents.
 
     \b
     Example:
+      lcstudy sources add cork-2024-en.txt --id cork-2024-en --language en \\
+          --published 2024-05-02 --title "Cork hosts a learning festival" \\
+          --publisher "Cork City Council" --kind press_release --voice city --place cork
       lcstudy sources check path/to/documents
     """
+
+
+@sources.command("add")
+@click.argument("document", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--id", "source_id", required=True, help="Its source_id, cited by facts.")
+@click.option("--language", required=True, help="ISO 639-1 code of its language.")
+@click.option("--published", required=True, help="Publication date: YYYY, YYYY-MM or YYYY-MM-DD.")
+@click.option("--title", required=True, help="Its title, in its language.")
+@click.option("--publisher", required=True, help="Who published it.")
+@click.option("--kind", required=True, help="press_release, news, statistics or reference.")
+@click.option("--voice", required=True, help="city, press, unesco, statistics or reference.")
+@click.option("--place", "voice_place_id", default="", help="The city, for --voice city.")
+@click.option("--version-of", default="", help="Another language version's source_id.")
+@click.option("--translation-of", default="", help="The original's source_id.")
+@click.option("--url", default="", help="Where it was published.")
+@click.option("--note", default="", help="Coder's note.")
+@click.pass_obj
+@_reports_bad_data
+def sources_add(paths: ProjectPaths, document: Path, **cells: str) -> None:
+    """Register DOCUMENT: its sources.csv row and the anchors of the facts citing it.
+
+    Records the document's SHA-256, paragraphs and file name, fills the anchor
+    of every fact citing a paragraph of it, checks every stated anchor, then
+    validates the whole of data/raw as it would be: only if that is valid are
+    sources.csv and facts.csv replaced, together (exit 2 and nothing written
+    otherwise). Run it again after adding facts citing the same document: no
+    row is added, their anchors are filled. The only command that writes data/raw.
+
+    \b
+    Example:
+      lcstudy sources add ../my-documents/cork-2024-en.txt --id cork-2024-en \\
+          --language en --published 2024-05-02 --title "Cork hosts a learning festival" \\
+          --publisher "Cork City Council" --kind press_release --voice city --place cork
+    """
+    from lcstudy.provenance import register_document
+    from lcstudy.validate import validate
+
+    done = register_document(paths, document, validator=validate, **cells)
+    verb = "registered at" if done.added else "already registered (same SHA-256) at"
+    click.echo(f"{done.source_id}: {verb} data/raw/sources.csv:{done.line}; "
+               f"{len(done.anchored)} anchor(s) filled, {done.checked} fact(s) citing it checked.")
 
 
 @sources.command("check")

@@ -113,9 +113,12 @@ def check_facts(evidence: Evidence, unread: frozenset[str]) -> Iterator[Problem]
                          "another claim listed in data/raw/facts.csv claim")
     if not {"sources", "sources.paragraphs", "sources.source_id"} & unread:
         yield from _paragraph(file, evidence, text["paragraph"], paragraphs)
+    fact_ids, source_ids = facts["fact_id"].to_numpy(), facts["source_id"].to_numpy()
     yield from problems_at(file, facts, known["paragraph"] != known["anchor"], "anchor",
                          text["anchor"],
-                         "an anchor exactly when a paragraph is cited (lcstudy sources check)")
+                         lambda k: f"an anchor exactly when a paragraph is cited (fact "
+                                   f"{fact_ids[k]} of {source_ids[k]}: `lcstudy sources add` "
+                                   f"fills it, `lcstudy sources check` verifies it)")
 
 
 def _inference(file: str, facts: pd.DataFrame, inferred: np.ndarray,

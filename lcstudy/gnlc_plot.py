@@ -7,7 +7,8 @@ year; :func:`network_context_table` returns exactly what both draw.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import itertools
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import matplotlib.pyplot as plt
@@ -16,9 +17,10 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 from matplotlib.ticker import MaxNLocator
+from matplotlib.transforms import Bbox
 
 from lcstudy.dates import decimal_year
-from lcstudy.style import city_colours, place_colour, year_axis
+from lcstudy.style import city_colours, place_colour, text_colour, year_axis
 
 __all__ = ["network_growth", "award_counts", "awards_by_year", "network_context_table"]
 
@@ -26,6 +28,40 @@ __all__ = ["network_growth", "award_counts", "awards_by_year", "network_context_
 #: Distance between labels stacked side by side or one above the other, in points:
 #: a line of x-small text (0.694 of the 8-point house font) with room between.
 _LINE_POINTS = 7.0
+#: Distance between the stacked names of cities joining close together, in points: a line
+#: of x-small text in its white box (padded a tenth of the font size), a point between.
+_JOIN_STEP = 8.0
+
+
+def _name(place: str, names: Mapping[str, str] | None) -> str:
+    """A place's name in ``names`` (``places.name_en`` by id), else its id."""
+    return str(names[place]) if names is not None and place in names else place
+
+
+def _join_marks(ax: Axes, joins: pd.DataFrame, palette: Mapping[str, str],
+                names: Mapping[str, str] | None) -> None:
+    """A triangle on the time axis per join, named above it; a name that would overlap one
+    already placed (the widths measured, half a line kept between) goes a step higher."""
+    renderer = ax.figure.canvas.get_renderer()  # type: ignore[attr-defined]
+    room = _LINE_POINTS / 4 * ax.figure.dpi / 72
+    placed: list[Bbox] = []
+    for when, place in zip(joins["date"], joins["place_id"], strict=True):
+        x = decimal_year(when)
+        colour = place_colour(place, palette)
+        ax.plot([x], [0], marker="^", color=colour, markersize=5, linestyle="none",
+                clip_on=False, zorder=4)
+        for level in itertools.count():
+            label = ax.annotate(f"{_name(place, names)} joins", (x, 0),
+                                xytext=(0, 5 + level * _JOIN_STEP), textcoords="offset points",
+                                ha="center", va="bottom", color=text_colour(colour),
+                                fontsize="x-small",
+                                bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.1})
+            text = label.get_window_extent(renderer)
+            box = Bbox.from_extents(text.x0 - room, text.y0, text.x1 + room, text.y1)
+            if not any(box.overlaps(other) for other in placed):
+                placed.append(box)
+                break
+            label.remove()
 
 
 def network_growth(
@@ -34,6 +70,7 @@ def network_growth(
     awards: pd.DataFrame | None = None,
     joins: pd.DataFrame | None = None,
     cities: Sequence[str] = (),
+    names: Mapping[str, str] | None = None,
     ax: Axes | None = None,
     **kwargs: Any,
 ) -> Axes:
@@ -55,6 +92,11 @@ def network_growth(
     cities : sequence of str
         The study cities, in their order (their colours; winners among them
         are named).
+    names : mapping of str to str, optional
+        Each place's name by id (:attr:`lcstudy.evidence.Evidence.place_names`),
+        written in the labels; a place without one is labelled with its id.
+        Labels are in the city's colour, darkened where it is faint on white
+        (:func:`lcstudy.style.text_colour`).
     ax : matplotlib.axes.Axes, optional
         Where to draw (default: the current axes).
     **kwargs
@@ -92,21 +134,14 @@ def network_growth(
             ax.axvline(x, color="#999999", linestyle=":", linewidth=0.8, zorder=0)
             study = [p for p in winners["place_id"].dropna() if p in palette]
             for k, place in enumerate(study):  # side by side, one line apart: never overlapping
-                ax.annotate(f"{place.capitalize()} award", (x, top),
+                ax.annotate(f"{_name(place, names)} award", (x, top),
                             xytext=(2 + k * _LINE_POINTS, -2), textcoords="offset points",
-                            ha="left", va="top", rotation=90, color=palette[place],
+                            ha="left", va="top", rotation=90, color=text_colour(palette[place]),
                             fontsize="x-small")
-    if joins is not None:
-        for when, place in zip(joins["date"], joins["place_id"], strict=True):
-            x = decimal_year(when)
-            ax.plot([x], [0], marker="^", color=place_colour(place, palette), markersize=5,
-                    linestyle="none", clip_on=False, zorder=4)
-            ax.annotate(f"{place.capitalize()} joins", (x, 0), xytext=(0, 5),
-                        textcoords="offset points", ha="center", va="bottom",
-                        color=place_colour(place, palette), fontsize="x-small",
-                        bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5})
     ax.set_ylim(0, top)
     year_axis(ax)
+    if joins is not None:
+        _join_marks(ax, joins, palette, names)
     ax.set_ylabel("member cities")
     if awards is not None:
         award_year = Line2D([], [], color="#999999", linestyle=":", linewidth=0.8,
@@ -150,7 +185,8 @@ def award_counts(awards: pd.DataFrame, *, cities: Sequence[str]) -> pd.DataFrame
     return pd.DataFrame(rows)
 
 
-def awards_by_year(awards: pd.DataFrame, *, cities: Sequence[str], ax: Axes | None = None,
+def awards_by_year(awards: pd.DataFrame, *, cities: Sequence[str],
+                   names: Mapping[str, str] | None = None, ax: Axes | None = None,
                    **kwargs: Any) -> Axes:
     """Draw the number of award winners per year, study-city winners in colour.
 
@@ -160,6 +196,8 @@ def awards_by_year(awards: pd.DataFrame, *, cities: Sequence[str], ax: Axes | No
         The raw ``award_winners`` table.
     cities : sequence of str
         The study cities, in their order (their colours).
+    names : mapping of str to str, optional
+        Each place's name by id, as for :func:`network_growth`.
     ax : matplotlib.axes.Axes, optional
         Where to draw (default: the current axes).
     **kwargs
@@ -184,9 +222,9 @@ def awards_by_year(awards: pd.DataFrame, *, cities: Sequence[str], ax: Axes | No
         for k, place in enumerate(ids):
             ax.bar([x], [1], bottom=base + k, width=style["width"], color=palette[place])
             # one line apart in points, centred on the coloured stack: never overlapping
-            ax.annotate(place.capitalize(), (x + style["width"] / 2, base + len(ids) / 2),
+            ax.annotate(_name(place, names), (x + style["width"] / 2, base + len(ids) / 2),
                         xytext=(2, (k - (len(ids) - 1) / 2) * _LINE_POINTS),
-                        textcoords="offset points", va="center", color=palette[place],
+                        textcoords="offset points", va="center", color=text_colour(palette[place]),
                         fontsize="x-small")
     for x, total in zip(counts["x"], counts["winners"], strict=True):
         ax.annotate(str(total), (x, total), xytext=(0, 2), textcoords="offset points",

@@ -34,7 +34,7 @@ from lcstudy.dates import fact_years, parse_partial_date
 from lcstudy.errors import Problem
 from lcstudy.evidence import Evidence
 
-__all__ = ["check_states", "check_complete_lists", "check_searches"]
+__all__ = ["check_states", "check_complete_lists", "check_list_links", "check_searches"]
 
 
 def _list_places(evidence: Evidence) -> dict[str, set[str]]:
@@ -191,6 +191,35 @@ def _list_both_ways(evidence: Evidence) -> Iterator[Problem]:
                 yield Problem(raw_file("complete_lists.csv"), line, "list_id", row["list_id"],
                               f"a row of data/raw/facts.csv for {place} with complete_list = "
                               f"{row['list_id']}: the list names {place}, a study city")
+
+
+#: The columns of ``places.csv`` that name a place.
+_NAME_COLUMNS = ("name_en", "name_fi", "name_sv", "name_ko", "name_es")
+
+
+def check_list_links(evidence: Evidence) -> Iterator[Problem]:
+    """An entry of a complete list naming a study city links it by ``place_id``.
+
+    A city added to the study whose award or list entry was left without its
+    ``place_id`` would otherwise count as absent from the list (a known zero).
+    """
+    places = evidence.places
+    study = places[places["study_city"].fillna(False).astype(bool)]
+    named: dict[str, str] = {}
+    for column in (c for c in _NAME_COLUMNS if c in study):
+        for place, name in zip(study["place_id"], study[column], strict=True):
+            if pd.notna(name):
+                named.setdefault(str(name).strip().casefold(), place)
+    for table, column in (("award_winners", "city"), ("list_entries", "name")):
+        entries = evidence.table(table)
+        if entries.empty:
+            continue
+        for line, row in numbered_rows(entries):
+            place = named.get(str(row[column]).strip().casefold())
+            if place is not None and pd.isna(row["place_id"]):
+                yield Problem(raw_file(f"{table}.csv"), line, "place_id", "",
+                              f"{place}: the entry names {row[column]}, the study city "
+                              f"{place} (link it, or the list counts {place} as absent)")
 
 
 def _same_occasion(evidence: Evidence) -> Iterator[Problem]:

@@ -34,7 +34,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import ConnectionPatch, FancyArrowPatch
 from matplotlib.ticker import MaxNLocator
 
-from lcstudy.style import PALETTE, city_colours, new_figure
+from lcstudy.style import PALETTE, city_colours, new_figure, text_colour
 
 if TYPE_CHECKING:
     from lcstudy.study import Comparison
@@ -81,11 +81,15 @@ def _draw_unknown(ax: Axes, y: float, label: str) -> None:
 
 def _frame_rows(ax: Axes, categories: list[str], labels: Mapping[str, str] | None,
                 palette: Mapping[str, str]) -> None:
-    """One row per category, first at the top, tick labels in the category's colour."""
+    """One row per category, first at the top, tick labels in the category's colour.
+
+    A colour too faint for text on white is darkened for the label
+    (:func:`lcstudy.style.text_colour`).
+    """
     ax.set_yticks(range(len(categories)),
                   labels=[c if labels is None else labels.get(c, c) for c in categories])
     for tick, category in zip(ax.yaxis.get_major_ticks(len(categories)), categories, strict=True):
-        tick.label1.set_color(palette.get(category, FALLBACK_COLOUR))
+        tick.label1.set_color(text_colour(palette.get(category, FALLBACK_COLOUR)))
     ax.set_ylim(len(categories) - 0.5, -0.5)
     ax.tick_params(axis="y", length=0)
 

@@ -20,7 +20,8 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 __all__ = ["PALETTE", "RELATION_COLOURS", "CITY_PALETTE", "OTHER_COLOUR", "STUDY_YEARS",
-           "city_colours", "place_colour", "year_axis", "WIDTHS_MM", "paper_style", "new_figure"]
+           "TEXT_CONTRAST", "city_colours", "contrast_ratio", "text_colour", "place_colour",
+           "year_axis", "WIDTHS_MM", "paper_style", "new_figure"]
 
 
 #: Okabe–Ito colour-blind-safe palette.
@@ -92,6 +93,75 @@ def city_colours(study_cities: Iterable[str],
     free = (n for n in itertools.count(1) if n not in held)
     chosen = {city: given[city] if city in given else next(free) for city in cities}
     return {city: CITY_PALETTE[(n - 1) % len(CITY_PALETTE)] for city, n in chosen.items()}
+
+
+#: Least WCAG 2 contrast ratio against white of a colour used for text (3:1,
+#: the level WCAG asks of large text and of graphics a reader must make out).
+TEXT_CONTRAST = 3.0
+
+
+def _luminance(colour: str) -> float:
+    """WCAG 2 relative luminance of a colour (0 black to 1 white)."""
+    channels = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+                for c in mpl.colors.to_rgb(colour)]
+    return 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2]
+
+
+def contrast_ratio(colour: str, background: str = "#FFFFFF") -> float:
+    """WCAG 2 contrast ratio of ``colour`` against ``background``, from 1 to 21.
+
+    Parameters
+    ----------
+    colour, background : str
+        Any colour matplotlib reads (``"#DDCC77"``, ``"white"``).
+
+    Returns
+    -------
+    float
+
+    Examples
+    --------
+    >>> round(contrast_ratio("#000000"), 1), round(contrast_ratio("#FFFFFF"), 1)
+    (21.0, 1.0)
+    """
+    lighter, darker = sorted((_luminance(colour), _luminance(background)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def text_colour(colour: str, *, ratio: float = TEXT_CONTRAST) -> str:
+    """The colour to write text in for a city drawn in ``colour``, readable on white.
+
+    A colour with at least ``ratio`` contrast against white is returned as it
+    is; a fainter one (the sand, the pale cyan) is darkened, every channel
+    scaled towards black in steps of 1 %, until it has. The hue stays, so
+    the text still names its city's colour; marks and bars keep ``colour``.
+
+    Parameters
+    ----------
+    colour : str
+        A city colour (:func:`city_colours`).
+    ratio : float
+        The least contrast ratio against white (:data:`TEXT_CONTRAST`).
+
+    Returns
+    -------
+    str
+        ``#RRGGBB``.
+
+    Examples
+    --------
+    >>> text_colour("#0072B2"), text_colour("#DDCC77")
+    ('#0072B2', '#A19557')
+    """
+    if contrast_ratio(colour) >= ratio:
+        return colour
+    red, green, blue = mpl.colors.to_rgb(colour)
+    for step in range(99, 0, -1):
+        darker = "#{:02X}{:02X}{:02X}".format(*(round(c * step / 100 * 255)
+                                                for c in (red, green, blue)))
+        if contrast_ratio(darker) >= ratio:
+            return darker
+    return "#000000"  # no shade of it is dark enough short of black
 
 
 def place_colour(place_id: str, colours: Mapping[str, str]) -> str:

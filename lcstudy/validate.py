@@ -22,7 +22,12 @@ from lcstudy.config import ProjectPaths, raw_file
 from lcstudy.errors import DataError, Problem
 from lcstudy.evidence import Evidence, load_evidence
 from lcstudy.fact_checks import check_claims, check_facts
-from lcstudy.list_checks import check_complete_lists, check_searches, check_states
+from lcstudy.list_checks import (
+    check_complete_lists,
+    check_list_links,
+    check_searches,
+    check_states,
+)
 from lcstudy.place_checks import (
     check_colours,
     check_per_capita_rationale,
@@ -222,6 +227,7 @@ _ACROSS_TABLES = {
     check_source_voice: ("sources", "places"),
     check_searches: ("searches", "facts", "sources"),
     check_colours: ("places",),
+    check_list_links: ("places", "award_winners", "list_entries"),
 }
 
 

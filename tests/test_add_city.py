@@ -33,11 +33,13 @@ from click.testing import CliRunner
 
 from lcstudy.cli import main
 from lcstudy.comparability import VERDICTS
-from lcstudy.config import ProjectPaths
+from lcstudy.config import ProjectPaths, project_paths
 from lcstudy.processed import read_processed
 from lcstudy.validate import load_valid
 
 REPOSITORY = Path(__file__).resolve().parents[1]  # the checkout (code and tests)
+#: The project the cities are added to a copy of: $LCSTUDY_ROOT, else the checkout.
+STUDIED = project_paths()
 CITY = "virvala"  # made up
 
 _PLACE = {
@@ -181,7 +183,7 @@ def test_new_city_relations_are_edges(project: ProjectPaths) -> None:
 
 
 def test_partner_city_counts_the_new_relation(project: ProjectPaths) -> None:
-    before = read_processed("indicators", ProjectPaths(REPOSITORY))
+    before = read_processed("indicators", STUDIED)
     after = read_processed("indicators", project)
 
     def total(table: pd.DataFrame) -> list[float]:
@@ -203,7 +205,7 @@ def test_new_city_is_declared_in_the_datapackage(project: ProjectPaths) -> None:
 
 def test_new_citys_document_stays_out_of_the_agreement(project: ProjectPaths) -> None:
     """Not yet double-coded, so neither agreement nor disagreement (codebook 5.3)."""
-    shipped = ProjectPaths(REPOSITORY)
+    shipped = STUDIED
     for name in ("agreement", "disagreements"):
         assert read_processed(name, project).equals(read_processed(name, shipped)), name
 
@@ -224,8 +226,8 @@ def test_new_city_is_on_the_map(project: ProjectPaths) -> None:
 
 
 def test_raw_edit_left_the_repository_alone(project: ProjectPaths) -> None:
-    assert CITY not in (REPOSITORY / "data" / "raw" / "places.csv").read_text(encoding="utf-8")
-    assert CITY not in (REPOSITORY / "data" / "processed" / "comparison.csv").read_text(
+    assert CITY not in (STUDIED.raw / "places.csv").read_text(encoding="utf-8")
+    assert CITY not in (STUDIED.processed / "comparison.csv").read_text(
         encoding="utf-8")
 
 
@@ -285,9 +287,9 @@ def _edit(path: Path, match: dict[str, str], changes: dict[str, str]) -> None:
 
 def _insert(path: Path, new: list[dict[str, str]], after: Callable[[dict[str, str]], bool]
             ) -> None:
-    """Insert rows after the last row for which ``after`` holds (lines below them move)."""
+    """Insert rows after the first row for which ``after`` holds (lines below them move)."""
     header, rows = _rows(path)
-    at = max(i for i, row in enumerate(rows) if after(row)) + 1
+    at = min(i for i, row in enumerate(rows) if after(row)) + 1
     assert at < len(rows), "inserted among the rows, not appended"
     _write(path, header, rows[:at] + new + rows[at:])
 
@@ -363,7 +365,7 @@ def _lines_of(paths: ProjectPaths, name: str, columns: tuple[str, ...],
 
 def test_adding_suwon_leaves_every_other_pair_byte_identical(suwon: ProjectPaths) -> None:
     """A pair's period, states, verdict and reason depend on its two cities only."""
-    shipped = ProjectPaths(REPOSITORY)
+    shipped = STUDIED
     before = set(_marked_study_cities(shipped))
     for name, columns in (("comparability.csv", ("city_a", "city_b")),
                           ("knowledge.csv", ("place_id",))):

@@ -170,6 +170,34 @@ def _resolved(case: dict[str, Any], raw: Path) -> dict[str, Any]:
     return visit(case, None)
 
 
+def _rows(raw: Path, file: str) -> list[dict[str, str]]:
+    with (raw / file).open(encoding="utf-8", newline="") as stream:
+        return list(csv.DictReader(stream))
+
+
+def _derived(case: dict[str, Any], raw: Path) -> dict[str, Any]:
+    """The case with {free_colours} and {definition_ids} filled in from the edited ``raw``.
+
+    Only a case that uses one reads the tables (others may have broken them).
+    """
+    derive = {
+        "{free_colours}": lambda: ", ".join(
+            str(n) for n in range(1, 11)
+            if str(n) not in {row["colour"] for row in _rows(raw, "places.csv")
+                              if row["study_city"] == "true"}),
+        "{definition_ids}": lambda: ", ".join(sorted(
+            row["definition_id"] for row in _rows(raw, "population_definitions.csv"))),
+    }
+    expect = []
+    for problem in case["expect"]:
+        text = problem["expected"]
+        for token, value in derive.items():
+            if token in text:
+                text = text.replace(token, value())
+        expect.append(problem | {"expected": text})
+    return case | {"expect": expect}
+
+
 def _apply(raw: Path, edit: dict[str, Any]) -> None:
     """Apply one declarative edit of cases.yaml to a file of ``raw``."""
     path = raw / edit["file"]
@@ -242,6 +270,7 @@ def _prepared(project: ProjectPaths, case: dict[str, Any]
     case = _resolved(case, raw)
     for edit in case["edits"]:
         _apply(raw, edit)
+    case = _derived(case, raw)
     edited = _hashes(raw)
     assert edited != before, "the edits of the case changed nothing"
     return root, edited, _outputs(root), case

@@ -20,10 +20,13 @@ from lcstudy.style import (
     CITY_PALETTE,
     OTHER_COLOUR,
     RELATION_COLOURS,
+    TEXT_CONTRAST,
     WIDTHS_MM,
     city_colours,
+    contrast_ratio,
     new_figure,
     paper_style,
+    text_colour,
 )
 
 DATA = pd.DataFrame({"x": [1.0, 2.0], "y": [3.0, 4.5], "source_ids": ["s1", "s1;s2"]})
@@ -205,3 +208,38 @@ def test_the_first_n_city_colours_are_far_apart_for_every_colour_vision(n, least
     pairs = [(a, b) for i, a in enumerate(colours) for b in (*colours[i + 1:], *shunned)]
     assert min(_distance(a, b) for a, b in pairs) >= least
     assert min(_distance(CITY_PALETTE[3], b) for b in (*CITY_PALETTE[:3], *shunned)) >= 25
+
+
+@pytest.mark.parametrize(("colour", "background", "expected"), [
+    ("#000000", "#FFFFFF", 21.0),   # WCAG's extremes
+    ("#FFFFFF", "#FFFFFF", 1.0),
+    ("#FFFFFF", "#000000", 21.0),   # the order of the two does not matter
+    ("#777777", "#FFFFFF", 4.48),   # WCAG's well-known grey just under 4.5
+    ("#0000FF", "#FFFFFF", 8.59),
+])
+def test_contrast_ratio_is_wcag(colour, background, expected):
+    assert contrast_ratio(colour, background) == pytest.approx(expected, abs=0.01)
+
+
+def test_every_city_colour_as_text_reads_on_white():
+    """Each city colour used as text has WCAG contrast >= 3 against white (issue 22)."""
+    for colour in CITY_PALETTE:
+        text = text_colour(colour)
+        assert contrast_ratio(text) >= TEXT_CONTRAST, (colour, text)
+        if contrast_ratio(colour) >= TEXT_CONTRAST:
+            assert text == colour  # a readable colour is kept as it is
+    sand = CITY_PALETTE[3]
+    assert contrast_ratio(sand) < TEXT_CONTRAST  # the sand was faint as text
+    red, green, blue = to_rgb(text_colour(sand))
+    ratios = [c / s for c, s in zip((red, green, blue), to_rgb(sand), strict=True)]
+    assert max(ratios) - min(ratios) < 0.02  # darkened, the same hue
+
+
+@pytest.mark.parametrize("ratio", [3.0, 4.5, 7.0])
+def test_text_colour_is_the_lightest_shade_reaching_the_ratio(ratio):
+    text = text_colour("#88CCEE", ratio=ratio)
+    assert contrast_ratio(text) >= ratio
+    lighter = "#{:02X}{:02X}{:02X}".format(*(min(255, round(c * 255 * 1.02)) for c in to_rgb(text)))
+    assert contrast_ratio(lighter) < ratio  # two steps lighter would not reach it
+    assert text_colour("#88CCEE", ratio=22.0) == "#000000"  # beyond reach: black
+

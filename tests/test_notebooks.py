@@ -134,3 +134,28 @@ def test_another_failing_cell_stays_a_cell_execution_error(tmp_path):
     _failing_notebook(notebook, "OSError(errno.ENOENT, 'gone', 'x')")
     with pytest.raises(CellExecutionError):
         execute_notebook(notebook, tmp_path)
+
+
+
+def _shows_na(cell: dict) -> bool:
+    """Whether a code cell's text/plain or text/html output shows a ``<NA>`` cell."""
+    shown = "".join(str(output.get("data", {}).get(kind, ""))
+                    for output in cell.get("outputs", []) for kind in ("text/plain", "text/html"))
+    return "<NA>" in shown or "&lt;NA&gt;" in shown
+
+
+@pytest.mark.parametrize(("data", "expected"), [
+    ({"text/plain": "  a\n0 <NA>"}, True),
+    ({"text/html": "<td>&lt;NA&gt;</td>"}, True),
+    ({"text/plain": "  a\n0   ", "text/html": "<td></td>"}, False),
+])
+def test_shows_na_reads_what_a_cell_shows(data, expected):
+    assert _shows_na({"outputs": [{"output_type": "execute_result", "data": data}]}) is expected
+
+
+def test_no_shown_table_has_na_cells(repo_paths):
+    """Empty cells of the tables the notebooks show are blank, never ``<NA>`` (issue 22)."""
+    found = [(path.name, cell.get("id", "")) for path in study_notebooks(repo_paths)
+             for cell in nbformat.read(path, as_version=4).cells
+             if cell.cell_type == "code" and _shows_na(cell)]
+    assert found == []

@@ -10,13 +10,13 @@ import numpy as np
 import pandas as pd
 import pytest
 from matplotlib.collections import QuadMesh
-from matplotlib.colors import to_rgba
+from matplotlib.colors import to_hex, to_rgba
 from matplotlib.patches import ConnectionPatch
 
 from lcstudy.coverage_plot import STATE_COLOURS, coverage_matrix
 from lcstudy.plots import comparison_grid, dot_interval, interval_legend, range_plot
 from lcstudy.study import Comparison
-from lcstudy.style import CITY_PALETTE, paper_style
+from lcstudy.style import CITY_PALETTE, TEXT_CONTRAST, contrast_ratio, paper_style, text_colour
 
 INF = np.inf
 NAN = np.nan
@@ -153,7 +153,7 @@ def test_rows_are_labelled_and_coloured(ax):
                  labels={"espoo": "Espoo", "osan": "Osan"}, ax=ax)
     ticks = ax.get_yticklabels()
     assert [t.get_text() for t in ticks] == ["Espoo", "Osan"]
-    assert [t.get_color() for t in ticks] == list(CITY_PALETTE[:2])
+    assert [t.get_color() for t in ticks] == [text_colour(c) for c in CITY_PALETTE[:2]]  # readable
     assert ax.get_ylim() == (1.5, -0.5)  # first row on top
 
 
@@ -268,3 +268,12 @@ def test_coverage_headers_stay_apart_with_more_cities(n, rotation):
     else:
         boxes = [label.get_window_extent(renderer) for label in labels]
         assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
+
+
+def test_tick_labels_of_city_rows_are_readable():
+    """The rows of an interval panel name each city in a colour readable on white."""
+    cities = [f"c{k}" for k in range(len(CITY_PALETTE))]
+    data = pd.DataFrame({"place_id": cities, "lower": 1.0, "upper": 2.0})
+    ax = dot_interval(data, order=cities)
+    colours = [to_hex(tick.label1.get_color()) for tick in ax.yaxis.get_major_ticks(len(cities))]
+    assert min(contrast_ratio(c) for c in colours) >= TEXT_CONTRAST

@@ -17,11 +17,13 @@ import pytest
 import lcstudy as lc
 from lcstudy.build import compute, write_processed
 from lcstudy.choices import Choices
-from lcstudy.config import ROOT_ENV, ProjectPaths
+from lcstudy.config import ROOT_ENV, ProjectPaths, project_paths
 from lcstudy.processed import read_processed
 from lcstudy.study import Comparison, Study, open_study
 
-REPO = Path(__file__).resolve().parents[1]
+#: The project whose study is checked ($LCSTUDY_ROOT, else this checkout), and the checkout.
+REPO = project_paths().root
+CHECKOUT = Path(__file__).resolve().parents[1]
 INF = np.inf
 NAN = np.nan
 TABLES = ["claims", "indicators", "comparison", "edges", "timeline"]
@@ -67,9 +69,9 @@ def test_open_study_of_the_shipped_project(study, repo_paths):
     assert study.per_capita == _indicators(repo_paths, per_capita="true")
 
 
-def test_open_study_without_a_root_opens_the_checkout(monkeypatch, repo_paths):
+def test_open_study_without_a_root_opens_the_checkout(monkeypatch):
     monkeypatch.delenv(ROOT_ENV, raising=False)
-    assert open_study().paths.root.resolve() == repo_paths.root.resolve()
+    assert open_study().paths.root.resolve() == CHECKOUT
 
 
 def test_open_study_of_a_project_copy(project_copy, set_cells, monkeypatch):

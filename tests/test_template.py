@@ -11,10 +11,22 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from lcstudy.config import ROOT_ENV, ProjectPaths
+from lcstudy.config import ROOT_ENV, ProjectPaths, project_paths
 
 PAPERMILL = Path(sys.executable).with_name("papermill")
-CITIES = '["espoo", "gongju"]'
+
+
+def _study_names() -> dict[str, str]:
+    """The study cities of the studied project's places.csv and their names, in file order."""
+    with (project_paths().raw / "places.csv").open(encoding="utf-8", newline="") as stream:
+        return {row["place_id"]: row["name_en"] for row in csv.DictReader(stream)
+                if row["study_city"] == "true"}
+
+
+#: Two study cities chosen (the first and the last) and one left out, from data/raw.
+STUDY = _study_names()
+FIRST, *MIDDLE, LAST = STUDY
+CITIES = f'["{FIRST}", "{LAST}"]'
 INDICATORS = '["partnership_agreements", "international_events"]'
 
 
@@ -44,7 +56,9 @@ def test_template_compares_only_the_chosen_cities_and_indicators(selection):
     tables = [output["data"]["text/html"] for cell in document.cells if cell.cell_type == "code"
               for output in cell.outputs if "text/html" in output.get("data", {})]
     assert len(tables) == 1
-    assert "Espoo" in tables[0] and "Gongju" in tables[0] and "Osan" not in tables[0]
+    assert MIDDLE, "three study cities or more, so that one is left out"
+    assert STUDY[FIRST] in tables[0] and STUDY[LAST] in tables[0]
+    assert STUDY[MIDDLE[0]] not in tables[0]
 
 
 def test_template_saves_the_figure_in_four_forms_in_the_users_own_folder(selection, repo_paths):
@@ -52,7 +66,7 @@ def test_template_saves_the_figure_in_four_forms_in_the_users_own_folder(selecti
     assert all(stem.with_suffix(suffix).stat().st_size > 0 for suffix in (".pdf", ".svg", ".png"))
     with stem.with_suffix(".csv").open(encoding="utf-8", newline="") as stream:
         rows = list(csv.DictReader(stream))
-    assert {row["place_id"] for row in rows} == {"espoo", "gongju"}
+    assert {row["place_id"] for row in rows} == {FIRST, LAST}
     assert {row["indicator_id"] for row in rows} == {"partnership_agreements",
                                                      "international_events"}
     assert all(row["source_ids"] for row in rows if row["lower"])
@@ -60,7 +74,7 @@ def test_template_saves_the_figure_in_four_forms_in_the_users_own_folder(selecti
 
 def test_template_names_an_unknown_city(project_copy):
     result = _papermill(project_copy, "-p", "save_as", "fig_my_selection",
-                        cities='["espoo", "atlantis"]')
+                        cities=f'["{FIRST}", "atlantis"]')
     assert result.returncode != 0
     assert "cities: 'atlantis' not in the study cities (study_city in data/raw/places.csv)" \
         in result.stderr

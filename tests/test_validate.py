@@ -181,7 +181,9 @@ CASES = [
                   for i in range(1, len(OSAN_PER_CAPITA_2021) + 1)],
                  id="no-interpolation-across-definitions"),
     pytest.param([("population", "value", "99979", {"reference_date": "2024-12-31"}),
-                  ("facts", "fact_id", "f078", {}), ("facts", "fact_id", "f079", {})],
+                  ("facts", "fact_id", "f078", {}), ("facts", "fact_id", "f079", {}),
+                  # a study city here whatever places.csv says (make test-cities drops it)
+                  ("places", "place_id", "gongju", {"study_city": "true"})],
                  [(i, "place_id", "gongju", NO_POPULATION.format(year=2025)) for i in (1, 2)],
                  id="no-extrapolation"),
     # what a study city needs: coordinates, a land area, official populations; sources of each
@@ -308,7 +310,9 @@ CASES = [
                  id="part-of-unknown-claim"),
     pytest.param([("facts", "fact_id", "f057", {"anchor": "0123456789ab"})],
                  [(0, "anchor", "0123456789ab",
-                   "an anchor exactly when a paragraph is cited (lcstudy sources check)")],
+                   "an anchor exactly when a paragraph is cited (fact f057 of "
+                   "ref-asiae-2024-gongju: `lcstudy sources add` fills it, "
+                   "`lcstudy sources check` verifies it)")],
                  id="anchor-without-paragraph"),
     # the indicators: framework ids and per-capita rationale
     pytest.param([("indicators", "indicator_id", "learning_programmes", {"per_capita_rationale": ""})],
