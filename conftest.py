@@ -2,12 +2,12 @@
 
 nbval starts the kernels from this process's environment; where HOME cannot
 take Jupyter's, IPython's and matplotlib's files, they go into the folders of
-:func:`lcstudy.notebooks.runtime_folders` (else a warning lands in the
+:func:`lcstudy.pipeline.notebooks.runtime_folders` (else a warning lands in the
 compared outputs, or the kernel dies).
 """
 
 import os
 
-from lcstudy.notebooks import runtime_folders
+from lcstudy.pipeline.notebooks import runtime_folders
 
 os.environ.update(runtime_folders())

@@ -29,8 +29,8 @@ from functools import partial
 import numpy as np
 import pandas as pd
 
-from lcstudy.denominate import annualise, per_capita
-from lcstudy.normalisation import normalise
+from lcstudy.coding.denominate import annualise, per_capita
+from lcstudy.compare.normalisation import normalise
 
 SEED = 20240601
 N_CITIES, N_INDICATORS = 500, 50

@@ -32,9 +32,9 @@ from pathlib import Path
 
 import nbformat
 
-from lcstudy.build import build
 from lcstudy.config import ProjectPaths, project_paths
-from lcstudy.notebooks import execute_notebook, study_notebooks
+from lcstudy.pipeline.build import build
+from lcstudy.pipeline.notebooks import execute_notebook, study_notebooks
 
 TARGET_RATIO = 2.0
 REPEATS = 5

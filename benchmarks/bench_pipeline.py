@@ -7,7 +7,7 @@ copy under ``.bench/`` by cloning the shipped rows: each group of synthetic
 study cities is a copy of the shipped study cities (their places and
 population rows), and the shipped facts are copied over and over onto the
 groups until the wanted number of facts is reached. Which columns are ids to
-rename is read from :data:`lcstudy.schema.RAW_TABLES`, every other column is
+rename is read from :data:`lcstudy.data.schema.RAW_TABLES`, every other column is
 copied as it stands, so the generator keeps working when columns or tables
 are added. Known zeros are derived by the build, not typed: the synthetic
 cities' cloned GNLC memberships make them eligible for award rounds, and the
@@ -48,7 +48,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from lcstudy.schema import RAW_TABLES, Table
+from lcstudy.data.schema import RAW_TABLES, Table
 
 PROJECT = Path(__file__).resolve().parents[1]
 BENCH_DIR = PROJECT / ".bench"

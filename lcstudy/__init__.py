@@ -25,35 +25,60 @@ The public names, re-exported flat (seaborn style):
 Matplotlib, geopandas and the map code are imported on first use, so
 ``import lcstudy`` stays fast.
 
+The layout
+----------
+The package is cut by the stages of the study, from a raw table to a figure:
+
+1. shared helpers, at the top level: ``config`` (paths), ``errors``, ``atomic``
+   (writes that are all or nothing), ``arguments``, ``dates``, ``intervals``
+   (the states of knowledge and their labels), ``groups``;
+2. :mod:`lcstudy.data`: the tables of ``data/raw`` read, checked and loaded
+   into one ``Evidence``, and the processed tables described and read back;
+3. :mod:`lcstudy.coding`: the coded facts as claims, the second coding and the
+   agreement between the two;
+4. :mod:`lcstudy.compare`: the analyst's choices, each city's evidence period,
+   the one comparability engine (pair verdicts over the years both cities
+   cover), the summaries per KFLC area, the joint factorial and the result
+   sentences;
+5. :mod:`lcstudy.pipeline`: ``data/processed`` built, notebooks run, outputs
+   verified (the main job);
+6. ``study``, at the top level: the study as readers use it (``open_study``);
+7. :mod:`lcstudy.exhibits`: house style, figures, paper tables and maps;
+8. ``cli`` and ``__main__``: the ``lcstudy`` command.
+
 Layout rules for contributors
 -----------------------------
 - One module per concept, named in the field's words. Data flows one way,
   and no module imports one further down this line: ``config``, ``errors``,
   ``atomic``, ``arguments``, ``dates``, ``intervals``, ``groups`` (shared
-  helpers) -> ``schema`` (raw tables) -> ``spreadsheets`` (what spreadsheets
-  write) -> ``cell_checks`` (each cell against its column) -> ``csv_reader``
-  (reading raw CSV) -> ``evidence`` (loading) ->
-  ``provenance`` (documents against their hashes) -> ``population`` ->
-  ``checking`` (what the checks share) -> ``fact_checks``, ``list_checks``,
-  ``place_checks`` (the rule groups) -> ``validate`` (every check) ->
-  ``codings`` (two codings as units) -> ``agreement`` (how far they agree) -> ``lists`` -> ``claims`` ->
-  ``denominate`` -> ``datapackage`` -> ``choices`` (the analyst's choices) ->
-  ``indicators`` -> ``periods`` -> ``claim_sums`` (claims summed over periods) ->
-  ``comparability`` -> ``voices`` (whose
-  documents), ``framework`` (the KFLC areas) -> ``normalisation`` ->
-  ``relations`` -> ``csv_writer`` (deterministic CSV) -> ``build`` ->
-  ``sensitivity`` -> ``aggregate``, ``dominance``, ``variance`` (summaries
-  and robustness) -> ``summaries`` (per KFLC area) -> ``robustness`` (the
-  joint factorial) -> ``findings`` (result sentences from the verdicts and the
-  factorial) ->
-  ``processed`` -> ``study`` -> ``tables``, ``style`` (house style),
-  ``figures`` (saving) ->
-  ``plots``, ``coverage_plot``, ``comparability_plot``, ``timeline_plot``, ``gnlc_plot``,
-  ``population_plot``, ``robustness_plot``,
-  ``geo`` (map layers), ``maps``; then ``notebooks``, ``outputs`` (which files are the study's),
-  ``reproduce``, ``dictionary``, ``cli`` and ``__main__`` run the study.
+  helpers) -> ``data.schema`` (raw tables) -> ``data.datapackage`` (processed
+  tables) -> ``data.spreadsheets`` (what spreadsheets write) ->
+  ``data.cell_checks`` (each cell against its column) -> ``data.csv_reader``
+  (reading raw CSV) -> ``data.csv_writer`` (deterministic CSV) ->
+  ``data.evidence`` (loading) -> ``data.provenance`` (documents against their
+  hashes) -> ``data.population`` -> ``data.checking`` (what the checks share)
+  -> ``data.fact_checks``, ``data.list_checks``, ``data.place_checks`` (the rule
+  groups) -> ``data.validate`` (every check) -> ``data.processed`` (processed
+  tables read back) -> ``coding.codings`` (two codings as units) ->
+  ``coding.agreement`` (how far they agree) -> ``coding.lists`` ->
+  ``coding.claims`` -> ``coding.claim_sums`` (claims summed over periods) ->
+  ``coding.denominate`` -> ``coding.voices`` (whose documents) ->
+  ``compare.choices`` (the analyst's choices) -> ``compare.indicators`` ->
+  ``compare.periods`` -> ``compare.comparability`` -> ``compare.framework``
+  (the KFLC areas) -> ``compare.normalisation`` -> ``compare.relations`` ->
+  ``compare.sensitivity`` -> ``compare.aggregate``, ``compare.dominance``,
+  ``compare.variance`` -> ``compare.summaries`` (per KFLC area) ->
+  ``compare.robustness`` (the joint factorial) -> ``compare.findings`` (result
+  sentences) -> ``pipeline.build`` -> ``pipeline.outputs`` (which files are
+  the study's) -> ``pipeline.notebooks`` -> ``pipeline.reproduce`` ->
+  ``pipeline.dictionary`` -> ``study`` -> ``exhibits.style`` (house style) ->
+  ``exhibits.figures`` (saving) -> ``exhibits.tables`` -> ``exhibits.plots``,
+  ``exhibits.coverage_plot``, ``exhibits.comparability_plot``,
+  ``exhibits.timeline_plot``, ``exhibits.gnlc_plot``,
+  ``exhibits.population_plot``, ``exhibits.robustness_plot``, ``exhibits.geo``
+  (map layers), ``exhibits.maps`` -> ``cli`` -> ``__main__``.
 - Paths come from :mod:`lcstudy.config` only; "which are the study cities"
-  from :attr:`lcstudy.evidence.Evidence.study_cities` only.
+  from :attr:`lcstudy.data.evidence.Evidence.study_cities` only.
 - Transforms take a DataFrame and return a new one; they never mutate their
   input. Plot functions are ``f(data, *, ..., ax=None, **kwargs) -> Axes`` and
   never show or save.
@@ -75,25 +100,25 @@ _EXPORTS = {
     "open_study": "study",
     "Study": "study",
     "Comparison": "study",
-    "Choices": "choices",
-    "per_capita": "denominate",
-    "per_area": "denominate",
-    "annualise": "denominate",
-    "normalise": "normalisation",
+    "Choices": "compare.choices",
+    "per_capita": "coding.denominate",
+    "per_area": "coding.denominate",
+    "annualise": "coding.denominate",
+    "normalise": "compare.normalisation",
     "interval_label": "intervals",
     "interval_table": "intervals",
     "state_label": "intervals",
-    "paper_style": "style",
-    "new_figure": "style",
-    "save_figure": "figures",
-    "show_saved": "figures",
-    "city_colours": "style",
-    "dot_interval": "plots",
-    "range_plot": "plots",
-    "coverage_matrix": "coverage_plot",
-    "interval_legend": "plots",
-    "comparison_grid": "plots",
-    "network_map": "maps",
+    "paper_style": "exhibits.style",
+    "new_figure": "exhibits.style",
+    "save_figure": "exhibits.figures",
+    "show_saved": "exhibits.figures",
+    "city_colours": "exhibits.style",
+    "dot_interval": "exhibits.plots",
+    "range_plot": "exhibits.plots",
+    "coverage_matrix": "exhibits.coverage_plot",
+    "interval_legend": "exhibits.plots",
+    "comparison_grid": "exhibits.plots",
+    "network_map": "exhibits.maps",
     "DataError": "errors",
 }
 

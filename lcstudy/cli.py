@@ -96,7 +96,7 @@ def validate(paths: ProjectPaths) -> None:
     Example:
       lcstudy validate
     """
-    from lcstudy.validate import check
+    from lcstudy.data.validate import check
 
     problems, warnings = check(paths)
     for warning in warnings:
@@ -116,7 +116,7 @@ def build(paths: ProjectPaths) -> None:
     Example:
       lcstudy build
     """
-    from lcstudy.build import build as run_build
+    from lcstudy.pipeline.build import build as run_build
 
     tables = run_build(paths)
     click.echo(f"data/processed: {len(tables)} tables and datapackage.json written.")
@@ -135,7 +135,7 @@ def reproduce(paths: ProjectPaths) -> None:
     Example:
       lcstudy reproduce
     """
-    from lcstudy.reproduce import reproduce as run_reproduce
+    from lcstudy.pipeline.reproduce import reproduce as run_reproduce
 
     for name in run_reproduce(paths):
         click.echo(f"{name}: not part of the study (nothing in it writes this file), kept")
@@ -162,7 +162,7 @@ def verify(paths: ProjectPaths, show: bool) -> None:
       lcstudy verify
       lcstudy verify --list
     """
-    from lcstudy.reproduce import verify as run_verify
+    from lcstudy.pipeline.reproduce import verify as run_verify
 
     result = run_verify(paths)
     for line in result.recovered:
@@ -194,7 +194,7 @@ def dictionary(paths: ProjectPaths, check: bool) -> None:
     Example:
       lcstudy dictionary --check
     """
-    from lcstudy.dictionary import MARKER, data_dictionary, update_readme
+    from lcstudy.pipeline.dictionary import MARKER, data_dictionary, update_readme
 
     readme = paths.root / "data" / "README.md"
     if check:
@@ -226,9 +226,9 @@ def agreement(paths: ProjectPaths) -> None:
     Example:
       lcstudy agreement
     """
-    from lcstudy.agreement import agreement as run_agreement
-    from lcstudy.codings import SECOND_CODING
-    from lcstudy.validate import load_valid
+    from lcstudy.coding.agreement import agreement as run_agreement
+    from lcstudy.coding.codings import SECOND_CODING
+    from lcstudy.data.validate import load_valid
 
     evidence = load_valid(paths)
     try:
@@ -296,8 +296,8 @@ def sources_add(paths: ProjectPaths, document: Path, **cells: str) -> None:
           --language en --published 2024-05-02 --title "Cork hosts a learning festival" \\
           --publisher "Cork City Council" --kind press_release --voice city --place cork
     """
-    from lcstudy.provenance import register_document
-    from lcstudy.validate import validate
+    from lcstudy.data.provenance import register_document
+    from lcstudy.data.validate import validate
 
     done = register_document(paths, document, validator=validate, **cells)
     verb = "registered at" if done.added else "already registered (same SHA-256) at"
@@ -320,8 +320,8 @@ def sources_check(paths: ProjectPaths, folder: Path) -> None:
     Example:
       lcstudy sources check ../documents
     """
-    from lcstudy.provenance import check_documents
-    from lcstudy.validate import load_valid
+    from lcstudy.data.provenance import check_documents
+    from lcstudy.data.validate import load_valid
 
     evidence = load_valid(paths)
     problems = check_documents(evidence, folder)

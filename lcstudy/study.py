@@ -5,7 +5,7 @@ notebook needs about it: the paths, the study cities and every place's name,
 the indicator catalogue and the processed tables. :meth:`Study.compare`
 returns a :class:`Comparison` of any selection of cities, indicators and
 measures; :meth:`Study.with_choices` reruns the study under other analyst
-choices (:class:`lcstudy.choices.Choices`), in memory.
+choices (:class:`lcstudy.compare.choices.Choices`), in memory.
 """
 
 from __future__ import annotations
@@ -21,15 +21,15 @@ import numpy as np
 import pandas as pd
 
 from lcstudy.arguments import check_argument
-from lcstudy.build import compute
-from lcstudy.choices import Choices
-from lcstudy.claim_sums import COMPARED_MEASURES
+from lcstudy.coding.claim_sums import COMPARED_MEASURES
+from lcstudy.compare.choices import Choices
 from lcstudy.config import ProjectPaths, project_paths, raw_file
-from lcstudy.csv_writer import csv_text
-from lcstudy.evidence import Evidence
+from lcstudy.data.csv_writer import csv_text
+from lcstudy.data.evidence import Evidence
+from lcstudy.data.processed import read_processed, typed_table
+from lcstudy.data.validate import load_valid
 from lcstudy.intervals import state_label
-from lcstudy.processed import read_processed, typed_table
-from lcstudy.validate import load_valid
+from lcstudy.pipeline.build import compute
 
 __all__ = ["Comparison", "Study", "open_study"]
 

@@ -18,8 +18,8 @@ import sys
 from pathlib import Path
 
 from lcstudy.config import project_paths
-from lcstudy.evidence import load_evidence
-from lcstudy.provenance import anchor, find_documents, paragraphs
+from lcstudy.data.evidence import load_evidence
+from lcstudy.data.provenance import anchor, find_documents, paragraphs
 
 
 def main(folder: Path) -> int:

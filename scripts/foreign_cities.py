@@ -29,7 +29,7 @@ import sys
 from pathlib import Path
 
 from lcstudy.cli import main as lcstudy_main
-from lcstudy.provenance import anchor, paragraphs
+from lcstudy.data.provenance import anchor, paragraphs
 
 __all__ = ["copy_checkout", "add_cities", "drop_study_city", "main"]
 

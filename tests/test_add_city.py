@@ -32,10 +32,10 @@ import pytest
 from click.testing import CliRunner
 
 from lcstudy.cli import main
-from lcstudy.comparability import VERDICTS
+from lcstudy.compare.comparability import VERDICTS
 from lcstudy.config import ProjectPaths, project_paths
-from lcstudy.processed import read_processed
-from lcstudy.validate import load_valid
+from lcstudy.data.processed import read_processed
+from lcstudy.data.validate import load_valid
 
 REPOSITORY = Path(__file__).resolve().parents[1]  # the checkout (code and tests)
 #: The project the cities are added to a copy of: $LCSTUDY_ROOT, else the checkout.
@@ -211,7 +211,7 @@ def test_new_citys_document_stays_out_of_the_agreement(project: ProjectPaths) ->
 
 
 def test_new_city_is_on_the_map(project: ProjectPaths) -> None:
-    from lcstudy import geo
+    from lcstudy.exhibits import geo
 
     evidence = load_valid(project)
     points = geo.party_points(evidence.places)
@@ -425,8 +425,8 @@ def test_suwon_is_labelled_on_the_map_in_its_own_colour(suwon: ProjectPaths) -> 
     from matplotlib.collections import PathCollection
     from matplotlib.colors import to_hex
 
-    from lcstudy import geo, maps
-    from lcstudy.style import city_colours
+    from lcstudy.exhibits import geo, maps
+    from lcstudy.exhibits.style import city_colours
 
     evidence = load_valid(suwon)
     points = geo.party_points(evidence.places)

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from lcstudy.aggregate import aggregate
+from lcstudy.compare.aggregate import aggregate
 
 INF, NAN = math.inf, math.nan
 

@@ -8,10 +8,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from lcstudy.agreement import agreement, agreement_table, disagreements
-from lcstudy.codings import CODING, SECOND_CODING, first_coding, match_units, read_coding
+from lcstudy.coding.agreement import agreement, agreement_table, disagreements
+from lcstudy.coding.codings import CODING, SECOND_CODING, first_coding, match_units, read_coding
+from lcstudy.data.validate import load_valid
 from lcstudy.errors import DataError, Problem
-from lcstudy.validate import load_valid
 
 COLUMNS = [c.name for c in CODING.columns]
 
@@ -165,8 +165,8 @@ def test_the_build_writes_the_agreement_and_names_a_planted_disagreement(project
     """The main job's tables: a disagreement planted in the second coding is listed."""
     import csv as _csv
 
-    from lcstudy.build import build
-    from lcstudy.processed import read_processed
+    from lcstudy.data.processed import read_processed
+    from lcstudy.pipeline.build import build
 
     path = project_copy.root / SECOND_CODING
     with path.open(encoding="utf-8", newline="") as stream:

@@ -3,7 +3,7 @@
 Every name of ``lcstudy._EXPORTS`` is importable from the package, defined in
 the module it names, documented (numpydoc) and typed; the main result tables
 (``study.table``, ``Comparison.data``, ``Comparison.pairs``) have the columns
-and dtypes their documentation gives (:data:`lcstudy.datapackage.PROCESSED`).
+and dtypes their documentation gives (:data:`lcstudy.data.datapackage.PROCESSED`).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 
 import lcstudy
-from lcstudy.datapackage import PROCESSED
+from lcstudy.data.datapackage import PROCESSED
 
 EXPORTS = sorted(lcstudy._EXPORTS)
 

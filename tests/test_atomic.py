@@ -27,8 +27,8 @@ from pathlib import Path
 import pytest
 
 from lcstudy import atomic
-from lcstudy.build import build
 from lcstudy.config import ProjectPaths
+from lcstudy.pipeline.build import build
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 LCSTUDY = Path(sys.executable).parent / "lcstudy"
@@ -58,13 +58,13 @@ _EDITS = [
 # that a signal is sure to arrive mid-write.
 _SLOW_BUILD = """
 import sys, time
-import lcstudy.build
+import lcstudy.pipeline.build
 from lcstudy.cli import main
-_write = lcstudy.build.write_text
+_write = lcstudy.pipeline.build.write_text
 def _slow(path, text):
     _write(path, text)
     time.sleep(0.1)
-lcstudy.build.write_text = _slow
+lcstudy.pipeline.build.write_text = _slow
 main(["--root", sys.argv[1], "build"])
 """
 
@@ -226,12 +226,12 @@ def test_signal_right_after_the_staging_folder_is_made(
 
 def test_interrupt_in_process_after_some_tables_leaves_the_old_version(
         project_copy: ProjectPaths, versions, monkeypatch: pytest.MonkeyPatch) -> None:
-    import lcstudy.build
+    import lcstudy.pipeline.build
 
     root = project_copy.root
     _edit_raw(root)
     written: list[str] = []
-    real = lcstudy.build.write_text
+    real = lcstudy.pipeline.build.write_text
 
     def interrupted(path: Path, text: str) -> None:
         if len(written) == 3:
@@ -239,7 +239,7 @@ def test_interrupt_in_process_after_some_tables_leaves_the_old_version(
         real(path, text)
         written.append(path.name)
 
-    monkeypatch.setattr(lcstudy.build, "write_text", interrupted)
+    monkeypatch.setattr(lcstudy.pipeline.build, "write_text", interrupted)
     with pytest.raises(KeyboardInterrupt):
         build(ProjectPaths(root))
     assert len(written) == 3

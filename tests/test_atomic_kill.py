@@ -32,7 +32,8 @@ FOLDERS = ("data/processed", "figures", "notebooks")
 _KILLER = """
 import os, shutil, signal, sys
 from pathlib import Path
-from lcstudy import atomic, build
+from lcstudy import atomic
+from lcstudy.pipeline import build
 kill_at, steps, counting = int(sys.argv[3]), 0, False
 def counted(real):
     def change(*args, **kwargs):

@@ -27,7 +27,7 @@ from click.testing import CliRunner
 
 from lcstudy.cli import main
 from lcstudy.config import ProjectPaths
-from lcstudy.schema import RAW_TABLES
+from lcstudy.data.schema import RAW_TABLES
 
 CASES_FILE = Path(__file__).with_name("bad_inputs") / "cases.yaml"
 CASES: list[dict[str, Any]] = yaml.safe_load(CASES_FILE.read_text(encoding="utf-8"))

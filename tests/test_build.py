@@ -11,13 +11,13 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from lcstudy.build import build, compute, processed_tables, write_processed
-from lcstudy.choices import Choices
+from lcstudy.compare.choices import Choices
 from lcstudy.config import ProjectPaths, project_paths
-from lcstudy.csv_writer import FLOAT_FORMAT, csv_text
-from lcstudy.datapackage import PROCESSED, comparison_fields
+from lcstudy.data.csv_writer import FLOAT_FORMAT, csv_text
+from lcstudy.data.datapackage import PROCESSED, comparison_fields
+from lcstudy.data.validate import load_valid
 from lcstudy.errors import DataError
-from lcstudy.validate import load_valid
+from lcstudy.pipeline.build import build, compute, processed_tables, write_processed
 
 #: The project whose study is checked: $LCSTUDY_ROOT, else this checkout.
 REPO = project_paths().root

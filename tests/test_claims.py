@@ -8,10 +8,10 @@ import math
 import pandas as pd
 import pytest
 
-from lcstudy.claims import city_indicators, claims
-from lcstudy.csv_reader import read_table
-from lcstudy.evidence import Evidence
-from lcstudy.schema import raw_table
+from lcstudy.coding.claims import city_indicators, claims
+from lcstudy.data.csv_reader import read_table
+from lcstudy.data.evidence import Evidence
+from lcstudy.data.schema import raw_table
 
 INF, NAN = math.inf, math.nan
 
@@ -304,7 +304,7 @@ def test_claims_carry_how_they_were_coded(tmp_path):
 
 
 def test_shipped_claims_count_each_statement_once(repo_paths):
-    from lcstudy.validate import load_valid
+    from lcstudy.data.validate import load_valid
 
     evidence = load_valid(repo_paths)
     table = claims(evidence)

@@ -133,10 +133,10 @@ def test_a_full_disk_is_one_message_exit_2_and_the_outputs_unchanged(
         project_copy, monkeypatch: pytest.MonkeyPatch) -> None:
     import errno
 
-    import lcstudy.build
+    import lcstudy.pipeline.build
 
     before = {p.name: p.read_bytes() for p in project_copy.processed.iterdir()}
-    real, written = lcstudy.build.write_text, []
+    real, written = lcstudy.pipeline.build.write_text, []
 
     def full(path: Path, text: str) -> None:
         if written:
@@ -144,7 +144,7 @@ def test_a_full_disk_is_one_message_exit_2_and_the_outputs_unchanged(
         real(path, text)
         written.append(path)
 
-    monkeypatch.setattr(lcstudy.build, "write_text", full)
+    monkeypatch.setattr(lcstudy.pipeline.build, "write_text", full)
     result = CliRunner().invoke(main, ["--root", str(project_copy.root), "build"])
     assert result.exit_code == 2, result.output
     assert result.stderr.endswith(

@@ -8,9 +8,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from lcstudy.comparability import REASON_CODES, REFUSALS, VERDICTS, knowledge, verdicts
+from lcstudy.compare.comparability import REASON_CODES, REFUSALS, VERDICTS, knowledge, verdicts
+from lcstudy.data.schema import NOT_STATED
 from lcstudy.intervals import STATES
-from lcstudy.schema import NOT_STATED
 
 INF, NAN = math.inf, math.nan
 CATALOGUE = pd.DataFrame({
@@ -238,7 +238,7 @@ def test_one_study_city_gives_no_pairs_but_the_columns():
 # --- whose documents, and what the framework covers -------------------------------------------
 
 def test_source_voices_tell_a_citys_own_releases_from_a_partners():
-    from lcstudy.voices import source_voices
+    from lcstudy.coding.voices import source_voices
     claims = pd.DataFrame({"claim": ["c1", "c2", "c3"], "place_id": ["a", "b", "b"],
                            "source_ids": ["rel", "rel", "rel;un"]})
     sources = pd.DataFrame({"source_id": ["rel", "un"], "voice": ["city", "unesco"],
@@ -249,7 +249,7 @@ def test_source_voices_tell_a_citys_own_releases_from_a_partners():
 
 
 def test_framework_coverage_counts_states_per_area_of_focus():
-    from lcstudy.framework import framework_coverage
+    from lcstudy.compare.framework import framework_coverage
     framework = pd.DataFrame({"kflc_id": ["k1", "k1-1", "k1-2"], "level": ["area", "focus", "focus"],
                               "parent_id": [None, "k1", "k1"], "label": ["A", "F1", "F2"]})
     catalogue = pd.DataFrame({"indicator_id": ["g", "h"], "kflc_id": ["k1-1", "k1-1"]})

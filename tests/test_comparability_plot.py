@@ -7,9 +7,13 @@ import math
 import pandas as pd
 from matplotlib.colors import to_hex
 
-from lcstudy.comparability_plot import comparability_data, comparability_figure, short_reason
-from lcstudy.coverage_plot import STATE_COLOURS
-from lcstudy.style import city_colours
+from lcstudy.exhibits.comparability_plot import (
+    comparability_data,
+    comparability_figure,
+    short_reason,
+)
+from lcstudy.exhibits.coverage_plot import STATE_COLOURS
+from lcstudy.exhibits.style import city_colours
 
 NAN, INF = math.nan, math.inf
 CELLS = pd.DataFrame({

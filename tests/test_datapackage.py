@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from lcstudy.build import processed_tables, write_processed
 from lcstudy.config import ProjectPaths, project_paths
-from lcstudy.datapackage import PROCESSED, comparison_fields, descriptor, descriptor_json
-from lcstudy.validate import load_valid
+from lcstudy.data.datapackage import PROCESSED, comparison_fields, descriptor, descriptor_json
+from lcstudy.data.validate import load_valid
+from lcstudy.pipeline.build import processed_tables, write_processed
 
 #: The project whose study is checked: $LCSTUDY_ROOT, else this checkout.
 REPO = project_paths().root

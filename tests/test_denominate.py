@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from lcstudy.denominate import PER, annualise, per_area, per_capita
+from lcstudy.coding.denominate import PER, annualise, per_area, per_capita
 
 INF = math.inf
 NAN = math.nan

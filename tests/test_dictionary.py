@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from lcstudy.datapackage import PROCESSED
-from lcstudy.dictionary import MARKER, data_dictionary, update_readme
-from lcstudy.schema import RAW_TABLES
+from lcstudy.data.datapackage import PROCESSED
+from lcstudy.data.schema import RAW_TABLES
+from lcstudy.pipeline.dictionary import MARKER, data_dictionary, update_readme
 
 REPO = Path(__file__).resolve().parents[1]
 _PIPE = re.compile(r"(?<!\\)\|")

@@ -7,7 +7,7 @@ import math
 import pandas as pd
 import pytest
 
-from lcstudy.dominance import copeland, pair_verdicts, pairwise
+from lcstudy.compare.dominance import copeland, pair_verdicts, pairwise
 
 INF, NAN = math.inf, math.nan
 

@@ -8,11 +8,11 @@ import io
 import pandas as pd
 import pytest
 
-from lcstudy.cell_checks import FIELD_LIMIT
-from lcstudy.csv_reader import read_table
+from lcstudy.data.cell_checks import FIELD_LIMIT
+from lcstudy.data.csv_reader import read_table
+from lcstudy.data.evidence import Evidence, load_evidence
+from lcstudy.data.schema import RAW_TABLES, Column, Table
 from lcstudy.errors import Problem
-from lcstudy.evidence import Evidence, load_evidence
-from lcstudy.schema import RAW_TABLES, Column, Table
 
 #: A small table with one column of each kind of rule.
 TINY = Table(

@@ -109,7 +109,7 @@ def test_tab3_gives_every_pair_its_period_verdict_and_reason(pairs):
 
 @pytest.mark.parametrize("name", ["tab1_comparison", "tab3_comparability"])
 def test_every_form_of_a_table_holds_the_same_cells(name):
-    from lcstudy.tables import latex_escape
+    from lcstudy.exhibits.tables import latex_escape
 
     cells = [c for row in _read(REPO.figures / f"{name}.csv") for c in row.values() if c]
     markdown = (REPO.figures / f"{name}.md").read_text(encoding="utf-8")

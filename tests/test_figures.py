@@ -1,4 +1,4 @@
-"""Tests of lcstudy.figures: house style, colours and deterministic saving."""
+"""Tests of lcstudy.exhibits.figures: house style, colours and deterministic saving."""
 
 from __future__ import annotations
 
@@ -12,11 +12,11 @@ import pytest
 from matplotlib.colors import to_rgb
 from PIL import Image
 
-import lcstudy.figures
-from lcstudy.evidence import StudyCities
-from lcstudy.figures import save_figure, show_saved
-from lcstudy.schema import raw_table
-from lcstudy.style import (
+import lcstudy.exhibits.figures
+from lcstudy.data.evidence import StudyCities
+from lcstudy.data.schema import raw_table
+from lcstudy.exhibits.figures import save_figure, show_saved
+from lcstudy.exhibits.style import (
     CITY_PALETTE,
     OTHER_COLOUR,
     RELATION_COLOURS,
@@ -109,7 +109,7 @@ def test_a_figure_without_layout_engine_keeps_its_own_positions(tmp_path):
 
 def test_show_saved_displays_the_written_png_scaled_to_screen_and_closes(tmp_path, monkeypatch):
     shown = []
-    monkeypatch.setattr(lcstudy.figures, "display", shown.append)
+    monkeypatch.setattr(lcstudy.exhibits.figures, "display", shown.append)
     fig = _figure()
     written = save_figure(fig, "demo", DATA, folder=tmp_path)
     show_saved(fig, written)

@@ -7,11 +7,11 @@ import math
 
 import pandas as pd
 
-from lcstudy.comparability import knowledge, verdicts
+from lcstudy.compare.comparability import knowledge, verdicts
+from lcstudy.compare.findings import findings, robustness_findings
+from lcstudy.compare.robustness import FACTORS, Robustness, robustness
 from lcstudy.config import project_paths
-from lcstudy.findings import findings, robustness_findings
-from lcstudy.robustness import FACTORS, Robustness, robustness
-from lcstudy.validate import load_valid
+from lcstudy.data.validate import load_valid
 
 CATALOGUE = pd.DataFrame({"indicator_id": ["awards", "events"], "direction": ["higher", "higher"],
                           "per_capita": [False, False]})

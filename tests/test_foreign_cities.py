@@ -6,8 +6,8 @@ import csv
 import importlib.util
 from pathlib import Path
 
-from lcstudy.provenance import anchor, paragraphs
-from lcstudy.validate import validate
+from lcstudy.data.provenance import anchor, paragraphs
+from lcstudy.data.validate import validate
 
 SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "foreign_cities.py"
 

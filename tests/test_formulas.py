@@ -3,8 +3,8 @@
 ``=HYPERLINK("x")`` as a fact's label and ``@SUM(1)`` as an indicator's go
 through ``lcstudy validate`` (a warning, exit 0) and ``lcstudy build`` (every
 table of data/processed), and labels of that kind through the other writers:
-the figure CSV of :func:`~lcstudy.figures.save_figure` and the four forms of
-:func:`~lcstudy.tables.save_table`. Every text cell and column name that
+the figure CSV of :func:`~lcstudy.exhibits.figures.save_figure` and the four forms of
+:func:`~lcstudy.exhibits.tables.save_table`. Every text cell and column name that
 begins with ``= + - @``, a tab or a carriage return carries a leading ``'``;
 numbers, negative ones included, are written as numbers.
 """
@@ -24,10 +24,10 @@ from click.testing import CliRunner
 
 from lcstudy.cli import main
 from lcstudy.config import ProjectPaths
-from lcstudy.csv_writer import csv_text
-from lcstudy.figures import save_figure
-from lcstudy.spreadsheets import FORMULA_START, defuse, defused
-from lcstudy.tables import latex_escape, save_table
+from lcstudy.data.csv_writer import csv_text
+from lcstudy.data.spreadsheets import FORMULA_START, defuse, defused
+from lcstudy.exhibits.figures import save_figure
+from lcstudy.exhibits.tables import latex_escape, save_table
 
 LABEL = '=HYPERLINK("x")'
 HOSTILE = [LABEL, "+1", "-x", "@SUM(1)", "\tx", "\rx"]

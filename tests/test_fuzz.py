@@ -29,10 +29,10 @@ from click.testing import CliRunner, Result
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
-from lcstudy.cell_checks import FIELD_LIMIT
 from lcstudy.cli import main
 from lcstudy.config import ProjectPaths
-from lcstudy.schema import RAW_TABLES
+from lcstudy.data.cell_checks import FIELD_LIMIT
+from lcstudy.data.schema import RAW_TABLES
 
 #: Examples per run, and the most of them that also run ``build``.
 EXAMPLES = 60

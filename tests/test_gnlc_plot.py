@@ -1,4 +1,4 @@
-"""Tests of lcstudy.gnlc_plot: the network context (member cities, award winners, joins).
+"""Tests of lcstudy.exhibits.gnlc_plot: the network context (member cities, award winners, joins).
 
 Figures are closed after each test by the autouse fixture of tests/conftest.py.
 """
@@ -11,8 +11,13 @@ import pytest
 from matplotlib.colors import to_hex
 
 from lcstudy.dates import decimal_year
-from lcstudy.gnlc_plot import award_counts, awards_by_year, network_context_table, network_growth
-from lcstudy.style import CITY_PALETTE, city_colours, contrast_ratio, paper_style
+from lcstudy.exhibits.gnlc_plot import (
+    award_counts,
+    awards_by_year,
+    network_context_table,
+    network_growth,
+)
+from lcstudy.exhibits.style import CITY_PALETTE, city_colours, contrast_ratio, paper_style
 
 #: Names of the places, as ``Evidence.place_names`` gives them.
 NAMES = {"espoo": "Espoo", "osan": "Osan", "mexico-city": "Mexico City"}

@@ -6,16 +6,16 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from lcstudy.choices import BUILD_NORMALISATIONS, Choices
-from lcstudy.datapackage import PROCESSED, comparison_fields
-from lcstudy.indicators import (
+from lcstudy.compare.choices import BUILD_NORMALISATIONS, Choices
+from lcstudy.compare.indicators import (
     MEASURES,
     PER_100K_METHOD,
     comparison,
     coverage_table,
     tidy_indicators,
 )
-from lcstudy.normalisation import METHODS
+from lcstudy.compare.normalisation import METHODS
+from lcstudy.data.datapackage import PROCESSED, comparison_fields
 
 INF = np.inf
 NAN = np.nan

@@ -25,11 +25,15 @@ def _layout_order() -> list[str]:
     assert docstring is not None
     rules = docstring.split("Layout rules for contributors", 1)[1]
     first_rule = rules.split("\n- ")[1]
-    return re.findall(r"``([a-z_]+)``", first_rule)
+    return re.findall(r"``([a-z_]+(?:\.[a-z_]+)?)``", first_rule)
 
 
 ORDER = _layout_order()
-MODULES = sorted(p.stem for p in PACKAGE.glob("*.py") if p.stem != "__init__")
+#: Every module of the package, dotted below it (``data.schema``); packages left out.
+MODULES = sorted(".".join(p.relative_to(PACKAGE).with_suffix("").parts)
+                 for p in PACKAGE.rglob("*.py") if p.stem != "__init__")
+#: The subpackages: each a stage of the layout.
+PACKAGES = sorted(p.parent.name for p in PACKAGE.glob("*/__init__.py"))
 
 #: Departures from the written order in the code as it stands: each is a defect to
 #: fix (in the code or the docstring), not a part of the rule. strict: an entry
@@ -40,7 +44,7 @@ UPSTREAM_IMPORTS: dict[str, str] = {}
 
 def _imports(module: str) -> list[tuple[int, str]]:
     """(line, module) of every lcstudy module ``module`` imports."""
-    tree = ast.parse((PACKAGE / f"{module}.py").read_text(encoding="utf-8"))
+    tree = ast.parse((PACKAGE / f"{module.replace('.', '/')}.py").read_text(encoding="utf-8"))
     found = []
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
@@ -50,12 +54,15 @@ def _imports(module: str) -> list[tuple[int, str]]:
                 base = "lcstudy" + (f".{node.module}" if node.module else "")
             else:
                 base = node.module or ""
-            if base == "lcstudy":  # from lcstudy import x: the module x, or the facade
-                found += [(node.lineno, f"lcstudy.{a.name}" if a.name in MODULES else "lcstudy")
-                          for a in node.names]
+            inside = base.removeprefix("lcstudy").removeprefix(".")
+            if base == "lcstudy" or inside in PACKAGES:
+                # from lcstudy(.package) import x: the module x, or the facade/package itself
+                prefix = f"{inside}." if inside else ""
+                found += [(node.lineno, f"lcstudy.{prefix}{a.name}"
+                           if f"{prefix}{a.name}" in MODULES else base) for a in node.names]
             else:
                 found.append((node.lineno, base))
-    return [(line, name.split(".")[1] if "." in name else "lcstudy") for line, name in found
+    return [(line, name.split(".", 1)[1] if "." in name else "lcstudy") for line, name in found
             if name == "lcstudy" or name.startswith("lcstudy.")]
 
 
@@ -68,8 +75,8 @@ def _known(module: str, known: dict[str, str]):
 def test_the_order_is_read_from_the_docstring():
     assert ORDER[:7] == ["config", "errors", "atomic", "arguments", "dates", "intervals",
                          "groups"]
-    assert ORDER.index("schema") < ORDER.index("evidence") < ORDER.index("build") \
-        < ORDER.index("study") < ORDER.index("plots")
+    assert ORDER.index("data.schema") < ORDER.index("data.evidence") \
+        < ORDER.index("pipeline.build") < ORDER.index("study") < ORDER.index("exhibits.plots")
     assert len(set(ORDER)) == len(ORDER)
 
 
@@ -91,15 +98,33 @@ def test_no_module_imports_one_further_down(module):
     assert later == [], f"lcstudy/{module}.py imports modules written after it: {later}"
     assert ("lcstudy" not in [name for _, name in _imports(module)]), \
         f"lcstudy/{module}.py imports the package facade"
+    packages = [name for _, name in _imports(module) if name in PACKAGES]
+    assert packages == [], f"lcstudy/{module}.py imports a subpackage, not its module: {packages}"
+
+
+def test_each_stage_is_one_run_of_the_order_and_its_own_folder() -> None:
+    """The modules of a subpackage stand together in the order: the folders are the stages."""
+    stages = [name.split(".")[0] if "." in name else "" for name in ORDER]
+    runs = [stage for i, stage in enumerate(stages) if stage and stages[i - 1] != stage]
+    assert sorted(runs) == PACKAGES, runs
+
+
+def test_the_layout_page_names_every_stage() -> None:
+    docstring = ast.get_docstring(ast.parse(INIT.read_text(encoding="utf-8")))
+    assert docstring is not None
+    page = docstring.split("The layout", 1)[1].split("Layout rules", 1)[0]
+    for package in PACKAGES:
+        assert f":mod:`lcstudy.{package}`" in page, package
 
 
 @pytest.mark.parametrize(("source", "expected"), [
     ("import lcstudy.dates\n", [(1, "dates")]),
-    ("from lcstudy.build import compute\n", [(1, "build")]),
+    ("from lcstudy.pipeline.build import compute\n", [(1, "pipeline.build")]),
+    ("from lcstudy.pipeline import build\n", [(1, "pipeline.build")]),
     ("from lcstudy import intervals\n", [(1, "intervals")]),
     ("from lcstudy import open_study\n", [(1, "lcstudy")]),
-    ("from . import schema\nfrom .study import Study\n", [(1, "schema"), (2, "study")]),
-    ("def f():\n    from lcstudy.maps import network_map\n", [(2, "maps")]),
+    ("from . import intervals\nfrom .study import Study\n", [(1, "intervals"), (2, "study")]),
+    ("def f():\n    from lcstudy.exhibits.maps import network_map\n", [(2, "exhibits.maps")]),
     ("import pandas\nfrom typing import Any\n", []),
 ])
 def test_imports_are_all_found(tmp_path, monkeypatch, source, expected):

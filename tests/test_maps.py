@@ -1,4 +1,4 @@
-"""Tests of lcstudy.maps: locating parties, joining them, drawing the map.
+"""Tests of lcstudy.exhibits.maps: locating parties, joining them, drawing the map.
 
 Figures are closed after each test by the autouse fixture of tests/conftest.py.
 """
@@ -17,7 +17,7 @@ from shapely.geometry import LineString, MultiLineString, Point
 
 from lcstudy.config import ProjectPaths
 from lcstudy.errors import DataError
-from lcstudy.geo import (
+from lcstudy.exhibits.geo import (
     BASEMAP_FILE,
     CRS,
     load_basemap,
@@ -26,8 +26,8 @@ from lcstudy.geo import (
     party_points,
     within_extent,
 )
-from lcstudy.maps import INSET_SIZE, RELATION_STYLES, inset_extent, network_map
-from lcstudy.style import city_colours
+from lcstudy.exhibits.maps import INSET_SIZE, RELATION_STYLES, inset_extent, network_map
+from lcstudy.exhibits.style import city_colours
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from lcstudy.normalisation import METHODS, normalise
+from lcstudy.compare.normalisation import METHODS, normalise
 
 INF, NAN = math.inf, math.nan
 SINGLE = "single known value: no scale can be estimated"

@@ -11,7 +11,12 @@ import nbformat
 import pytest
 from nbclient.exceptions import CellExecutionError
 
-from lcstudy.notebooks import execute_notebook, portable_metadata, runtime_folders, study_notebooks
+from lcstudy.pipeline.notebooks import (
+    execute_notebook,
+    portable_metadata,
+    runtime_folders,
+    study_notebooks,
+)
 
 
 @pytest.mark.parametrize(

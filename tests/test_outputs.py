@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from lcstudy.outputs import compare, keep_others
+from lcstudy.pipeline.outputs import compare, keep_others
 
 
 def _folder(root: Path, files: dict[str, str]) -> Path:

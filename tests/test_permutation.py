@@ -7,10 +7,10 @@ import dataclasses
 import pandas as pd
 import pytest
 
+from lcstudy.compare.robustness import robustness
 from lcstudy.config import project_paths
-from lcstudy.robustness import robustness
+from lcstudy.data.validate import load_valid
 from lcstudy.study import open_study
-from lcstudy.validate import load_valid
 
 FLIP = {"surely higher": "surely lower", "surely lower": "surely higher"}
 

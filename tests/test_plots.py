@@ -1,4 +1,4 @@
-"""Tests of lcstudy.plots: glyphs for exact, bounded, open and unknown values.
+"""Tests of lcstudy.exhibits.plots: glyphs for exact, bounded, open and unknown values.
 
 The Agg backend is selected in conftest.py.
 """
@@ -13,10 +13,16 @@ from matplotlib.collections import QuadMesh
 from matplotlib.colors import to_hex, to_rgba
 from matplotlib.patches import ConnectionPatch
 
-from lcstudy.coverage_plot import STATE_COLOURS, coverage_matrix
-from lcstudy.plots import comparison_grid, dot_interval, interval_legend, range_plot
+from lcstudy.exhibits.coverage_plot import STATE_COLOURS, coverage_matrix
+from lcstudy.exhibits.plots import comparison_grid, dot_interval, interval_legend, range_plot
+from lcstudy.exhibits.style import (
+    CITY_PALETTE,
+    TEXT_CONTRAST,
+    contrast_ratio,
+    paper_style,
+    text_colour,
+)
 from lcstudy.study import Comparison
-from lcstudy.style import CITY_PALETTE, TEXT_CONTRAST, contrast_ratio, paper_style, text_colour
 
 INF = np.inf
 NAN = np.nan

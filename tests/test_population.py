@@ -7,14 +7,14 @@ import math
 import pandas as pd
 import pytest
 
-from lcstudy.population import (
+from lcstudy.data.population import (
     FIRM_CONFIDENCE,
     POPULATION_COLUMNS,
     population_confidence,
     population_figures,
     resolve_population,
 )
-from lcstudy.schema import CONFIDENCE
+from lcstudy.data.schema import CONFIDENCE
 
 MISSING = "missing"
 AMBIGUOUS = "ambiguous"

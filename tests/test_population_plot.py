@@ -1,4 +1,4 @@
-"""Tests of lcstudy.population_plot: population figures and the populations the per-capita facts used.
+"""Tests of lcstudy.exhibits.population_plot: population figures and the populations the per-capita facts used.
 
 Figures are closed after each test by the autouse fixture of tests/conftest.py.
 """
@@ -9,8 +9,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from lcstudy.population_plot import population_points, population_series
-from lcstudy.style import city_colours
+from lcstudy.exhibits.population_plot import population_points, population_series
+from lcstudy.exhibits.style import city_colours
 
 
 @pytest.fixture

@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 
 from lcstudy.config import ROOT_ENV, ProjectPaths, project_paths
-from lcstudy.datapackage import PROCESSED
-from lcstudy.processed import read_processed
+from lcstudy.data.datapackage import PROCESSED
+from lcstudy.data.processed import read_processed
 
 #: The project whose study is checked: $LCSTUDY_ROOT, else this checkout.
 REPO = project_paths().root

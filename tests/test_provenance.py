@@ -9,9 +9,9 @@ import pytest
 from click.testing import CliRunner
 
 from lcstudy.cli import main
+from lcstudy.data.evidence import Evidence
+from lcstudy.data.provenance import anchor, check_documents, paragraphs
 from lcstudy.errors import Problem
-from lcstudy.evidence import Evidence
-from lcstudy.provenance import anchor, check_documents, paragraphs
 
 DOC = "Title line\n\n   \nFirst paragraph, about a visit.\n\u00a0\nSecond paragraph.\n"
 OTHER = "Otsikko\nEnsimmäinen kappale.\n"
@@ -251,8 +251,8 @@ def own(tmp_path):
 
 
 def test_add_records_the_row_fills_the_anchors_and_leaves_other_rows_alone(project_copy, own):
-    from lcstudy.provenance import register_document
-    from lcstudy.validate import validate
+    from lcstudy.data.provenance import register_document
+    from lcstudy.data.validate import validate
 
     sources_before, facts_before = _raw_text(project_copy, "sources"), _raw_text(project_copy, "facts")
     line = _append_fact(project_copy, "t-cafe-1", "3")
@@ -271,8 +271,8 @@ def test_add_records_the_row_fills_the_anchors_and_leaves_other_rows_alone(proje
 
 
 def test_add_again_adds_no_row_and_fills_the_anchors_of_new_facts(project_copy, own):
-    from lcstudy.provenance import register_document
-    from lcstudy.validate import validate
+    from lcstudy.data.provenance import register_document
+    from lcstudy.data.validate import validate
 
     register_document(project_copy, own, validator=validate, **CELLS)
     once = _raw_hashes(project_copy)
@@ -296,9 +296,9 @@ def test_add_again_adds_no_row_and_fills_the_anchors_of_new_facts(project_copy, 
      ("data/raw/sources.csv", 2, "sha256", None, "is another document (choose another --id)")),
 ])
 def test_add_refuses_bad_input_naming_file_line_column_value(project_copy, own, change, expected):
+    from lcstudy.data.provenance import register_document
+    from lcstudy.data.validate import validate
     from lcstudy.errors import DataError
-    from lcstudy.provenance import register_document
-    from lcstudy.validate import validate
 
     before = _raw_hashes(project_copy)
     with pytest.raises(DataError) as raised:
@@ -321,9 +321,9 @@ def test_add_refuses_bad_input_naming_file_line_column_value(project_copy, own, 
      f"{anchor('The city opened its first learning café.')!r}, the anchor of paragraph 2"),
 ])
 def test_add_checks_the_facts_citing_it(project_copy, own, paragraph, stated, column, expected):
+    from lcstudy.data.provenance import register_document
+    from lcstudy.data.validate import validate
     from lcstudy.errors import DataError
-    from lcstudy.provenance import register_document
-    from lcstudy.validate import validate
 
     line = _append_fact(project_copy, "t-cafe-1", paragraph, stated)
     before = _raw_hashes(project_copy)
@@ -340,9 +340,9 @@ def test_add_checks_the_facts_citing_it(project_copy, own, paragraph, stated, co
     (b"\n  \n", (0, "", "a document with at least one paragraph")),
 ])
 def test_add_refuses_a_document_that_is_not_text(project_copy, tmp_path, data, expected):
+    from lcstudy.data.provenance import register_document
+    from lcstudy.data.validate import validate
     from lcstudy.errors import DataError
-    from lcstudy.provenance import register_document
-    from lcstudy.validate import validate
 
     path = tmp_path / "bad.txt"
     path.write_bytes(data)
@@ -378,8 +378,8 @@ def test_cli_sources_add(project_copy, own):
 
 def test_validate_names_what_a_half_added_city_lacks(project_copy, set_cells, own):
     """A city on an award list without its link, a fact without its anchor: each named."""
-    from lcstudy.provenance import register_document
-    from lcstudy.validate import validate
+    from lcstudy.data.provenance import register_document
+    from lcstudy.data.validate import validate
 
     line = _append_fact(project_copy, "t-cafe-1", "3")
     register_document(project_copy, own, validator=validate, **CELLS)  # anchored

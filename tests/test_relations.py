@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from lcstudy.relations import edges, timeline
+from lcstudy.compare.relations import edges, timeline
 
 COLUMNS = ["claim", "place_id", "partner_id", "role", "indicator_id", "label", "period_start",
            "date_inferred", "lower", "upper", "source_ids", "status", "period_end", "value_type"]

@@ -11,10 +11,10 @@ import shutil
 import pytest
 from click.testing import CliRunner
 
-import lcstudy.reproduce
+import lcstudy.pipeline.reproduce
 from lcstudy.cli import main
 from lcstudy.config import ProjectPaths
-from lcstudy.reproduce import reproduce, verify
+from lcstudy.pipeline.reproduce import reproduce, verify
 
 STUDY_FIGURE = "fig_study.csv"
 
@@ -28,7 +28,7 @@ def _notebooks(paths: ProjectPaths) -> list:
 @pytest.fixture
 def study(project_copy: ProjectPaths, monkeypatch: pytest.MonkeyPatch) -> ProjectPaths:
     """A project copy whose figures/ holds its study figure and a student's own figure."""
-    monkeypatch.setattr(lcstudy.reproduce, "execute_notebooks", _notebooks)
+    monkeypatch.setattr(lcstudy.pipeline.reproduce, "execute_notebooks", _notebooks)
     shutil.rmtree(project_copy.figures)
     project_copy.figures.mkdir()
     _notebooks(project_copy)
@@ -114,7 +114,7 @@ def test_verify_names_the_notebook_and_cell_whose_outputs_differ(study, monkeypa
         changed["cell"] = number
         return _notebooks(paths)
 
-    monkeypatch.setattr(lcstudy.reproduce, "execute_notebooks", rerun)
+    monkeypatch.setattr(lcstudy.pipeline.reproduce, "execute_notebooks", rerun)
     result = verify(study)
     assert result.differences == [f"notebooks/{FIRST}: cell {changed['cell']}: outputs differ "
                                   "(text/plain)"]

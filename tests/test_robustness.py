@@ -6,12 +6,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from lcstudy.comparability import knowledge, verdicts
-from lcstudy.config import project_paths
-from lcstudy.framework import framework
-from lcstudy.indicators import normalised_claims
-from lcstudy.lists import eligible_rounds
-from lcstudy.robustness import (
+from lcstudy.coding.lists import eligible_rounds
+from lcstudy.compare.comparability import knowledge, verdicts
+from lcstudy.compare.framework import framework
+from lcstudy.compare.indicators import normalised_claims
+from lcstudy.compare.robustness import (
     FACTORS,
     Robustness,
     _kept,
@@ -19,10 +18,11 @@ from lcstudy.robustness import (
     robustness,
     variant_cells,
 )
-from lcstudy.sensitivity import population_choices
-from lcstudy.summaries import comparable_pairs, dominance_summary, headline
-from lcstudy.validate import load_valid
-from lcstudy.variance import full_factorial
+from lcstudy.compare.sensitivity import population_choices
+from lcstudy.compare.summaries import comparable_pairs, dominance_summary, headline
+from lcstudy.compare.variance import full_factorial
+from lcstudy.config import project_paths
+from lcstudy.data.validate import load_valid
 
 
 def test_every_variant_runs_through_the_one_engine() -> None:
@@ -171,7 +171,7 @@ def test_verdict_shares_carry_the_compared_and_refused_counts() -> None:
 
 
 def test_ranks_exist_only_when_every_city_is_computable() -> None:
-    from lcstudy.robustness import _ranks
+    from lcstudy.compare.robustness import _ranks
 
     agg = pd.DataFrame({"problem": "p", "normalisation": "minmax", "aggregation": "arithmetic",
                         "group": ["g1"] * 3 + ["g2"] * 3, "place_id": list("abc") * 2,

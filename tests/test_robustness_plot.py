@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 from matplotlib.colors import to_hex
 
-from lcstudy.robustness import FACTORS, Robustness
-from lcstudy.robustness_plot import VERDICT_COLOURS, robustness_data, robustness_figure
+from lcstudy.compare.robustness import FACTORS, Robustness
+from lcstudy.exhibits.robustness_plot import VERDICT_COLOURS, robustness_data, robustness_figure
 
 GROUPS = {"kf1": "Area one", "overall": "Overall"}
 

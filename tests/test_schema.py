@@ -7,7 +7,7 @@ import csv
 import pytest
 
 from lcstudy.config import project_paths
-from lcstudy.schema import (
+from lcstudy.data.schema import (
     CONFIDENCE,
     KFLC_LEVELS,
     QUALIFIERS,

@@ -13,18 +13,18 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from lcstudy.choices import Choices
-from lcstudy.config import ProjectPaths
-from lcstudy.evidence import Evidence, load_evidence
-from lcstudy.indicators import normalised_claims, tidy_indicators
-from lcstudy.schema import RAW_TABLES
-from lcstudy.sensitivity import (
+from lcstudy.compare.choices import Choices
+from lcstudy.compare.indicators import normalised_claims, tidy_indicators
+from lcstudy.compare.sensitivity import (
     normalisation_choices,
     per_capita_choices,
     per_capita_grid,
     population_choices,
 )
-from lcstudy.validate import load_valid
+from lcstudy.config import ProjectPaths
+from lcstudy.data.evidence import Evidence, load_evidence
+from lcstudy.data.schema import RAW_TABLES
+from lcstudy.data.validate import load_valid
 
 REPO = Path(__file__).resolve().parents[1]
 INF = np.inf

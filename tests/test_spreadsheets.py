@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from lcstudy.spreadsheets import plain_text, separator_problem, spreadsheet_forms
+from lcstudy.data.spreadsheets import plain_text, separator_problem, spreadsheet_forms
 
 NAMES = ["place_id", "kind", "name_en"]
 

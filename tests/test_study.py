@@ -15,10 +15,10 @@ import pandas as pd
 import pytest
 
 import lcstudy as lc
-from lcstudy.build import compute, write_processed
-from lcstudy.choices import Choices
+from lcstudy.compare.choices import Choices
 from lcstudy.config import ROOT_ENV, ProjectPaths, project_paths
-from lcstudy.processed import read_processed
+from lcstudy.data.processed import read_processed
+from lcstudy.pipeline.build import compute, write_processed
 from lcstudy.study import Comparison, Study, open_study
 
 #: The project whose study is checked ($LCSTUDY_ROOT, else this checkout), and the checkout.

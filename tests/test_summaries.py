@@ -6,8 +6,13 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from lcstudy.framework import framework
-from lcstudy.summaries import aggregate_summary, comparable_pairs, dominance_summary, headline
+from lcstudy.compare.framework import framework
+from lcstudy.compare.summaries import (
+    aggregate_summary,
+    comparable_pairs,
+    dominance_summary,
+    headline,
+)
 
 KFLC = pd.DataFrame({"kflc_id": ["kf1", "kf1-1", "kf2", "kf2-1", "kf3"],
                      "level": ["area", "focus", "area", "focus", "area"],
@@ -108,7 +113,7 @@ def test_aggregation_says_not_computable_with_k_of_n() -> None:
 
 
 def test_an_indicator_refused_for_a_shared_tie_is_left_out_of_the_aggregate():
-    from lcstudy.summaries import aggregate_summary
+    from lcstudy.compare.summaries import aggregate_summary
     # two indicators, both reported by a and b; on h the pair holds one shared tie
     cells = pd.DataFrame({"place_id": ["a", "b", "a", "b"], "indicator_id": ["g", "g", "h", "h"],
                           "lower": [1.0, 3.0, 1.0, 1.0], "upper": [1.0, 3.0, 1.0, 1.0],
@@ -128,7 +133,7 @@ def test_an_indicator_refused_for_a_shared_tie_is_left_out_of_the_aggregate():
 
 
 def test_an_indicator_compared_over_different_periods_is_left_out_of_the_aggregate():
-    from lcstudy.summaries import aggregate_summary
+    from lcstudy.compare.summaries import aggregate_summary
     cells = pd.DataFrame({"place_id": ["a", "b", "c"] * 2, "indicator_id": ["g"] * 3 + ["h"] * 3,
                           "lower": [1.0, 3.0, 2.0] * 2, "upper": [1.0, 3.0, 2.0] * 2,
                           "state": "exact", "direction": "higher"})

@@ -11,7 +11,7 @@ from xml.etree import ElementTree
 import pandas as pd
 import pytest
 
-from lcstudy.tables import comparison_table, latex_escape, save_table
+from lcstudy.exhibits.tables import comparison_table, latex_escape, save_table
 
 INF, NAN = math.inf, math.nan
 HOSTILE = ['=HYPERLINK("http://x","y")', "+1+2", "-3", "@SUM(A1:A2)", "http://x.example"]

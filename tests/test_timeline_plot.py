@@ -1,4 +1,4 @@
-"""Tests of lcstudy.timeline_plot: the event timeline (events stacked per city, inferred dates hollow).
+"""Tests of lcstudy.exhibits.timeline_plot: the event timeline (events stacked per city, inferred dates hollow).
 
 Figures are closed after each test by the autouse fixture of tests/conftest.py.
 """
@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from matplotlib.collections import PathCollection
 
-from lcstudy.timeline_plot import EVENT_CATEGORIES, event_positions, event_timeline
+from lcstudy.exhibits.timeline_plot import EVENT_CATEGORIES, event_positions, event_timeline
 
 
 @pytest.fixture

@@ -6,12 +6,12 @@ import csv
 
 import pytest
 
-from lcstudy.cell_checks import FIELD_LIMIT
 from lcstudy.config import project_paths
+from lcstudy.data.cell_checks import FIELD_LIMIT
+from lcstudy.data.evidence import Evidence
+from lcstudy.data.schema import QUALIFIERS
+from lcstudy.data.validate import load_valid, validate
 from lcstudy.errors import DataError, Problem
-from lcstudy.evidence import Evidence
-from lcstudy.schema import QUALIFIERS
-from lcstudy.validate import load_valid, validate
 
 #: The project whose study is checked: $LCSTUDY_ROOT, else this checkout.
 REPO = project_paths().root
@@ -121,7 +121,7 @@ NO_LIST = ("the complete list the zero is read from (data/raw/complete_lists.csv
            "not reported is not zero")
 LISTS = "data/raw/complete_lists.csv"
 DERIVED = ("no row: a known zero is derived from the complete list for every eligible city "
-           "absent from it (lcstudy.lists), never typed")
+           "absent from it (lcstudy.coding.lists), never typed")
 ON_LIST = ("a row of data/raw/facts.csv for {0} with complete_list = {1}: the list names {0}, "
            "a study city")
 

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from lcstudy.variance import effects, full_factorial, rank_summary, verdict_shares
+from lcstudy.compare.variance import effects, full_factorial, rank_summary, verdict_shares
 
 NAN = math.nan
 
