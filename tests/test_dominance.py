@@ -27,18 +27,18 @@ EXAMPLE = {"a": {"x": (5, 5), "y": (1, 1)}, "b": {"x": (3, 3), "y": (2, 2)},
 
 #: (A's interval, B's interval, direction, verdict, possibly_better, possibly_worse)
 ONE_INDICATOR = [
-    ((5, 5), (3, 3), "higher", "surely better", True, False),
-    ((3, 3), (5, 5), "higher", "surely worse", False, True),
-    ((1, 1), (3, 3), "lower", "surely better", True, False),  # fewer is better here
+    ((5, 5), (3, 3), "higher", "surely_better", True, False),
+    ((3, 3), (5, 5), "higher", "surely_worse", False, True),
+    ((1, 1), (3, 3), "lower", "surely_better", True, False),  # fewer is better here
     ((5, 5), (5, 5), "higher", "equal", False, False),
     ((2, 4), (3, 5), "higher", "undecided", True, True),
     ((5, 7), (3, 5), "higher", "undecided", True, False),  # touching: A never worse
     ((5, 7), (3, 5), "lower", "undecided", False, True),
-    ((101, INF), (50, 50), "higher", "surely better", True, False),
+    ((101, INF), (50, 50), "higher", "surely_better", True, False),
     ((101, INF), (200, 200), "higher", "undecided", True, True),  # open: may exceed 200
     ((101, INF), (101, INF), "higher", "undecided", True, True),  # both open: not equal
-    ((101, INF), (50, 50), "lower", "surely worse", False, True),
-    ((4, 4), (NAN, NAN), "higher", "not reported", True, True),  # unknown: either way
+    ((101, INF), (50, 50), "lower", "surely_worse", False, True),
+    ((4, 4), (NAN, NAN), "higher", "not_reported", True, True),  # unknown: either way
 ]
 
 
@@ -53,7 +53,7 @@ def test_one_indicator(a, b, direction, verdict, better, worse) -> None:
 
 def test_verdicts_are_mirrored_between_the_two_orders() -> None:
     out = pair_verdicts(_frame(EXAMPLE)).set_index(["indicator_id", "place_id", "other_id"])
-    mirror = {"surely better": "surely worse", "surely worse": "surely better"}
+    mirror = {"surely_better": "surely_worse", "surely_worse": "surely_better"}
     for (indicator, a, b), row in out.iterrows():
         back = out.loc[(indicator, b, a)]
         assert back["verdict"] == mirror.get(row["verdict"], row["verdict"])
@@ -141,7 +141,7 @@ def test_comparable_flag_excludes_and_counts() -> None:
     assert out.loc[("a", "c"), ["not_comparable", "n_compared", "necessary", "possible"]
                    ].tolist() == [1, 1, False, True]
     assert out.loc[("a", "b"), "not_comparable"] == 0
-    reasons = pair_verdicts(data, comparable="comparable").query("verdict == 'not comparable'")
+    reasons = pair_verdicts(data, comparable="comparable").query("verdict == 'not_comparable'")
     assert sorted(reasons["reason"]) == ["c flagged not comparable"] * 4
 
 
@@ -151,7 +151,7 @@ def test_comparability_frame_in_either_order() -> None:
                              "other_id": ["b", "a", "c"], "comparable": [True, False, True],
                              "reason": ["", "no common window", ""]})
     out = pair_verdicts(data, comparability=verdicts)
-    excluded = out[out["verdict"] == "not comparable"]
+    excluded = out[out["verdict"] == "not_comparable"]
     found = zip(excluded["place_id"], excluded["other_id"], excluded["reason"], strict=True)
     assert sorted(found) == [
         ("a", "c", "no common window"), ("c", "a", "no common window")]

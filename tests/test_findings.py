@@ -90,33 +90,33 @@ def _factorial(verdicts: list[str], compared: list[int]) -> Robustness:
 
 
 def test_robustness_statements_carry_counts_and_shares() -> None:
-    lines = robustness_findings(_factorial(["undecided", "undecided", "surely higher",
-                                            "surely higher"], [1, 1, 2, 2]),
+    lines = robustness_findings(_factorial(["undecided", "undecided", "dominates",
+                                            "dominates"], [1, 1, 2, 2]),
                                 NAMES, {"overall": "Overall"})
     assert lines[0].startswith("4 runs: every combination of the levels of 7 factors (")
     assert lines[1] == (
         "Window moves 1 of 1 engine comparisons, 1 of 1 summary verdicts, 0 rank and 0 Copeland "
         "intervals of 2. Summary verdicts it moves: Overall, Alpha–Beta: own: undecided; 2021: "
-        "surely higher (in 2 of 2 sets of runs).")
+        "dominates (in 2 of 2 sets of runs).")
     assert lines[2].startswith("Inert on this evidence, so no evidence of robustness")
     assert "normalisation" in lines[2] and "window" not in lines[2]
     assert lines[3] == ("The comparison period: under the window 2021, 1 of 1 comparisons are "
                         "drawn over another period than under own, and 0 reach another verdict.")
     assert lines[4] == ("Overall, Alpha vs Beta: compared on 1–2 of 2 indicators, 0–1 refused; "
-                        "Alpha surely higher in 50 %, undecided in 50 % of 4 runs.")
+                        "Alpha dominates in 50 %, undecided in 50 % of 4 runs.")
     assert lines[5] == ("Overall: no city is ranked in any of 4 runs: not computable: 0 of 2 "
                         "reported (needs at least 2) (in all 8 city runs).")
 
 
 def test_necessarily_only_when_it_holds_in_every_run() -> None:
-    every = robustness_findings(_factorial(["surely lower"] * 4, [2] * 4), NAMES,
+    every = robustness_findings(_factorial(["dominated"] * 4, [2] * 4), NAMES,
                                 {"overall": "Overall"})
     assert ("Overall, Alpha vs Beta: compared on 2 of 2 indicators, 0 refused; Beta dominates "
-            "Alpha necessarily: surely higher in every one of 4 runs.") in every
-    three = robustness_findings(_factorial(["surely lower"] * 3 + ["undecided"], [2] * 4),
+            "Alpha necessarily: in every one of 4 runs.") in every
+    three = robustness_findings(_factorial(["dominated"] * 3 + ["undecided"], [2] * 4),
                                 NAMES, {"overall": "Overall"})
     assert not any("necessarily" in line for line in three)
-    assert any("Beta surely higher in 75 %, undecided in 25 % of 4 runs." in line
+    assert any("Beta dominates in 75 %, undecided in 25 % of 4 runs." in line
                for line in three)
 
 

@@ -12,7 +12,7 @@ from lcstudy.config import project_paths
 from lcstudy.data.validate import load_valid
 from lcstudy.study import open_study
 
-FLIP = {"surely higher": "surely lower", "surely lower": "surely higher"}
+FLIP = {"dominates": "dominated", "dominated": "dominates"}
 
 
 @pytest.fixture(scope="module")
@@ -62,10 +62,10 @@ def _canonical_shares(shares: pd.DataFrame) -> set[tuple[object, ...]]:
     out = set()
     for row in shares.to_dict("records"):
         first, second = sorted((row["place_id"], row["other_id"]))
-        higher, lower = row["surely higher"], row["surely lower"]
+        higher, lower = row["dominates"], row["dominated"]
         if first != row["place_id"]:
             higher, lower = lower, higher
         out.add((row["group"], first, second, higher, lower, row["undecided"],
-                 row["not comparable"], row["indicators"], row["compared_min"],
+                 row["not_comparable"], row["indicators"], row["compared_min"],
                  row["compared_max"], row["refused_min"], row["refused_max"]))
     return out

@@ -80,8 +80,8 @@ def test_every_run_has_every_city_group_and_pair() -> None:
     not_ranked = run.ranks["best"].isna()
     assert run.ranks.loc[not_ranked, "note"].str.startswith("not computable").all()
     shares = run.verdict_shares()
-    assert np.allclose(shares[["surely higher", "surely lower", "undecided",
-                               "not comparable"]].sum(axis=1), 1.0)
+    assert np.allclose(shares[["dominates", "dominated", "undecided",
+                               "not_comparable"]].sum(axis=1), 1.0)
 
 
 def test_leave_one_document_out_leaves_out_a_family_with_all_its_versions() -> None:
@@ -107,7 +107,7 @@ def _small_factorial() -> Robustness:
     """Two cities, one group; window and normalisation vary, the rest fixed.
 
     Under the window ``2021`` the one comparison is drawn over another period
-    and the pair verdict turns from undecided to surely higher; the
+    and the pair verdict turns from undecided to dominates; the
     normalisation swaps the two cities' ranks.
     """
     base = {factor: "x" for factor in FACTORS}
@@ -115,7 +115,7 @@ def _small_factorial() -> Robustness:
                          for i, (w, m) in enumerate([("own", "minmax"), ("own", "rank"),
                                                      ("2021", "minmax"), ("2021", "rank")])])
     pairs = pd.DataFrame({"run": range(4), "group": "overall", "place_id": "a", "other_id": "b",
-                          "verdict": ["undecided", "undecided", "surely higher", "surely higher"],
+                          "verdict": ["undecided", "undecided", "dominates", "dominates"],
                           "indicators": 2, "compared": [1, 1, 2, 2], "refused": [1, 1, 0, 0]})
     ranks = pd.DataFrame([{"run": r, "group": "overall", "place_id": c, "best": b, "worst": b,
                            "copeland_lower": 0, "copeland_upper": 0, "note": ""}
@@ -145,7 +145,7 @@ def test_changes_counts_what_each_factor_moves_and_marks_inert_factors() -> None
 def test_changed_lists_each_moved_result_with_its_value_under_each_level() -> None:
     changed = _small_factorial().changed()
     window = changed[changed["factor"] == "window"].set_index("result")
-    assert window.loc["verdict", "values"] == "own: undecided; 2021: surely higher"
+    assert window.loc["verdict", "values"] == "own: undecided; 2021: dominates"
     assert window.loc["comparison", "values"] == (
         "own: undecided over 2017-2024; 2021: higher over 2021-2024")
     assert window.loc["verdict", ["moved_in", "sets"]].tolist() == [2, 2]
@@ -167,7 +167,7 @@ def test_verdict_shares_carry_the_compared_and_refused_counts() -> None:
     shares = _small_factorial().verdict_shares().iloc[0]
     assert shares[["indicators", "compared_min", "compared_max", "refused_min",
                    "refused_max"]].tolist() == [2, 1, 2, 0, 1]
-    assert shares[["surely higher", "undecided"]].tolist() == [0.5, 0.5]
+    assert shares[["dominates", "undecided"]].tolist() == [0.5, 0.5]
 
 
 def test_ranks_exist_only_when_every_city_is_computable() -> None:

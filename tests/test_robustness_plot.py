@@ -24,7 +24,7 @@ def _factorial(n_cities: int) -> Robustness:
                          for r, (w, m) in enumerate(itertools.product(("own", "2021"),
                                                                       ("minmax", "rank")), 1)])
     pairs = pd.DataFrame([{"run": r, "group": g, "place_id": a, "other_id": b,
-                           "verdict": "surely higher" if r > 2 else "undecided",
+                           "verdict": "dominates" if r > 2 else "undecided",
                            "indicators": 3, "compared": 1 + (r > 2), "refused": 2 - (r > 2)}
                           for r in runs["run"] for g in GROUPS
                           for a, b in itertools.combinations(cities, 2)])
@@ -50,7 +50,7 @@ def test_every_pair_and_group_shows_its_shares_and_compared_count(n_cities: int)
     assert [t.get_text() for t in shares.texts] == ["1–2 of 3"] * (n_pairs * len(GROUPS))
     drawn = [p for p in shares.patches if p.get_width() > 0]
     fills = {to_hex(p.get_facecolor()) for p in drawn}
-    assert fills == {VERDICT_COLOURS["surely higher"].lower(), VERDICT_COLOURS["undecided"].lower()}
+    assert fills == {VERDICT_COLOURS["dominates"].lower(), VERDICT_COLOURS["undecided"].lower()}
     assert np.isclose(sum(p.get_width() for p in drawn), 0.9 * n_pairs * len(GROUPS))
     assert [t.get_text() for t in ranks.texts] == ["4 of 4"] * (n_cities * len(GROUPS))
     plt.close(fig)
@@ -60,6 +60,6 @@ def test_the_data_holds_every_run_with_ranks_verdicts_and_counts() -> None:
     data = robustness_data(_factorial(3), ["s2", "s1", ""])
     assert len(data) == 4 and list(data.columns[:len(FACTORS) + 1]) == ["run", *FACTORS]
     assert data.loc[0, "rank kf1 c0"] == "1" and data.loc[3, "verdict overall c0-c2"] == (
-        "surely higher")
+        "dominates")
     assert data["compared kf1 c1-c2"].tolist() == ["1 of 3", "1 of 3", "2 of 3", "2 of 3"]
     assert data["source_ids"].eq("s1;s2").all()

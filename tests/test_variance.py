@@ -169,14 +169,14 @@ def test_rank_summary(columns, rank, expected) -> None:
 
 
 def test_verdict_shares() -> None:
-    # a-b: 2 of 4 surely higher, 1 undecided, 1 not comparable; b-a: the mirror
-    verdicts = ["surely higher", "undecided", "surely higher", "not comparable"]
-    mirror = ["surely lower", "undecided", "surely lower", "not comparable"]
+    # a-b: 2 of 4 dominates, 1 undecided, 1 not_comparable; b-a: the mirror
+    verdicts = ["dominates", "undecided", "dominates", "not_comparable"]
+    mirror = ["dominated", "undecided", "dominated", "not_comparable"]
     runs = pd.DataFrame({"place_id": ["a"] * 4 + ["b"] * 4, "other_id": ["b"] * 4 + ["a"] * 4,
                          "verdict": verdicts + mirror})
     out = verdict_shares(runs)
-    assert out.columns.tolist() == ["place_id", "other_id", "runs", "surely higher",
-                                    "surely lower", "undecided", "not comparable"]
+    assert out.columns.tolist() == ["place_id", "other_id", "runs", "dominates",
+                                    "dominated", "undecided", "not_comparable"]
     assert out.iloc[:, 2:].to_numpy().tolist() == [[4, 0.5, 0, 0.25, 0.25],
                                                    [4, 0, 0.5, 0.25, 0.25]]
 
@@ -184,5 +184,5 @@ def test_verdict_shares() -> None:
 def test_verdict_shares_refuses_unknown_or_missing_verdicts() -> None:
     runs = pd.DataFrame({"place_id": ["a", "a"], "other_id": ["b", "b"],
                          "verdict": ["better", None]})
-    with pytest.raises(ValueError, match=r"`verdict` must be verdicts among surely higher"):
+    with pytest.raises(ValueError, match=r"`verdict` must be verdicts among dominates"):
         verdict_shares(runs)

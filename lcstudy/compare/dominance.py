@@ -3,12 +3,12 @@
 No scale and no weights: for each indicator and ordered pair of cities
 ``(A, B)`` the two intervals say one of
 
-- ``"surely better"``: A's worst is better than B's best;
-- ``"surely worse"``: A's best is worse than B's worst;
+- ``"surely_better"``: A's worst is better than B's best;
+- ``"surely_worse"``: A's best is worse than B's worst;
 - ``"equal"``: both are the same exact value;
 - ``"undecided"``: the intervals overlap (A may be better, or worse, or both);
-- ``"not comparable"``: the comparability verdict (or a row's flag) excludes it;
-- ``"not reported"``: A or B has no value.
+- ``"not_comparable"``: the comparability verdict (or a row's flag) excludes it;
+- ``"not_reported"``: A or B has no value.
 
 "Better" follows each indicator's ``direction`` (``higher`` or ``lower`` is
 better). Only the first four are *compared* indicators. Two more flags per
@@ -60,8 +60,8 @@ from lcstudy.arguments import check_argument, check_intervals
 __all__ = ["VERDICTS", "copeland", "pair_verdicts", "pairwise", "tally"]
 
 #: The verdicts of :func:`pair_verdicts`, in the order the counts are reported.
-VERDICTS = ("surely better", "surely worse", "equal", "undecided", "not comparable",
-            "not reported")
+VERDICTS = ("surely_better", "surely_worse", "equal", "undecided", "not_comparable",
+            "not_reported")
 _COMPARED = VERDICTS[:4]
 
 
@@ -157,7 +157,7 @@ def pair_verdicts(
     >>> data = pd.DataFrame({"place_id": ["a", "b"], "indicator_id": ["x", "x"],
     ...     "lower": [5.0, 1.0], "upper": [np.inf, 3.0], "direction": ["lower", "lower"]})
     >>> pair_verdicts(data)["verdict"].tolist()
-    ['surely worse', 'surely better']
+    ['surely_worse', 'surely_better']
     """
     by = list(by)
     check_intervals(frame, [*by, entity, indicator], lower, upper)
@@ -198,7 +198,7 @@ def pair_verdicts(
     verdict = np.select(
         [~ok, ~reported, (a_lo == a_hi) & (b_lo == b_hi) & (a_lo == b_lo), a_lo > b_hi,
          a_hi < b_lo],
-        ["not comparable", "not reported", "equal", "surely better", "surely worse"],
+        ["not_comparable", "not_reported", "equal", "surely_better", "surely_worse"],
         "undecided")
     reason = np.where(ok & ~reported, [f"{m} not reported" for m in missing], reason)
     compared = ok & reported

@@ -147,12 +147,12 @@ def _dominance_line(row: pd.Series, names: Mapping[str, str], area: str, runs: i
     counts = (f"{area}, {a} vs {b}: compared on {_span(row['compared_min'], row['compared_max'])}"
               f" of {row['indicators']} indicators, "
               f"{_span(row['refused_min'], row['refused_max'])} refused")
-    for verdict, first, second in (("surely higher", a, b), ("surely lower", b, a)):
+    for verdict, first, second in (("dominates", a, b), ("dominated", b, a)):
         if row[verdict] == 1:
-            return (f"{counts}; {first} dominates {second} necessarily: surely higher in every "
+            return (f"{counts}; {first} dominates {second} necessarily: in every "
                     f"one of {runs} runs.")
-    said = {"surely higher": f"{a} surely higher", "surely lower": f"{b} surely higher",
-            "undecided": "undecided", "not comparable": "not comparable"}
+    said = {"dominates": f"{a} dominates", "dominated": f"{b} dominates",
+            "undecided": "undecided", "not_comparable": "not_comparable"}
     shares = ", ".join(f"{text} in {_share(row[verdict])}" for verdict, text in said.items()
                        if row[verdict] > 0)
     return f"{counts}; {shares} of {runs} runs."

@@ -13,7 +13,7 @@ run in their ``by`` forms.
 
 Per run, each city's rank interval per group (from its aggregate, where
 computable; else NaN with the reason) and each pair's verdict per group
-(from pairwise dominance: ``surely higher`` is necessary dominance,
+(from pairwise dominance: ``dominates`` is necessary dominance,
 ``not comparable`` no compared indicator). Nothing is skipped: an
 inapplicable combination (a geometric mean of a value at or below 0, too few
 indicators reported) is a run with its reason.
@@ -547,7 +547,7 @@ def _pair_verdicts(counts: pd.DataFrame, cities: Sequence[str]) -> pd.DataFrame:
     reverse = (rows["n_compared"] > 0) & (rows["possibly_better"] == 0) & \
         (rows["surely_worse"] > 0)
     verdict = np.select([rows["n_compared"] == 0, rows["necessary"], reverse],
-                        ["not comparable", "surely higher", "surely lower"], "undecided")
+                        ["not_comparable", "dominates", "dominated"], "undecided")
     refused = rows["not_comparable"] + rows["not_reported"]
     return rows[["problem", "group", "place_id", "other_id"]].assign(
         verdict=verdict, indicators=rows["n_compared"] + refused, compared=rows["n_compared"],

@@ -138,8 +138,8 @@ def ordered_verdicts(pairs: pd.DataFrame, groups: dict[str, list[str]],
         ahead = pairs[me].to_numpy(dtype=object)
         compared = np.isin(verdict, ["higher", "lower", "equal", "undecided"])
         shown = np.select([~compared, verdict == "equal", verdict == "undecided", better == ahead],
-                          ["not comparable", "equal", "undecided", "surely better"],
-                          "surely worse")
+                          ["not_comparable", "equal", "undecided", "surely_better"],
+                          "surely_worse")
         sides.append(pd.DataFrame({
             **{b: pairs[b].to_numpy() for b in by},
             "indicator_id": pairs["indicator_id"].to_numpy(), "place_id": ahead,

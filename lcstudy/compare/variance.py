@@ -38,7 +38,7 @@ from lcstudy.arguments import check_argument
 __all__ = ["PAIR_VERDICTS", "effects", "full_factorial", "rank_summary", "verdict_shares"]
 
 #: The verdicts a pair of cities can get in one run, for :func:`verdict_shares`.
-PAIR_VERDICTS = ("surely higher", "surely lower", "undecided", "not comparable")
+PAIR_VERDICTS = ("dominates", "dominated", "undecided", "not_comparable")
 
 
 def full_factorial(factors: Mapping[str, Sequence[object]]) -> pd.DataFrame:
@@ -283,8 +283,8 @@ def verdict_shares(runs: pd.DataFrame, *, verdict: str = "verdict",
     Examples
     --------
     >>> runs = pd.DataFrame({"place_id": ["a"] * 4, "other_id": ["b"] * 4,
-    ...     "verdict": ["surely higher"] * 3 + ["undecided"]})
-    >>> verdict_shares(runs)[["surely higher", "surely lower", "undecided"]].to_numpy().tolist()
+    ...     "verdict": ["dominates"] * 3 + ["undecided"]})
+    >>> verdict_shares(runs)[["dominates", "dominated", "undecided"]].to_numpy().tolist()
     [[0.75, 0.0, 0.25]]
     """
     categories, pair = list(categories), list(pair)
