@@ -287,7 +287,7 @@ def test_add_again_adds_no_row_and_fills_the_anchors_of_new_facts(project_copy, 
 
 @pytest.mark.parametrize(("change", "expected"), [
     # a bad cell of the row: named as the line the row would take, with the column and value
-    ({"language": "xx"}, ("data/raw/sources.csv", "new", "language", "xx", "one of")),
+    ({"language": "eng"}, ("data/raw/sources.csv", "new", "language", "eng", "text matching")),
     ({"published": "5.3.2024"}, ("data/raw/sources.csv", "new", "published", "5.3.2024", "")),
     ({"kind": "blog"}, ("data/raw/sources.csv", "new", "kind", "blog", "one of")),
     ({"voice": "city"}, ("data/raw/sources.csv", "new", "voice_place_id", "", "the place_id")),

@@ -149,8 +149,9 @@ SOURCES = Table(
         Column("source_id", "id", "Identifier cited by facts.", required=True, unique=True),
         Column("title", "text", "Title in the document's language.", required=True),
         Column("publisher", "text", "Who published it.", required=True),
-        Column("language", "text", "ISO 639-1 language code.", required=True,
-               allowed=("en", "sv", "fi", "ko", "es")),
+        Column("language", "text",
+               "ISO 639-1 language code, two lowercase letters (any language: a student's "
+               "own documents may be in any).", required=True, pattern=r"[a-z]{2}"),
         Column("published", "partial_date", "Publication date.", required=True,
                minimum=_YEAR_MIN, maximum=_YEAR_MAX),
         Column("kind", "text", "What sort of document it is.", required=True,
