@@ -5,6 +5,7 @@ included, must pass on data that is not the shipped study. This script
 
     python scripts/foreign_cities.py COPY              # copy, add two cities, reproduce
     python scripts/foreign_cities.py COPY --drop gongju  # then: gongju no longer a study city
+    python scripts/foreign_cities.py COPY --drop last    # the checkout's last study city
 
 copies the checkout's tracked files into COPY (nothing of .venv, _build or git),
 adds to COPY/data/raw everything a study city needs (its own press release with
@@ -187,8 +188,16 @@ def add_cities(root: Path, count: int = 2, seed: int = 22) -> list[str]:
     return added
 
 
-def drop_study_city(root: Path, city: str) -> None:
-    """Set ``study_city`` to false for ``city`` in ``root``/data/raw/places.csv."""
+def drop_study_city(root: Path, city: str) -> str:
+    """Set ``study_city`` to false for ``city`` in ``root``/data/raw/places.csv.
+
+    ``city`` ``"last"`` is the last study city of the checkout's own
+    places.csv (so no city of the shipped data is named here). Returns the
+    city dropped.
+    """
+    if city == "last":
+        _, own = _read(CHECKOUT / "data" / "raw" / "places.csv")
+        city = [row["place_id"] for row in own if row["study_city"].lower() == "true"][-1]
     path = root / "data" / "raw" / "places.csv"
     header, rows = _read(path)
     found = [row for row in rows if row["place_id"] == city]
@@ -196,6 +205,7 @@ def drop_study_city(root: Path, city: str) -> None:
         raise SystemExit(f"{path}: no single place {city}")
     found[0]["study_city"] = "false"
     _write(path, header, rows)
+    return city
 
 
 def _reproduce(root: Path) -> None:
@@ -214,8 +224,7 @@ def main(argv: list[str]) -> int:
         print("added study cities:", ", ".join(add_cities(copy)))
     elif len(argv) == 3 and argv[1] == "--drop":
         copy = Path(argv[0])
-        drop_study_city(copy, argv[2])
-        print(f"{argv[2]} is no longer a study city")
+        print(f"{drop_study_city(copy, argv[2])} is no longer a study city")
     else:
         sys.exit(__doc__)
     _reproduce(copy)

@@ -54,3 +54,12 @@ def test_drop_study_city(project_copy):
     script.drop_study_city(project_copy.root, study[-1])
     after = [r["place_id"] for r in _rows(project_copy.raw / "places.csv") if r["study_city"] == "true"]
     assert after == study[:-1]
+
+
+def test_drop_last_names_the_checkouts_last_study_city(project_copy):
+    script = _script()
+    own = [r["place_id"] for r in _rows(script.CHECKOUT / "data" / "raw" / "places.csv")
+           if r["study_city"] == "true"]
+    assert script.drop_study_city(project_copy.root, "last") == own[-1]
+    after = [r["place_id"] for r in _rows(project_copy.raw / "places.csv") if r["study_city"] == "true"]
+    assert own[-1] not in after
