@@ -21,10 +21,10 @@ def _folder(root: Path, files: dict[str, str]) -> Path:
     ("project", "rebuilt", "differences", "others"),
     [
         ({"a.csv": "1"}, {"a.csv": "1"}, [], []),
-        ({"a.csv": "1"}, {"a.csv": "2"}, ["figures/a.csv: differs"], []),
+        ({"a.csv": "1"}, {"a.csv": "2"}, ["figures/a.csv: differs (line 1 differs)"], []),
         ({}, {"a.csv": "1"}, ["figures/a.csv: not committed"], []),
         ({"a.csv": "1", "mine.png": "x"}, {"a.csv": "1"}, [], ["figures/mine.png"]),
-        ({"a.csv": "1", "sub/old.pdf": "x"}, {"a.csv": "2"}, ["figures/a.csv: differs"],
+        ({"a.csv": "1", "sub/old.pdf": "x"}, {"a.csv": "2"}, ["figures/a.csv: differs (line 1 differs)"],
          ["figures/sub/old.pdf"]),
     ],
     ids=["same", "differs", "not-committed", "other-file", "both"],
@@ -58,3 +58,22 @@ def test_keep_others(tmp_path, current, staged, kept):
         assert (new / name).read_text(encoding="utf-8") == text
     assert {p.relative_to(old).as_posix(): p.read_text(encoding="utf-8")
             for p in old.rglob("*") if p.is_file()} == current  # the current folder is read only
+
+
+def test_difference_names_a_pdfs_fonts_or_says_its_content(tmp_path) -> None:
+    from lcstudy.pipeline.outputs import difference
+
+    def pdf(name: str, font: str, body: bytes) -> object:
+        path = tmp_path / name
+        path.write_bytes(b"%PDF-1.4\n<< /Type /Font /BaseFont /ABCDEF+" + font.encode()
+                         + b" >>\n" + body)
+        return path
+
+    old = pdf("old.pdf", "DejaVuSans", b"1")
+    assert difference(old, pdf("fonts.pdf", "DejaVuSans-Bold", b"1")) == (
+        "fonts: committed DejaVuSans, rebuilt DejaVuSans-Bold")
+    assert difference(old, pdf("content.pdf", "DejaVuSans", b"2")) == "content (the same fonts)"
+    png = [tmp_path / "a.png", tmp_path / "b.png"]
+    png[0].write_bytes(b"xx")
+    png[1].write_bytes(b"xyz")
+    assert difference(*png) == "2 bytes committed, 3 rebuilt"

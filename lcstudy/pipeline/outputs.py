@@ -12,6 +12,7 @@ their cells' outputs as nbval does, not their bytes.
 from __future__ import annotations
 
 import filecmp
+import re
 import shutil
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -20,7 +21,7 @@ from typing import Any
 
 import nbformat
 
-__all__ = ["Reproduction", "compare", "compare_notebooks", "keep_others"]
+__all__ = ["Reproduction", "compare", "compare_notebooks", "difference", "keep_others"]
 
 #: What nbval leaves out of the comparison of outputs (PNG differs between machines).
 _NOT_COMPARED = {"metadata", "traceback", "prompt_number", "output_type", "name",
@@ -83,11 +84,50 @@ def compare(project: Path, rebuilt: Path, label: str) -> Reproduction:
     """
     committed, made = _files(project), _files(rebuilt)
     differences = [f"{label}/{n.as_posix()}: not committed" for n in sorted(made - committed)]
-    differences += [f"{label}/{n.as_posix()}: differs" for n in sorted(made & committed)
+    differences += [f"{label}/{n.as_posix()}: differs ({difference(project / n, rebuilt / n)})"
+                    for n in sorted(made & committed)
                     if not filecmp.cmp(project / n, rebuilt / n, shallow=False)]
     return Reproduction(study=[f"{label}/{n.as_posix()}" for n in sorted(made)],
                       differences=sorted(differences),
                       others=[f"{label}/{n.as_posix()}" for n in sorted(committed - made)])
+
+
+#: Font names a PDF embeds (``/BaseFont /ABCDEF+DejaVuSans``, subset prefix dropped).
+_PDF_FONT = re.compile(rb"/BaseFont\s*/(?:[A-Z]{6}\+)?([^\s/<>\[\]()]+)")
+#: Suffixes of outputs compared line by line.
+_TEXT_SUFFIXES = (".csv", ".md", ".tex", ".svg", ".json")
+
+
+def difference(committed: Path, rebuilt: Path) -> str:
+    """What differs between a committed output and its rebuild, in a few words.
+
+    A PDF: its fonts (another font or version embedded, e.g. by a newer
+    fonttools), else its content; a text output: the first line that
+    differs; any other file: its size.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     a, b = Path(folder) / "a.csv", Path(folder) / "b.csv"
+    ...     _ = a.write_text("x\\n1\\n"), b.write_text("x\\n2\\n")
+    ...     difference(a, b)
+    'line 2 differs'
+    """
+    old, new = committed.read_bytes(), rebuilt.read_bytes()
+    if committed.suffix == ".pdf":
+        fonts = [sorted(set(_PDF_FONT.findall(data))) for data in (old, new)]
+        if fonts[0] != fonts[1]:
+            names = [", ".join(f.decode("latin-1") for f in group) or "none" for group in fonts]
+            return f"fonts: committed {names[0]}, rebuilt {names[1]}"
+        return "content (the same fonts)"
+    if committed.suffix in _TEXT_SUFFIXES:
+        lines = [data.splitlines() for data in (old, new)]
+        for number, (a, b) in enumerate(zip(*lines, strict=False), 1):
+            if a != b:
+                return f"line {number} differs"
+        return f"{len(lines[0])} lines committed, {len(lines[1])} rebuilt"
+    return f"{len(old)} bytes committed, {len(new)} rebuilt"
 
 
 def compare_notebooks(project: Path, rebuilt: Path, label: str) -> Reproduction:
