@@ -68,7 +68,8 @@ Layout rules for contributors
   (the KFLC areas) -> ``compare.normalisation`` -> ``compare.relations`` ->
   ``compare.sensitivity`` -> ``compare.aggregate``, ``compare.dominance``,
   ``compare.variance`` -> ``compare.summaries`` (per KFLC area) ->
-  ``compare.robustness`` (the joint factorial) -> ``compare.findings`` (result
+  ``compare.factorial`` (its runs and what they show) -> ``compare.robustness``
+  (the joint factorial run) -> ``compare.findings`` (result
   sentences) -> ``pipeline.build`` -> ``pipeline.outputs`` (which files are
   the study's) -> ``pipeline.notebooks`` -> ``pipeline.reproduce`` ->
   ``pipeline.dictionary`` -> ``study`` -> ``exhibits.style`` (house style) ->

@@ -8,8 +8,9 @@ import math
 import pandas as pd
 
 from lcstudy.compare.comparability import knowledge, verdicts
+from lcstudy.compare.factorial import FACTORS, Robustness
 from lcstudy.compare.findings import findings, robustness_findings
-from lcstudy.compare.robustness import FACTORS, Robustness, robustness
+from lcstudy.compare.robustness import robustness
 from lcstudy.config import project_paths
 from lcstudy.data.validate import load_valid
 

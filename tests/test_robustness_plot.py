@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from matplotlib.colors import to_hex
 
-from lcstudy.compare.robustness import FACTORS, Robustness
+from lcstudy.compare.factorial import FACTORS, Robustness
 from lcstudy.exhibits.robustness_plot import VERDICT_COLOURS, robustness_data, robustness_figure
 
 GROUPS = {"kf1": "Area one", "overall": "Overall"}

@@ -7,6 +7,7 @@ one engine); ``framework`` groups indicators by KFLC area; ``normalisation``
 puts intervals on one scale; ``relations`` tables the relations between places;
 ``sensitivity`` runs the comparison under many choices at once; ``aggregate``, ``dominance`` and
 ``variance`` are the composite-indicator steps, ``summaries`` applies them per
-area, ``robustness`` runs the joint factorial, and ``findings`` writes the
+area, ``robustness`` runs the joint factorial and ``factorial`` reports on its
+runs (what each choice moves), and ``findings`` writes the
 result sentences from the verdicts and the factorial.
 """

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from lcstudy.compare.comparability import REFUSALS
-from lcstudy.compare.robustness import FACTORS, Robustness
+from lcstudy.compare.factorial import FACTORS, Robustness
 from lcstudy.intervals import state_label
 
 __all__ = ["findings", "robustness_findings"]

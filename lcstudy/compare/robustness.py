@@ -1,7 +1,7 @@
 """Joint robustness: the per-area summaries under every combination of the analyst's choices.
 
 A full factorial (:func:`lcstudy.compare.variance.full_factorial`) over seven factors
-(:data:`FACTORS`): population series and definition, normalisation method,
+(:data:`lcstudy.compare.factorial.FACTORS`): population series and definition, normalisation method,
 analyst's window (none: each pair's own period, or a narrower one),
 confidence threshold, leave one source document out, open-bound handling and
 aggregation method. The claims are derived once per population choice; every
@@ -22,16 +22,15 @@ indicators reported) is a run with its reason.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from lcstudy.arguments import check_argument
 from lcstudy.coding.claims import claims as derive_claims
 from lcstudy.coding.claims import counted
 from lcstudy.coding.lists import eligible_rounds
 from lcstudy.compare.comparability import knowledge, verdicts
+from lcstudy.compare.factorial import EVIDENCE_FACTORS, Robustness
 from lcstudy.compare.framework import framework
 from lcstudy.compare.indicators import normalised_claims
 from lcstudy.compare.normalisation import normalise
@@ -42,18 +41,12 @@ from lcstudy.compare.summaries import (
     dominance_summary,
     headline,
 )
-from lcstudy.compare.variance import effects, full_factorial, rank_summary, verdict_shares
+from lcstudy.compare.variance import full_factorial
 from lcstudy.data.evidence import Evidence
-from lcstudy.intervals import interval_label
 
-__all__ = ["ALL_CLAIMS", "FACTORS", "FIRM", "NO_SOURCE_LEFT_OUT", "OPEN", "Robustness",
-           "document_families", "evidence_levels", "robustness", "variant_cells"]
+__all__ = ["ALL_CLAIMS", "FIRM", "NO_SOURCE_LEFT_OUT", "OPEN", "document_families",
+           "evidence_levels", "robustness", "variant_cells"]
 
-#: The factors, in the order of the factorial (the last varies fastest).
-FACTORS = ("population", "window", "confidence", "left_out", "open_bounds", "normalisation",
-           "aggregation")
-#: The factors that change the evidence the engine compares (the others, its summaries).
-_EVIDENCE = FACTORS[:4]
 #: Confidence levels kept by the ``"document or official"`` threshold.
 FIRM = ("document", "official")
 #: Levels of the confidence and leave-one-out factors meaning "keep everything".
@@ -137,230 +130,6 @@ def evidence_levels(evidence: Evidence, claimed: pd.DataFrame,
     }
 
 
-@dataclass(frozen=True)
-class Robustness:
-    """The factorial's runs and their summaries.
-
-    Attributes
-    ----------
-    runs : pandas.DataFrame
-        One row per run: ``run`` and the levels of :data:`FACTORS`.
-    ranks : pandas.DataFrame
-        Per run, group and city: ``best``/``worst`` rank (1 = highest; NaN
-        when not computable), ``copeland_lower``/``copeland_upper`` and ``note``.
-    pairs : pandas.DataFrame
-        Per run, group and pair (``place_id`` before ``other_id`` in city
-        order): ``verdict`` (one of :data:`lcstudy.compare.variance.PAIR_VERDICTS`),
-        and the group's ``indicators``, how many the pair was ``compared`` on
-        and how many ``refused`` (not comparable or not reported).
-    comparisons : pandas.DataFrame
-        The engine's verdicts (:func:`lcstudy.compare.comparability.verdicts`) of
-        every evidence variant, keyed by its levels of ``population``,
-        ``window``, ``confidence`` and ``left_out``.
-    """
-
-    runs: pd.DataFrame
-    ranks: pd.DataFrame
-    pairs: pd.DataFrame
-    comparisons: pd.DataFrame
-
-    def rank_ranges(self) -> pd.DataFrame:
-        """Per group and city: :func:`lcstudy.compare.variance.rank_summary` over the runs.
-
-        With the widest Copeland interval over the runs (``copeland_lower``,
-        ``copeland_upper``): the lowest lower and the highest upper end.
-        """
-        keys = ["group", "place_id"]
-        parts = [rank_summary(group, ("best", "worst")).assign(group=name)
-                 for name, group in self.ranks.groupby("group", sort=False)]
-        copeland = self.ranks.groupby(keys, sort=False).agg(
-            copeland_lower=("copeland_lower", "min"),
-            copeland_upper=("copeland_upper", "max")).reset_index()
-        return pd.concat(parts, ignore_index=True).merge(copeland, on=keys)
-
-    def verdict_shares(self) -> pd.DataFrame:
-        """Per group and pair: the share of runs per verdict, with what it rests on.
-
-        Returns
-        -------
-        pandas.DataFrame
-            :func:`lcstudy.compare.variance.verdict_shares` per group and pair, with the
-            group's ``indicators`` and the fewest and most indicators the pair
-            was compared on (``compared_min``, ``compared_max``) and refused on
-            (``refused_min``, ``refused_max``) over the runs.
-        """
-        keys = ["group", "place_id", "other_id"]
-        counts = self.pairs.groupby(keys, sort=False).agg(
-            indicators=("indicators", "max"), compared_min=("compared", "min"),
-            compared_max=("compared", "max"), refused_min=("refused", "min"),
-            refused_max=("refused", "max")).reset_index()
-        parts = [verdict_shares(group).assign(group=name)
-                 for name, group in self.pairs.groupby("group", sort=False)]
-        return pd.concat(parts, ignore_index=True).merge(counts, on=keys)
-
-    def changed(self) -> pd.DataFrame:
-        """Per factor, every result it moves, holding every other factor fixed.
-
-        A factor moves a result when two runs that differ in that factor alone
-        give it different values: an engine comparison (an indicator and
-        measure, a pair: its verdict and period), a pair's summary verdict per
-        group, a city's rank interval or its Copeland interval. Each summary
-        result is one statement of :func:`lcstudy.compare.findings.robustness_findings`.
-
-        Returns
-        -------
-        pandas.DataFrame
-            One row per factor and moved result: ``factor``, ``result``
-            (``comparison``, ``verdict``, ``rank`` or ``copeland``), ``group``
-            (empty for a comparison), ``indicator_id`` and ``measure`` (empty
-            but for a comparison), ``place_id``, ``other_id`` (empty for a
-            city's result), ``values``: the value under each level of the
-            factor in the first set of runs equal on every other factor where
-            it moves (``level: value; ...``), and in how many such sets it
-            moves (``moved_in`` of ``sets``).
-        """
-        summaries = _results(self.ranks, self.pairs).merge(self.runs, on="run")
-        comparisons = self.comparisons.rename(columns={"city_a": "place_id",
-                                                       "city_b": "other_id"})
-        comparisons = comparisons.assign(
-            result="comparison", group="",
-            value=comparisons["verdict"] + np.where(comparisons["period"].fillna("") == "",
-                                                    " (no common period)",
-                                                    " over " + comparisons["period"].fillna("")))
-        summaries = summaries.assign(indicator_id="", measure="")
-        keys = ["result", "group", "indicator_id", "measure", "place_id", "other_id"]
-        rows = []
-        for factor in FACTORS:
-            for results, factors in ((comparisons, _EVIDENCE), (summaries, FACTORS)):
-                if factor in factors:
-                    rows.append(_moved_by(results, factor, [f for f in factors if f != factor],
-                                          keys))
-        out = pd.concat(rows, ignore_index=True)
-        return out[["factor", *keys, "values", "moved_in", "sets"]]
-
-    def changes(self) -> pd.DataFrame:
-        """Per factor: how many results it moves (:meth:`changed`), holding every other fixed.
-
-        A factor that moves none is ``inert``: it is no evidence of
-        robustness, for it could not have changed anything.
-
-        Returns
-        -------
-        pandas.DataFrame
-            One row per factor of :data:`FACTORS`: ``levels``, ``verdicts``
-            moved (pairs and groups) of ``of_verdicts``, ``ranks`` and
-            ``copeland`` moved (cities and groups) of ``of_cities``, and
-            ``inert``; for the evidence factors also the engine ``comparisons``
-            (indicator, measure and pair) moved of ``of_comparisons``.
-        """
-        moved = self.changed().groupby(["factor", "result"]).size()
-        rows = []
-        for factor in FACTORS:
-            count = {result: int(moved.get((factor, result), 0))
-                     for result in ("comparison", "verdict", "rank", "copeland")}
-            rows.append({"factor": factor, "levels": self.runs[factor].nunique(),
-                         "comparisons": count["comparison"],
-                         "of_comparisons": len(self.comparisons[
-                             ["indicator_id", "measure", "city_a", "city_b"]].drop_duplicates()),
-                         "verdicts": count["verdict"],
-                         "of_verdicts": len(self.pairs[["group", "place_id", "other_id"]]
-                                            .drop_duplicates()),
-                         "ranks": count["rank"], "copeland": count["copeland"],
-                         "of_cities": len(self.ranks[["group", "place_id"]].drop_duplicates()),
-                         "inert": not any(count.values())})
-        return pd.DataFrame(rows)
-
-    def by_level(self, factor: str) -> pd.DataFrame:
-        """The engine's verdicts under each level of an evidence factor, the others at their first.
-
-        This shows what the factor does to the comparisons themselves: for
-        ``window``, the period each pair is compared over.
-
-        Parameters
-        ----------
-        factor : {"population", "window", "confidence", "left_out"}
-            An evidence factor.
-
-        Returns
-        -------
-        pandas.DataFrame
-            One row per indicator, measure, pair and ``level``: ``period``,
-            ``verdict`` and ``reason_code``, and whether the period or the
-            verdict differs from the first level (``period_changed``,
-            ``verdict_changed``).
-        """
-        check_argument("factor", factor, f"one of {', '.join(_EVIDENCE)}", factor in _EVIDENCE)
-        first = {f: self.runs[f].iloc[0] for f in _EVIDENCE if f != factor}
-        rows = self.comparisons
-        for other, level in first.items():
-            rows = rows[rows[other] == level]
-        keys = ["indicator_id", "measure", "city_a", "city_b"]
-        out = rows[[*keys, factor, "period", "verdict", "reason_code"]].rename(
-            columns={factor: "level"}).reset_index(drop=True)
-        base = out[out["level"] == self.runs[factor].iloc[0]].set_index(keys)
-        index = pd.MultiIndex.from_frame(out[keys])
-        return out.assign(
-            period_changed=out["period"].to_numpy() != base["period"].reindex(index).to_numpy(),
-            verdict_changed=out["verdict"].to_numpy() != base["verdict"].reindex(index).to_numpy())
-
-    def effects(self, output: str = "rank") -> pd.DataFrame:
-        """Per group and city: main and total effect shares of each factor.
-
-        Parameters
-        ----------
-        output : {"rank", "copeland"}
-            The midpoint of the rank interval (NaN where not computable) or of
-            the Copeland interval (always defined).
-
-        Returns
-        -------
-        pandas.DataFrame
-            :func:`lcstudy.compare.variance.effects` by group and city.
-        """
-        data = self.ranks.merge(self.runs, on="run")
-        ends = {"rank": ("best", "worst"), "copeland": ("copeland_lower", "copeland_upper")}
-        low, high = ends[output]
-        data = data.assign(y=(data[low] + data[high]) / 2)
-        return effects(data, list(FACTORS), "y", by=["group", "place_id"], reason="note")
-
-
-def _moved_by(results: pd.DataFrame, factor: str, fixed: list[str], keys: list[str]
-              ) -> pd.DataFrame:
-    """The results (``keys``) whose ``value`` differs across runs equal on ``fixed``.
-
-    ``values`` shows the first such set of runs: each level of ``factor`` with
-    the value it gives.
-    """
-    sets = results.groupby([*keys, *fixed], sort=False)["value"]
-    moves = sets.transform("nunique").to_numpy() > 1
-    moved = pd.Series(moves).groupby([results[k].to_numpy() for k in keys], sort=False).agg(
-        ["sum", "size"])
-    moved.index.names = keys
-    moved = moved // results[factor].nunique()  # every run of a moving set moves
-    moved = moved[moved["sum"] > 0].reset_index()
-    moving = results[moves]
-    first = moving.drop_duplicates(keys)[[*keys, *fixed]]
-    example = moving.merge(first, on=[*keys, *fixed]).drop_duplicates([*keys, factor])
-    taken = example.assign(value=example[factor].astype(str) + ": " + example["value"]).groupby(
-        keys, sort=False)["value"].agg("; ".join).rename("values").reset_index()
-    return moved.merge(taken, on=keys).rename(
-        columns={"sum": "moved_in", "size": "sets"}).assign(factor=factor)
-
-
-def _results(ranks: pd.DataFrame, pairs: pd.DataFrame) -> pd.DataFrame:
-    """Every run's results as text, one row each: verdicts, rank and Copeland intervals."""
-    rank = [interval_label(best, worst) if pd.notna(best) else "no rank"
-            for best, worst in zip(ranks["best"], ranks["worst"], strict=True)]
-    score = [interval_label(lo, hi) for lo, hi in
-             zip(ranks["copeland_lower"], ranks["copeland_upper"], strict=True)]
-    cities = ranks[["run", "group", "place_id"]].assign(other_id="")
-    return pd.concat([
-        pairs[["run", "group", "place_id", "other_id"]].assign(result="verdict",
-                                                                value=pairs["verdict"]),
-        cities.assign(result="rank", value=rank),
-        cities.assign(result="copeland", value=score)], ignore_index=True)
-
-
 def _kept(claims: pd.DataFrame, confidence: str, left_out: str) -> pd.DataFrame:
     """The claims one evidence variant keeps: by confidence, and without one document family.
 
@@ -432,6 +201,7 @@ def robustness(evidence: Evidence, windows: Mapping[str, tuple[int, int] | None]
     Returns
     -------
     Robustness
+        :class:`lcstudy.compare.factorial.Robustness`.
     """
     cities = evidence.study_cities
     catalogue = evidence.indicators
@@ -442,7 +212,7 @@ def robustness(evidence: Evidence, windows: Mapping[str, tuple[int, int] | None]
     claimed = claimed[counted(claimed)]
     levels = evidence_levels(evidence, claimed, windows)
     runs = full_factorial(levels)
-    evidence_factors = list(_EVIDENCE)
+    evidence_factors = list(EVIDENCE_FACTORS)
     variants = runs[evidence_factors].drop_duplicates().reset_index(drop=True)
     variants.insert(0, "variant", range(len(variants)))
     known, drawn = variant_cells(evidence, variants, windows)

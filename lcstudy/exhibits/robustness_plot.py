@@ -1,7 +1,7 @@
 """The joint factorial at a glance (fig7): ranks, verdict shares with their counts, effects.
 
 :func:`robustness_figure` draws three panels from a
-:class:`~lcstudy.compare.robustness.Robustness`: left, each city's rank range per
+:class:`~lcstudy.compare.factorial.Robustness`: left, each city's rank range per
 group over the runs in which every city is ranked (*k of N* runs); middle, one
 row per pair and one column per group, the share of runs per verdict, with
 how many of the group's indicators the pair was compared on (the rest were
@@ -22,7 +22,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
-from lcstudy.compare.robustness import FACTORS, Robustness
+from lcstudy.compare.factorial import FACTORS, Robustness
 from lcstudy.compare.variance import PAIR_VERDICTS
 from lcstudy.exhibits.style import city_colours, new_figure
 from lcstudy.intervals import interval_label
@@ -48,7 +48,7 @@ def robustness_data(factorial: Robustness, source_ids: Sequence[str]) -> pd.Data
     Returns
     -------
     pandas.DataFrame
-        The run and its levels of :data:`~lcstudy.compare.robustness.FACTORS`; per
+        The run and its levels of :data:`~lcstudy.compare.factorial.FACTORS`; per
         group and city ``rank <group> <city>`` (an interval or ``not
         computable``); per group and pair ``verdict <group> <a>-<b>`` and
         ``compared <group> <a>-<b>`` (of the group's indicators); and
