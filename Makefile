@@ -43,9 +43,9 @@ test: $(STAMP) citation lint ## every test: lint, unit, bad inputs, nbval twice,
 	PYTHONHASHSEED=4321 TZ=Pacific/Auckland LC_ALL=C.UTF-8 LANG=C.UTF-8 \
 	  $(BIN)/python -m pytest --nbval --nbval-current-env notebooks
 	$(BIN)/lcstudy verify
-	$(MAKE) --no-print-directory test-cities
 
-# The suite on data that is not the shipped study (issue 22): a temporary copy of the
+# The suite on data that is not the shipped study (issue 22; CI runs it after make test,
+# .ci/run): a temporary copy of the
 # checkout with two generated cities of other countries added (scripts/foreign_cities.py,
 # names checked against every cell of data/raw), reproduced, then every unit test with
 # LCSTUDY_ROOT on the copy and nbval over the copy's notebooks; then the same copy with
