@@ -243,3 +243,26 @@ def test_text_colour_is_the_lightest_shade_reaching_the_ratio(ratio):
     assert contrast_ratio(lighter) < ratio  # two steps lighter would not reach it
     assert text_colour("#88CCEE", ratio=22.0) == "#000000"  # beyond reach: black
 
+
+
+def test_figures_embed_matplotlibs_own_font_whatever_the_cache_lists_first(tmp_path, monkeypatch):
+    """A system copy of DejaVu Sans listed first (as a cache rebuilt elsewhere may) is dropped."""
+    import dataclasses
+    import shutil
+
+    from matplotlib import font_manager
+
+    from lcstudy.exhibits.style import own_fonts_first
+
+    manager = font_manager.fontManager
+    own = next(e for e in manager.ttflist if e.fname.endswith("DejaVuSans.ttf"))
+    system = tmp_path / "DejaVuSans.ttf"
+    shutil.copy(own.fname, system)
+    monkeypatch.setattr(manager, "ttflist",
+                        [dataclasses.replace(own, fname=str(system)), *manager.ttflist])
+    manager._findfont_cached.cache_clear()
+    assert font_manager.findfont("DejaVu Sans") == str(system)
+    own_fonts_first()
+    assert font_manager.findfont("DejaVu Sans").startswith(mpl.get_data_path())
+    assert str(system) not in [e.fname for e in manager.ttflist]
+    manager._findfont_cached.cache_clear()

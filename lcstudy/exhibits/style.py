@@ -11,17 +11,19 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
 from cycler import cycler
+from matplotlib import font_manager
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 __all__ = ["PALETTE", "RELATION_COLOURS", "CITY_PALETTE", "OTHER_COLOUR", "STUDY_YEARS",
            "TEXT_CONTRAST", "city_colours", "contrast_ratio", "text_colour", "place_colour",
-           "year_axis", "WIDTHS_MM", "paper_style", "new_figure"]
+           "year_axis", "WIDTHS_MM", "own_fonts_first", "paper_style", "new_figure"]
 
 
 #: Okabe–Ito colour-blind-safe palette.
@@ -210,9 +212,37 @@ _STYLE: dict[str, Any] = {
 }
 
 
+def own_fonts_first() -> None:
+    """Make matplotlib's own font files the ones every figure embeds.
+
+    A family such as DejaVu Sans is often installed twice: matplotlib's copy
+    and a system copy of another version, with other glyph numbers. Which one
+    a figure embeds depends on the order of matplotlib's font cache, which any
+    environment sharing it may rebuild, so the PDFs and SVGs would change from
+    machine to machine. This drops the system copies of matplotlib's own
+    families from the font list (adding matplotlib's files if the cache lacks
+    them); other fonts stay.
+    """
+    manager = font_manager.fontManager
+    data = Path(mpl.get_data_path()).resolve()
+
+    def own(entry: font_manager.FontEntry) -> bool:
+        return Path(entry.fname).resolve().is_relative_to(data)
+
+    if not any(own(entry) for entry in manager.ttflist):
+        for path in sorted((data / "fonts" / "ttf").glob("*.ttf")):
+            manager.addfont(str(path))
+    families = {entry.name for entry in manager.ttflist if own(entry)}
+    kept = [entry for entry in manager.ttflist if own(entry) or entry.name not in families]
+    if len(kept) != len(manager.ttflist):
+        manager.ttflist = kept
+        # findfont's memo of the list just changed (matplotlib's addfont clears it too)
+        manager._findfont_cached.cache_clear()  # type: ignore[attr-defined]
+
+
 @contextmanager
 def paper_style() -> Iterator[None]:
-    """Apply the house style inside a ``with`` block only.
+    """Apply the house style inside a ``with`` block only (with :func:`own_fonts_first`).
 
     Examples
     --------
@@ -220,6 +250,7 @@ def paper_style() -> Iterator[None]:
     ...     fig, ax = new_figure("single")
     >>> plt.close(fig)
     """
+    own_fonts_first()
     with mpl.rc_context(_STYLE):  # type: ignore[arg-type]
         yield
 
