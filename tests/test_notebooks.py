@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import errno
 import json
-import os
 import tempfile
 from pathlib import Path
 
-import matplotlib
 import nbformat
 import pytest
 from nbclient.exceptions import CellExecutionError
@@ -167,18 +165,3 @@ def test_no_shown_table_has_na_cells(repo_paths):
              if cell.cell_type == "code" and _shows_na(cell)]
     assert found == []
 
-
-def test_kernels_get_a_font_cache_of_this_interpreter_alone(tmp_path, monkeypatch):
-    """Not the cache under HOME that other environments rebuild: the figures' fonts stay put."""
-    from lcstudy.pipeline.notebooks import _kernel_environment, font_cache_folder
-
-    monkeypatch.delenv("MPLCONFIGDIR", raising=False)
-    folder = font_cache_folder(dict(os.environ))
-    assert list(folder.glob("fontlist-*.json")), "the cache is built before any notebook runs"
-    assert _kernel_environment(tmp_path)["MPLCONFIGDIR"] == str(folder)
-    listed = json.loads(next(folder.glob("fontlist-*.json")).read_text(encoding="utf-8"))
-    own = [f["fname"] for f in listed["ttflist"] if f["fname"].endswith("DejaVuSans.ttf")]
-    # matplotlib's own file first (stored relative to its data folder)
-    assert not Path(own[0]).is_absolute() or own[0].startswith(matplotlib.get_data_path())
-    monkeypatch.setenv("MPLCONFIGDIR", str(tmp_path))
-    assert _kernel_environment(tmp_path)["MPLCONFIGDIR"] == str(tmp_path)  # the user's wins

@@ -16,7 +16,7 @@ import pandas as pd
 
 from lcstudy.compare.comparability import REFUSALS
 from lcstudy.compare.factorial import FACTORS, Robustness
-from lcstudy.intervals import state_label
+from lcstudy.intervals import interval_label, state_label
 
 __all__ = ["findings", "robustness_findings"]
 
@@ -99,10 +99,6 @@ def _share(share: float) -> str:
     return f"{100 * share:.0f} %"
 
 
-def _span(low: int, high: int) -> str:
-    return str(low) if low == high else f"{low}–{high}"
-
-
 def _factor_lines(factorial: Robustness, names: Mapping[str, str],
                   areas: Mapping[str, str]) -> list[str]:
     """One sentence per factor that moves a result, then one naming the inert factors."""
@@ -144,9 +140,9 @@ def _period_lines(factorial: Robustness) -> list[str]:
 def _dominance_line(row: pd.Series, names: Mapping[str, str], area: str, runs: int) -> str:
     """One pair in one area: what it was compared on, and the share of runs per verdict."""
     a, b = names[row["place_id"]], names[row["other_id"]]
-    counts = (f"{area}, {a} vs {b}: compared on {_span(row['compared_min'], row['compared_max'])}"
+    counts = (f"{area}, {a} vs {b}: compared on {interval_label(row['compared_min'], row['compared_max'])}"
               f" of {row['indicators']} indicators, "
-              f"{_span(row['refused_min'], row['refused_max'])} refused")
+              f"{interval_label(row['refused_min'], row['refused_max'])} refused")
     for verdict, first, second in (("dominates", a, b), ("dominated", b, a)):
         if row[verdict] == 1:
             return (f"{counts}; {first} dominates {second} necessarily: in every "
@@ -173,7 +169,7 @@ def _rank_lines(factorial: Robustness, names: Mapping[str, str],
                          f"{common.index[0]} ({how} {len(notes)} city runs).")
             continue
         lines.append(f"{areas[group]}: " + "; ".join(
-            f"{names[r.place_id]} ranks {_span(int(r.best), int(r.worst))} in {r.ranked} of "
+            f"{names[r.place_id]} ranks {interval_label(int(r.best), int(r.worst))} in {r.ranked} of "
             f"{r.runs} runs" if r.ranked else f"{names[r.place_id]} is never ranked"
             for r in rows.itertuples(index=False)) + " (1 = highest).")
     return lines

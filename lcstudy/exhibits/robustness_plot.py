@@ -107,8 +107,7 @@ def _shares_panel(ax: Axes, factorial: Robustness, names: Mapping[str, str],
                 ax.add_patch(Rectangle((left, i + 0.1), width, 0.5, facecolor=colour,
                                        edgecolor=_EDGE, lw=0.3))
                 left += width
-            low, high = int(row["compared_min"]), int(row["compared_max"])
-            count = str(low) if low == high else f"{low}–{high}"
+            count = interval_label(row["compared_min"], row["compared_max"])
             ax.text(j + 0.5, i + 0.8, f"{count} of {int(row['indicators'])}",
                     ha="center", va="center", fontsize=4.5)
     ax.set(xlim=(0, len(groups)), ylim=(len(drawn), 0),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import subprocess
@@ -20,7 +19,7 @@ from lcstudy.config import ROOT_ENV, ProjectPaths
 from lcstudy.errors import REFUSED_WRITES
 
 __all__ = ["study_notebooks", "execute_notebook", "execute_notebooks", "portable_metadata",
-           "runtime_folders", "font_cache_folder"]
+           "runtime_folders"]
 
 #: Seconds one cell may run.
 CELL_TIMEOUT = 600
@@ -87,49 +86,14 @@ def runtime_folders(environ: dict[str, str] | None = None) -> dict[str, str]:
     return added
 
 
-def font_cache_folder(environ: dict[str, str]) -> Path:
-    """A matplotlib config folder for this interpreter alone, its font cache built.
-
-    Matplotlib's font cache under HOME is shared by every interpreter of the
-    machine, and the order of its fonts decides which of two files of one
-    family a figure embeds (matplotlib's own DejaVu Sans or a system copy of
-    another version): another virtual environment rebuilding it would change
-    the glyphs of every PDF and SVG. A cache that this interpreter builds
-    lists matplotlib's own fonts first, so figures embed the same font on
-    every machine.
-
-    Parameters
-    ----------
-    environ : dict of str to str
-        The environment the cache is built in.
-
-    Returns
-    -------
-    pathlib.Path
-        A folder of the system's temporary directory, one per user and
-        interpreter, kept from run to run.
-    """
-    user = os.getuid() if hasattr(os, "getuid") else 0
-    prefix = hashlib.sha256(sys.prefix.encode()).hexdigest()[:12]
-    folder = Path(tempfile.gettempdir()) / f"lcstudy-matplotlib-{user}-{prefix}"
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    # built (or rebuilt, after an upgrade of matplotlib) here, never inside a notebook
-    subprocess.run([sys.executable, "-c", "import matplotlib.font_manager"],
-                   env={**environ, "MPLCONFIGDIR": str(folder)}, check=False, capture_output=True)
-    return folder
-
-
 def _kernel_environment(root: Path) -> dict[str, str]:
     """The kernel's environment: this interpreter first on PATH, fixed seeds, the root.
 
     With the folders of :func:`runtime_folders` when HOME cannot take the
-    kernel's own files, and matplotlib's font cache of this interpreter alone
-    (:func:`font_cache_folder`) unless ``MPLCONFIGDIR`` is set.
+    kernel's own files.
     """
     env = dict(os.environ)
     env.update(runtime_folders(env))
-    if not env.get("MPLCONFIGDIR"):
-        env["MPLCONFIGDIR"] = str(font_cache_folder(env))
     env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
     env[ROOT_ENV] = str(root)
     env["PYTHONHASHSEED"] = "0"
