@@ -48,7 +48,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from lcstudy.data.schema import RAW_TABLES, Table
+from lcstudy.data.columns import Table
+from lcstudy.data.schema import RAW_TABLES
 
 PROJECT = Path(__file__).resolve().parents[1]
 BENCH_DIR = PROJECT / ".bench"

@@ -51,9 +51,11 @@ Layout rules for contributors
 - One module per concept, named in the field's words. Data flows one way,
   and no module imports one further down this line: ``config``, ``errors``,
   ``atomic``, ``arguments``, ``dates``, ``intervals``, ``groups`` (shared
-  helpers) -> ``data.schema`` (raw tables) -> ``data.datapackage`` (processed
-  tables) -> ``data.spreadsheets`` (what spreadsheets write) ->
-  ``data.cell_checks`` (each cell against its column) -> ``data.csv_reader``
+  helpers) -> ``data.vocabularies`` (the values some columns allow) ->
+  ``data.columns`` (how a table is declared) -> ``data.schema`` (raw tables)
+  -> ``data.datapackage`` (processed tables) -> ``data.spreadsheets`` (what
+  spreadsheets write) -> ``data.cell_checks`` (each cell against its column)
+  -> ``data.csv_parser`` (a CSV file's structure) -> ``data.csv_reader``
   (reading raw CSV) -> ``data.csv_writer`` (deterministic CSV) ->
   ``data.evidence`` (loading) -> ``data.provenance`` (documents against their
   hashes) -> ``data.population`` -> ``data.checking`` (what the checks share)

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from lcstudy.compare.comparability import REASON_CODES, REFUSALS, VERDICTS, knowledge, verdicts
-from lcstudy.data.schema import NOT_STATED
+from lcstudy.data.vocabularies import NOT_STATED
 from lcstudy.intervals import STATES
 
 INF, NAN = math.inf, math.nan

@@ -9,9 +9,10 @@ import pandas as pd
 import pytest
 
 from lcstudy.data.cell_checks import FIELD_LIMIT
+from lcstudy.data.columns import Column, Table
 from lcstudy.data.csv_reader import read_table
 from lcstudy.data.evidence import Evidence, load_evidence
-from lcstudy.data.schema import RAW_TABLES, Column, Table
+from lcstudy.data.schema import RAW_TABLES
 from lcstudy.errors import Problem
 
 #: A small table with one column of each kind of rule.

@@ -14,7 +14,7 @@ from lcstudy.data.population import (
     population_figures,
     resolve_population,
 )
-from lcstudy.data.schema import CONFIDENCE
+from lcstudy.data.vocabularies import CONFIDENCE
 
 MISSING = "missing"
 AMBIGUOUS = "ambiguous"

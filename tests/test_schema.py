@@ -7,18 +7,9 @@ import csv
 import pytest
 
 from lcstudy.config import project_paths
-from lcstudy.data.schema import (
-    CONFIDENCE,
-    KFLC_LEVELS,
-    QUALIFIERS,
-    RAW_TABLES,
-    RELATIONS,
-    STATUSES,
-    TYPES,
-    Column,
-    Table,
-    raw_table,
-)
+from lcstudy.data.columns import TYPES, Column, Table
+from lcstudy.data.schema import RAW_TABLES, raw_table
+from lcstudy.data.vocabularies import CONFIDENCE, KFLC_LEVELS, QUALIFIERS, RELATIONS, STATUSES
 
 #: The project whose study is checked: $LCSTUDY_ROOT, else this checkout.
 REPO = project_paths().root

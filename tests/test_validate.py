@@ -9,8 +9,8 @@ import pytest
 from lcstudy.config import project_paths
 from lcstudy.data.cell_checks import FIELD_LIMIT
 from lcstudy.data.evidence import Evidence
-from lcstudy.data.schema import QUALIFIERS
 from lcstudy.data.validate import load_valid, validate
+from lcstudy.data.vocabularies import QUALIFIERS
 from lcstudy.errors import DataError, Problem
 
 #: The project whose study is checked: $LCSTUDY_ROOT, else this checkout.

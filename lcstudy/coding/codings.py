@@ -16,9 +16,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from lcstudy.data.columns import Column, Table
 from lcstudy.data.csv_reader import read_table
 from lcstudy.data.evidence import Evidence
-from lcstudy.data.schema import QUALIFIERS, STATUSES, Column, Table
+from lcstudy.data.vocabularies import QUALIFIERS, STATUSES
 from lcstudy.dates import dated_by_publication
 from lcstudy.errors import DataError, Problem
 

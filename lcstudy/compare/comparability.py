@@ -55,7 +55,7 @@ from lcstudy.coding.claim_sums import (
     within_window,
 )
 from lcstudy.compare.periods import claim_spans, coverage, period_text
-from lcstudy.data.schema import NOT_STATED
+from lcstudy.data.vocabularies import NOT_STATED
 from lcstudy.groups import join_codes
 from lcstudy.intervals import STATES
 

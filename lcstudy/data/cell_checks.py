@@ -1,7 +1,7 @@
 """Each cell of a raw table checked against its declared column, and the columns typed.
 
 A column declares its type, allowed values, pattern and range
-(:class:`lcstudy.data.schema.Column`); :func:`check_column` checks every cell of a
+(:class:`lcstudy.data.columns.Column`); :func:`check_column` checks every cell of a
 column, each distinct text once, naming what was expected; :func:`retyped_columns`
 turns the cells a spreadsheet re-typed (dates, booleans) into one problem per
 column; :func:`typed_frame` gives the typed frame (:data:`DTYPES`).
@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from lcstudy.data.schema import Column, Table
+from lcstudy.data.columns import Column, Table
 from lcstudy.data.spreadsheets import BOOLEANS, spreadsheet_forms
 from lcstudy.dates import parse_partial_date
 from lcstudy.errors import Problem

@@ -26,7 +26,7 @@ class Field(NamedTuple):
 
 @dataclass(frozen=True)
 class ProcessedTable:
-    """One CSV file of ``data/processed``, declared as :class:`lcstudy.data.schema.Table` declares a raw one.
+    """One CSV file of ``data/processed``, declared as :class:`lcstudy.data.columns.Table` declares a raw one.
 
     Parameters
     ----------

@@ -119,7 +119,7 @@ class Evidence:
         """Whom each population definition counts (``population_definitions.counts_as``).
 
         Per-capita values are compared only between definitions with the same
-        ``counts_as`` that is not :data:`lcstudy.data.schema.NOT_STATED`
+        ``counts_as`` that is not :data:`lcstudy.data.vocabularies.NOT_STATED`
         (:func:`lcstudy.compare.comparability.knowledge`).
         """
         table = self.population_definitions

@@ -1,143 +1,25 @@
 """The tables of ``data/raw``, declared once.
 
 The validator, the loader and the data dictionary all read these declarations,
-so what is documented is what is checked.
+so what is documented is what is checked. How a table is declared is
+:mod:`lcstudy.data.columns`; the values some columns allow are
+:mod:`lcstudy.data.vocabularies`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
-__all__ = [
-    "Column",
-    "Table",
-    "RAW_TABLES",
-    "CONFIDENCE",
-    "QUALIFIERS",
-    "NOT_STATED",
-    "STATUSES",
-    "RELATIONS",
-    "INFERRED",
-    "KFLC_LEVELS",
-    "VOICES",
-    "raw_table",
-]
-
-#: How far a figure can be trusted (see data/README.md).
-CONFIDENCE = (
-    "document",
-    "official",
-    "official-via-news",
-    "official-via-secondary",
-    "secondary",
-    "news",
-    "press",
-    "weak",
-    "uncertain-date",
+from lcstudy.data.columns import Column, Table
+from lcstudy.data.vocabularies import (
+    CONFIDENCE,
+    INFERRED,
+    KFLC_LEVELS,
+    QUALIFIERS,
+    RELATIONS,
+    STATUSES,
+    VOICES,
 )
 
-#: How the text stated a quantity; each maps to a rule on value, lower and upper.
-QUALIFIERS = ("exact", "at_least", "more_than", "about", "a_few", "several", "plural")
-
-#: Whether what a fact states has happened: only ``happened`` is counted.
-STATUSES = ("happened", "planned", "announced")
-
-#: How a relation binds its two parties (see data/README.md).
-RELATIONS = ("made", "shared", "hosted_by")
-
-#: What part of a fact may be inferred rather than read (``facts.inferred``).
-INFERRED = ("date", "place", "partner", "bound", "occurrence", "occasion", "count")
-
-#: Levels of UNESCO's Key Features of Learning Cities, top first.
-KFLC_LEVELS = ("area", "focus", "feature")
-
-#: Whose voice a source is (``sources.voice``).
-VOICES = ("city", "press", "unesco", "statistics", "reference")
-
-#: The ``counts_as`` of a population definition whose figures say not whom they
-#: count: comparable with none (see :data:`POPULATION_DEFINITIONS`).
-NOT_STATED = "not stated"
-
-#: Column types understood by the validator.
-TYPES = ("id", "text", "integer", "number", "date", "partial_date", "boolean")
-
-
-@dataclass(frozen=True)
-class Column:
-    """One column of a raw table.
-
-    Parameters
-    ----------
-    name : str
-        Header as it appears in the CSV file.
-    type : str
-        One of ``id`` (lower-case letters, digits, ``-`` and ``_``), ``text``,
-        ``integer``, ``number``, ``date`` (``YYYY-MM-DD``), ``partial_date``
-        (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``) or ``boolean``
-        (``true``/``false``, in any case: spreadsheets write ``TRUE``/``FALSE``).
-    description : str
-        Meaning of the column, for the data dictionary.
-    required : bool
-        Whether every row must have a value.
-    unit : str
-        Unit of the values, empty when not a quantity.
-    allowed : tuple of str
-        The only values allowed, when the column is an enumeration.
-    references : str
-        ``"table.column"`` that every value must exist in, if any.
-    minimum, maximum : float, optional
-        Inclusive bounds for numbers, integers and (as years) dates.
-    pattern : str
-        Regular expression a text value must match in full.
-    unique : bool
-        Whether values must be unique within the table.
-    """
-
-    name: str
-    type: str
-    description: str
-    required: bool = False
-    unit: str = ""
-    allowed: tuple[str, ...] = ()
-    references: str = ""
-    minimum: float | None = None
-    maximum: float | None = None
-    pattern: str = ""
-    unique: bool = False
-
-
-@dataclass(frozen=True)
-class Table:
-    """One CSV file of ``data/raw``.
-
-    Parameters
-    ----------
-    name : str
-        Table name, also the file stem (``facts`` is ``facts.csv``).
-    description : str
-        What one row says.
-    columns : tuple of Column
-        Columns in file order.
-    key : tuple of str
-        Columns whose combination must be unique.
-    may_be_empty : bool
-        Whether a study may have no rows in it (a header only).
-    """
-
-    name: str
-    description: str
-    columns: tuple[Column, ...]
-    key: tuple[str, ...] = field(default_factory=tuple)
-    may_be_empty: bool = False
-
-    @property
-    def file_name(self) -> str:
-        """The CSV file name."""
-        return f"{self.name}.csv"
-
-    def column(self, name: str) -> Column:
-        """Return the column called ``name``."""
-        return next(c for c in self.columns if c.name == name)
+__all__ = ["RAW_TABLES", "raw_table"]
 
 
 _YEAR_MIN, _YEAR_MAX = 1990, 2030

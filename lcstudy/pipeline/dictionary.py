@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from lcstudy.atomic import write_text
+from lcstudy.data.columns import Column
 from lcstudy.data.datapackage import PROCESSED
-from lcstudy.data.schema import RAW_TABLES, Column
+from lcstudy.data.schema import RAW_TABLES
 
 __all__ = ["MARKER", "data_dictionary", "update_readme"]
 
