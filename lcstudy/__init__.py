@@ -58,7 +58,8 @@ Layout rules for contributors
   -> ``data.csv_parser`` (a CSV file's structure) -> ``data.csv_reader``
   (reading raw CSV) -> ``data.csv_writer`` (deterministic CSV) ->
   ``data.evidence`` (loading) -> ``data.provenance`` (documents against their
-  hashes) -> ``data.population`` -> ``data.checking`` (what the checks share)
+  hashes) -> ``data.registration`` (a document of one's own) ->
+  ``data.population`` -> ``data.checking`` (what the checks share)
   -> ``data.fact_checks``, ``data.list_checks``, ``data.place_checks`` (the rule
   groups) -> ``data.validate`` (every check) -> ``data.processed`` (processed
   tables read back) -> ``coding.codings`` (two codings as units) ->

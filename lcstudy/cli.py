@@ -296,7 +296,7 @@ def sources_add(paths: ProjectPaths, document: Path, **cells: str) -> None:
           --language en --published 2024-05-02 --title "Cork hosts a learning festival" \\
           --publisher "Cork City Council" --kind press_release --voice city --place cork
     """
-    from lcstudy.data.provenance import register_document
+    from lcstudy.data.registration import register_document
     from lcstudy.data.validate import validate
 
     done = register_document(paths, document, validator=validate, **cells)
