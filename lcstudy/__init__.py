@@ -67,7 +67,8 @@ Layout rules for contributors
   ``coding.claims`` -> ``coding.claim_sums`` (claims summed over periods) ->
   ``coding.denominate`` -> ``coding.voices`` (whose documents) ->
   ``compare.choices`` (the analyst's choices) -> ``compare.indicators`` ->
-  ``compare.periods`` -> ``compare.comparability`` -> ``compare.framework``
+  ``compare.periods`` -> ``compare.reasons`` (why a pair gets its verdict) ->
+  ``compare.comparability`` -> ``compare.framework``
   (the KFLC areas) -> ``compare.normalisation`` -> ``compare.relations`` ->
   ``compare.sensitivity`` -> ``compare.aggregate``, ``compare.dominance``,
   ``compare.variance`` -> ``compare.summaries`` (per KFLC area) ->

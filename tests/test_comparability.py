@@ -8,7 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from lcstudy.compare.comparability import REASON_CODES, REFUSALS, VERDICTS, knowledge, verdicts
+from lcstudy.compare.comparability import VERDICTS, knowledge, verdicts
+from lcstudy.compare.reasons import REASON_CODES, REFUSALS
 from lcstudy.data.vocabularies import NOT_STATED
 from lcstudy.intervals import STATES
 

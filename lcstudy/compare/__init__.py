@@ -3,7 +3,7 @@
 ``choices`` holds the analyst's choices and ``indicators`` applies them to the
 claims; ``periods`` gives each city its evidence period per indicator and
 ``comparability`` draws every pair's verdict over the years both cover (the
-one engine); ``framework`` groups indicators by KFLC area; ``normalisation``
+one engine), with its reason from ``reasons``; ``framework`` groups indicators by KFLC area; ``normalisation``
 puts intervals on one scale; ``relations`` tables the relations between places;
 ``sensitivity`` runs the comparison under many choices at once; ``aggregate``, ``dominance`` and
 ``variance`` are the composite-indicator steps, ``summaries`` applies them per

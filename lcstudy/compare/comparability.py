@@ -30,8 +30,9 @@ object:
   (:attr:`lcstudy.data.evidence.Evidence.counts_as`).
 
 Every pair gets a ``verdict`` (:data:`VERDICTS`) and a ``reason_code``
-(:data:`REASON_CODES`), and its prose ``reason`` is rendered from the code
-(:func:`reason_texts`); nothing reads prose back.
+(:data:`lcstudy.compare.reasons.REASON_CODES`), and its prose ``reason`` is
+rendered from the code (:func:`lcstudy.compare.reasons.reason_texts`);
+nothing reads prose back.
 """
 
 from __future__ import annotations
@@ -55,34 +56,15 @@ from lcstudy.coding.claim_sums import (
     within_window,
 )
 from lcstudy.compare.periods import claim_spans, coverage, period_text
+from lcstudy.compare.reasons import reason_texts
 from lcstudy.data.vocabularies import NOT_STATED
 from lcstudy.groups import join_codes
 from lcstudy.intervals import STATES
 
-__all__ = ["STATES", "VERDICTS", "REASON_CODES", "REFUSALS", "knowledge", "reason_texts",
-           "verdicts"]
+__all__ = ["STATES", "VERDICTS", "knowledge", "verdicts"]
 
 #: What a pair of cities' values allow.
 VERDICTS = ("higher", "lower", "equal", "undecided", "not_comparable")
-#: Why a pair gets its verdict: the code, and the rule it stands for.
-REASON_CODES = {
-    "ordered": "the intervals do not overlap: one city is surely ahead",
-    "equal": "both values are exact and equal",
-    "overlap": "the intervals overlap: the order is undecided",
-    "no_period": "a city's evidence covers no period on the indicator (for complete lists: "
-                 "no round it was eligible for)",
-    "not_searched": "the indicator is coded from searches of reference works, and none is "
-                    "recorded for a city",
-    "no_common_period": "the two cities' evidence periods do not overlap",
-    "outside_window": "the analyst's window leaves none of the common period",
-    "not_reported": "a city reports nothing on the indicator in the common period",
-    "different_populations": "the per-capita values divide by populations counting different "
-                             "people",
-    "shared_tie": "the pair holds only claims it shares: one tie, not a value for each party",
-}
-#: The codes of a refusal to compare (verdict ``not_comparable``).
-REFUSALS = ("no_period", "not_searched", "no_common_period", "outside_window", "not_reported",
-            "different_populations", "shared_tie")
 
 
 def knowledge(claims: pd.DataFrame, cities: Sequence[str], catalogue: pd.DataFrame,
@@ -236,67 +218,6 @@ def _pair_sources(rows: pd.DataFrame, cell: np.ndarray, start: np.ndarray, end: 
     return np.array(united, dtype=object)[pair] if n else np.zeros(0, dtype=object)
 
 
-def reason_texts(pairs: pd.DataFrame) -> np.ndarray:
-    """The prose reason of every pair's verdict, rendered from its ``reason_code``.
-
-    Parameters
-    ----------
-    pairs : pandas.DataFrame
-        With ``reason_code``, ``city_a``, ``city_b``, ``period``, ``a_period``,
-        ``b_period``, ``a_state``, ``b_state``, ``better`` and ``shared_claims``.
-
-    Returns
-    -------
-    numpy.ndarray
-        One text per pair.
-
-    Examples
-    --------
-    >>> pairs = pd.DataFrame({"reason_code": ["no_common_period"], "city_a": ["a"],
-    ...     "city_b": ["b"], "period": [""], "a_period": ["2013-2021"], "b_period": ["2024-2025"],
-    ...     "a_state": ["lower_bound"], "b_state": ["exact"], "better": [""],
-    ...     "shared_claims": [""]})
-    >>> reason_texts(pairs).tolist()
-    ['no common period: a 2013-2021, b 2024-2025']
-    """
-    code = pairs["reason_code"].to_numpy(dtype=object)
-    a, b = pairs["city_a"].to_numpy(dtype=object), pairs["city_b"].to_numpy(dtype=object)
-    pa, pb = pairs["a_period"].to_numpy(dtype=object), pairs["b_period"].to_numpy(dtype=object)
-    period = pairs["period"].to_numpy(dtype=object)
-    silent = np.where(pairs["a_state"].to_numpy(dtype=object) == "not_reported", a, b)
-    ties = pairs["shared_claims"].to_numpy(dtype=object)
-    better = pairs["better"].to_numpy(dtype=object)
-    out = np.full(len(code), "", dtype=object)
-
-    def put(name: str, *parts: object) -> None:
-        where = code == name
-        if where.any():
-            text = np.full(where.sum(), "", dtype=object)
-            for part in parts:
-                text = text + (part[where] if isinstance(part, np.ndarray) else part)
-            out[where] = text
-
-    without = np.where((pa == "") & (pb == ""), a + " and " + b, np.where(pa == "", a, b))
-    put("no_period", without, ": evidence covers no period on this indicator")
-    put("not_searched", "no search of reference works is recorded for ", without,
-        " on this indicator")
-    put("no_common_period", "no common period: ", a, " ", pa, ", ", b, " ", pb)
-    put("outside_window", "the window leaves none of the common period of ", a, " ", pa,
-        " and ", b, " ", pb)
-    put("not_reported", silent, " not reported in ", period)
-    put("different_populations",
-        "the populations divided by count different people (knowledge.csv: coverage)")
-    many = np.array([";" in t for t in ties], dtype=bool)
-    put("shared_tie", "only the shared claim", np.where(many, "s ", " "),
-        np.array([t.replace(";", ", ") for t in ties], dtype=object),
-        ": one tie, not a value for each party")
-    put("ordered", better, " ahead in ", period, ": the intervals do not overlap")
-    put("equal", "exact and equal in ", period)
-    put("overlap", "the intervals overlap in ", period,
-        " (counts not read from complete lists are lower bounds)")
-    return out
-
-
 def _claim_grid(claims: pd.DataFrame, cells: pd.DataFrame, catalogue: pd.DataFrame
                 ) -> tuple[pd.DataFrame, np.ndarray, np.ndarray, np.ndarray, ClaimGrid]:
     """The counted claims of the cells' cities stacked per measure, on the cells' grid."""
@@ -334,7 +255,7 @@ def verdicts(cells: pd.DataFrame, claims: pd.DataFrame, catalogue: pd.DataFrame,
         empty when none), ``rounds`` in it (complete lists), ``verdict``
         (:data:`VERDICTS`, from ``city_a``'s side by value), ``better`` (the
         city the direction says is surely ahead, else empty),
-        ``reason_code`` (:data:`REASON_CODES`) and its ``reason``, each side's
+        ``reason_code`` (:data:`lcstudy.compare.reasons.REASON_CODES`) and its ``reason``, each side's
         own ``period``, ``state``, ``lower`` and ``upper`` in the compared
         period, the ``shared_claims`` taken out of both sides and the
         ``source_ids`` of both sides' claims in the period.
@@ -370,53 +291,36 @@ def verdicts(cells: pd.DataFrame, claims: pd.DataFrame, catalogue: pd.DataFrame,
     common_last = np.minimum(own_last[a], own_last[b])
     overlap = common_first <= common_last
     first, last = within_window(np.where(overlap, common_first, np.nan),
-                          np.where(overlap, common_last, np.nan), window)
+                                np.where(overlap, common_last, np.nan), window)
     rows, cell, start, end, grid = _claim_grid(claims, cells, catalogue)
     sums = {"a": grid.at(a, first, last), "b": grid.at(b, first, last)}
     held = {side: held_state(values) for side, values in sums.items()}
     shared = _shared_in(rows, cell, start, end, a, b, first, last)
-    coverage_of = cells["coverage"].to_numpy(dtype=object)
-    per_100k = cells["measure"].to_numpy(dtype=object)[a] == "per_100k"
-    populations_differ = per_100k & (
-        (coverage_of[a] != coverage_of[b])
-        | pd.Series(coverage_of[a]).str.contains(";", regex=False).to_numpy()
-        | np.isin(coverage_of[a], [NOT_STATED, ""]))
-    own = {}
-    for side, lo_col, hi_col in (("a", "lo_a", "hi_a"), ("b", "lo_b", "hi_b")):
-        state, low, high = held[side]
-        complete = np.isin(state, ["exact", "bounded", "known_zero"])
-        own[side] = (low - shared[lo_col].to_numpy(dtype=float),
-                     np.where(complete, high - shared[hi_col].to_numpy(dtype=float), np.inf),
-                     sums[side]["n"] - shared["n"].to_numpy(dtype=float))
-    (a_lo, a_hi, a_n), (b_lo, b_hi, b_n) = own["a"], own["b"]
-    silent = (held["a"][0] == "not_reported") | (held["b"][0] == "not_reported")
-    tie = (shared["n"].to_numpy() > 0) & (a_n == 0) & (b_n == 0)
+    (a_lo, a_hi, a_n), (b_lo, b_hi, b_n) = (_own_values(held[side], sums[side]["n"], shared, side)
+                                            for side in ("a", "b"))
     no_period = np.isnan(own_first[a]) | np.isnan(own_first[b])
-    by_search = cells["rule"].to_numpy(dtype=object)[a] == "searches"
-    refused = no_period | ~overlap | np.isnan(first) | silent | populations_differ | tie
+    refusals = {  # in the order the first that applies names the reason
+        "not_searched": no_period & (cells["rule"].to_numpy(dtype=object)[a] == "searches"),
+        "no_period": no_period, "no_common_period": ~overlap, "outside_window": np.isnan(first),
+        "not_reported": (held["a"][0] == "not_reported") | (held["b"][0] == "not_reported"),
+        "different_populations": _populations_differ(cells, a, b),
+        "shared_tie": (shared["n"].to_numpy() > 0) & (a_n == 0) & (b_n == 0)}
+    refused = np.logical_or.reduce(list(refusals.values()))
     ordered = (a_lo > b_hi) | (a_hi < b_lo)
     equal = (a_lo == a_hi) & (a_hi == b_lo) & (b_lo == b_hi)
-    code = first_named([no_period & by_search, no_period, ~overlap, np.isnan(first), silent,
-                   populations_differ, tie, ordered, equal],
-                  ["not_searched", "no_period", "no_common_period", "outside_window", "not_reported",
-                   "different_populations", "shared_tie", "ordered", "equal"], "overlap")
+    code = first_named([*refusals.values(), ordered, equal], [*refusals, "ordered", "equal"],
+                       "overlap")
     higher, lower = ~refused & (a_lo > b_hi), ~refused & (a_hi < b_lo)
     verdict = first_named([refused, higher, lower, ~refused & ~ordered & equal],
-                     ["not_comparable", "higher", "lower", "equal"], "undecided")
-    place = cells["place_id"].to_numpy(dtype=object)
-    flip = (pd.Series(cells["indicator_id"].to_numpy(dtype=object)[a]).map(
-        catalogue.set_index("indicator_id")["direction"]) == "lower").to_numpy(dtype=bool)
-    empty = np.full(len(a), "", dtype=object)
-    ahead = np.where(higher, place[a], np.where(lower, place[b], empty))
-    behind = np.where(higher, place[b], np.where(lower, place[a], empty))
+                          ["not_comparable", "higher", "lower", "equal"], "undecided")
+    indicator = cells["indicator_id"].to_numpy(dtype=object)[a]
     periods = period_text(own_first, own_last)
     out = pd.DataFrame({
-        "indicator_id": cells["indicator_id"].to_numpy(dtype=object)[a],
-        "measure": cells["measure"].to_numpy(dtype=object)[a],
-        "city_a": place[a], "city_b": place[b], "period": period_text(first, last),
-        "rounds": rounds_in(rounds, cells["indicator_id"].to_numpy(dtype=object)[a], first,
-                             last),
-        "verdict": verdict, "better": np.where(flip, behind, ahead), "reason_code": code,
+        "indicator_id": indicator, "measure": cells["measure"].to_numpy(dtype=object)[a],
+        "city_a": cells["place_id"].to_numpy(dtype=object)[a],
+        "city_b": cells["place_id"].to_numpy(dtype=object)[b], "period": period_text(first, last),
+        "rounds": rounds_in(rounds, indicator, first, last), "verdict": verdict,
+        "better": _better(cells, catalogue, a, b, higher, lower), "reason_code": code,
         "a_period": periods[a], "a_state": held["a"][0], "a_lower": held["a"][1],
         "a_upper": held["a"][2], "b_period": periods[b], "b_state": held["b"][0],
         "b_lower": held["b"][1], "b_upper": held["b"][2],
@@ -425,5 +329,44 @@ def verdicts(cells: pd.DataFrame, claims: pd.DataFrame, catalogue: pd.DataFrame,
     })
     out["reason"] = reason_texts(out)
     return out[_PAIR_COLUMNS]
+
+
+def _own_values(held: tuple[np.ndarray, np.ndarray, np.ndarray], counted: np.ndarray,
+                shared: pd.DataFrame, side: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """One side's lower and upper bounds and claims, the claims both sides share taken out.
+
+    The upper bound stays open (``inf``) unless the side's value is complete.
+    """
+    state, low, high = held
+    complete = np.isin(state, ["exact", "bounded", "known_zero"])
+    return (low - shared[f"lo_{side}"].to_numpy(dtype=float),
+            np.where(complete, high - shared[f"hi_{side}"].to_numpy(dtype=float), np.inf),
+            counted - shared["n"].to_numpy(dtype=float))
+
+
+def _populations_differ(cells: pd.DataFrame, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Per pair: per-capita values whose populations do not count the same people.
+
+    They differ when the two sides' coverages differ, when a side's values
+    divide by populations of several coverages, or when its coverage is not
+    stated.
+    """
+    coverage_of = cells["coverage"].to_numpy(dtype=object)
+    per_100k = cells["measure"].to_numpy(dtype=object)[a] == "per_100k"
+    return per_100k & ((coverage_of[a] != coverage_of[b])
+                       | pd.Series(coverage_of[a]).str.contains(";", regex=False).to_numpy()
+                       | np.isin(coverage_of[a], [NOT_STATED, ""]))
+
+
+def _better(cells: pd.DataFrame, catalogue: pd.DataFrame, a: np.ndarray, b: np.ndarray,
+            higher: np.ndarray, lower: np.ndarray) -> np.ndarray:
+    """Per pair: the city the indicator's direction says is surely ahead, else empty."""
+    place = cells["place_id"].to_numpy(dtype=object)
+    flip = (pd.Series(cells["indicator_id"].to_numpy(dtype=object)[a]).map(
+        catalogue.set_index("indicator_id")["direction"]) == "lower").to_numpy(dtype=bool)
+    empty = np.full(len(a), "", dtype=object)
+    ahead = np.where(higher, place[a], np.where(lower, place[b], empty))
+    behind = np.where(higher, place[b], np.where(lower, place[a], empty))
+    return np.where(flip, behind, ahead)
 
 

@@ -14,8 +14,8 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from lcstudy.compare.comparability import REFUSALS
 from lcstudy.compare.factorial import FACTORS, Robustness
+from lcstudy.compare.reasons import REFUSALS
 from lcstudy.intervals import interval_label, state_label
 
 __all__ = ["findings", "robustness_findings"]
