@@ -21,7 +21,7 @@ indicators reported) is a run with its reason.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -217,21 +217,7 @@ def robustness(evidence: Evidence, windows: Mapping[str, tuple[int, int] | None]
     variants.insert(0, "variant", range(len(variants)))
     known, drawn = variant_cells(evidence, variants, windows)
     cells = headline(known, catalogue)
-    finite = cells["upper"].where(np.isfinite(cells["upper"]))
-    caps = 2 * pd.concat([cells["lower"], finite], axis=1).max(axis=1).groupby(
-        cells["indicator_id"]).max()
-    capped = cells.assign(upper=np.where(np.isinf(cells["upper"]),
-                                         cells["indicator_id"].map(caps), cells["upper"]))
-    bounded = pd.concat([cells.assign(open_bounds=OPEN), capped.assign(open_bounds=CAPPED)],
-                        ignore_index=True)
-    bounded["problem"] = bounded["variant"].astype(str) + "|" + bounded["open_bounds"]
-    compare = comparable_pairs(drawn, cells)
-    capped_pairs = compare.assign(**{f"{side}_upper": np.where(
-        np.isinf(compare[f"{side}_upper"]), compare["indicator_id"].map(caps),
-        compare[f"{side}_upper"]) for side in ("a", "b")})
-    compare = pd.concat([compare.assign(open_bounds=OPEN),
-                         capped_pairs.assign(open_bounds=CAPPED)], ignore_index=True)
-    compare["problem"] = compare["variant"].astype(str) + "|" + compare["open_bounds"]
+    bounded, compare = _open_bound_levels(cells, comparable_pairs(drawn, cells))
     counts, scores = dominance_summary(compare, groups, catalogue, by=["problem"])
     verdicts_by_pair = _pair_verdicts(counts, cities)
     summaries = []
@@ -241,29 +227,60 @@ def robustness(evidence: Evidence, windows: Mapping[str, tuple[int, int] | None]
                                 pairs=compare)
         summaries.append(out.assign(normalisation=method))
     agg = pd.concat(summaries, ignore_index=True).rename(columns={"method": "aggregation"})
-    ranked = _ranks(agg)
     problem_of = variants.merge(runs, on=evidence_factors)
     problem_of["problem"] = problem_of["variant"].astype(str) + "|" + problem_of["open_bounds"]
-    ranks = problem_of[["run", "problem", "normalisation", "aggregation"]].merge(
-        ranked, on=["problem", "normalisation", "aggregation"]).merge(
-        scores[["problem", "group", "place_id", "lower", "upper"]].rename(
-            columns={"lower": "copeland_lower", "upper": "copeland_upper"}),
-        on=["problem", "group", "place_id"])
-    ranks = ranks.sort_values(["run", "group", "place_id"], key=_ordering(groups, cities),
-                              kind="stable")
+    ordering = _ordering(groups, cities)
+    ranks = _run_ranks(problem_of, _ranks(agg), scores, ordering)
     pair_runs = problem_of[["run", "problem"]].merge(verdicts_by_pair, on="problem")
-    pair_runs = pair_runs.sort_values(["run", "group"], key=_ordering(groups, cities),
-                                      kind="stable")
-    columns = ["run", "group", "place_id", "best", "worst", "copeland_lower", "copeland_upper",
-               "note"]
-    return Robustness(runs=runs, ranks=ranks[columns].reset_index(drop=True),
+    pair_runs = pair_runs.sort_values(["run", "group"], key=ordering, kind="stable")
+    return Robustness(runs=runs, ranks=ranks,
                       pairs=pair_runs[["run", "group", "place_id", "other_id", "verdict",
                                        "indicators", "compared", "refused"]]
                       .reset_index(drop=True),
                       comparisons=variants.merge(drawn, on="variant").drop(columns="variant"))
 
 
-def _ordering(groups: dict[str, list[str]], cities: Sequence[str]):  # type: ignore[no-untyped-def]
+def _open_bound_levels(cells: pd.DataFrame, pairs: pd.DataFrame
+                       ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The headline cells and comparable pairs under both treatments of an open bound.
+
+    ``OPEN`` keeps a lower bound open; ``CAPPED`` caps it at twice the largest
+    finite bound any city has on the indicator. Each row's ``problem`` names
+    its evidence variant and treatment: one aggregation problem each.
+    """
+    finite = cells["upper"].where(np.isfinite(cells["upper"]))
+    caps = 2 * pd.concat([cells["lower"], finite], axis=1).max(axis=1).groupby(
+        cells["indicator_id"]).max()
+    capped = cells.assign(upper=np.where(np.isinf(cells["upper"]),
+                                         cells["indicator_id"].map(caps), cells["upper"]))
+    capped_pairs = pairs.assign(**{f"{side}_upper": np.where(
+        np.isinf(pairs[f"{side}_upper"]), pairs["indicator_id"].map(caps),
+        pairs[f"{side}_upper"]) for side in ("a", "b")})
+    out = []
+    for kept, cut in ((cells, capped), (pairs, capped_pairs)):
+        both = pd.concat([kept.assign(open_bounds=OPEN), cut.assign(open_bounds=CAPPED)],
+                         ignore_index=True)
+        both["problem"] = both["variant"].astype(str) + "|" + both["open_bounds"]
+        out.append(both)
+    return out[0], out[1]
+
+
+def _run_ranks(problem_of: pd.DataFrame, ranked: pd.DataFrame, scores: pd.DataFrame,
+               ordering: Callable[[pd.Series], pd.Series]) -> pd.DataFrame:
+    """Every run's rank and Copeland intervals per group and city, in run, group and city order."""
+    ranks = problem_of[["run", "problem", "normalisation", "aggregation"]].merge(
+        ranked, on=["problem", "normalisation", "aggregation"]).merge(
+        scores[["problem", "group", "place_id", "lower", "upper"]].rename(
+            columns={"lower": "copeland_lower", "upper": "copeland_upper"}),
+        on=["problem", "group", "place_id"])
+    ranks = ranks.sort_values(["run", "group", "place_id"], key=ordering, kind="stable")
+    columns = ["run", "group", "place_id", "best", "worst", "copeland_lower", "copeland_upper",
+               "note"]
+    return ranks[columns].reset_index(drop=True)
+
+
+def _ordering(groups: dict[str, list[str]], cities: Sequence[str]
+              ) -> Callable[[pd.Series], pd.Series]:
     """Sort key: groups in framework order, cities in study order."""
     rank = {**{g: i for i, g in enumerate(groups)}, **{c: i for i, c in enumerate(cities)}}
 
