@@ -131,3 +131,44 @@ def test_imports_are_all_found(tmp_path, monkeypatch, source, expected):
     (tmp_path / "probe.py").write_text(source, encoding="utf-8")
     monkeypatch.setattr(f"{__name__}.PACKAGE", tmp_path)
     assert _imports("probe") == expected
+
+
+def _literals(value: object) -> list[str]:
+    """Where ``value`` (a number, or a tuple of strings) is written in the package's code.
+
+    Docstrings and comments are not code: they are left out.
+    """
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Tuple | ast.List) and isinstance(value, tuple):
+                items = [e.value for e in node.elts if isinstance(e, ast.Constant)]
+                written = tuple(items) if len(items) == len(node.elts) else None
+            elif isinstance(node, ast.Constant) and not isinstance(value, tuple):
+                written = node.value if type(node.value) is type(value) else None
+            else:
+                continue
+            if written == value:
+                found.append(f"{path.relative_to(PACKAGE)}:{node.lineno}")
+    return found
+
+
+def test_a_default_choice_is_written_once() -> None:
+    """Changing a default (availability rule, aggregation or normalisation methods) is one edit.
+
+    Each default is one constant of one module; every other module names the
+    constant, so no copy of the value can be left behind.
+    """
+    from lcstudy.compare.aggregate import METHODS, THRESHOLD
+    from lcstudy.compare.choices import BUILD_NORMALISATIONS
+
+    for value in (THRESHOLD, METHODS, BUILD_NORMALISATIONS):
+        assert len(_literals(value)) == 1, (value, _literals(value))
+
+
+def test_literals_are_found_in_code_not_in_docstrings(tmp_path, monkeypatch):
+    (tmp_path / "probe.py").write_text('"""0.65 and ("a", "b")."""\nX = 0.65\nY = ["a", "b"]\n'
+                                       'Z = ("a", "b", "c")\n', encoding="utf-8")
+    monkeypatch.setattr(f"{__name__}.PACKAGE", tmp_path)
+    assert _literals(0.65) == ["probe.py:2"]
+    assert _literals(("a", "b")) == ["probe.py:3"]

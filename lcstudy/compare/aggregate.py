@@ -11,7 +11,7 @@ Rules, in the order they apply:
    aggregate is computed only when ``k >= ceil(threshold * n)`` (and
    ``k >= 1``); otherwise its bounds are NaN, ``status`` is
    ``"not computable"`` and ``note`` says ``"not computable: k of n reported
-   (needs at least m)"``. The default 0.65 is the JRC's practice.
+   (needs at least m)"``. The default, :data:`THRESHOLD`, is the JRC's practice.
 2. **Weights.** Equal by default, or one non-negative weight per indicator
    of the framework. Over the reported indicators the weights are rescaled
    to sum to 1: an indicator not reported is left out, which amounts to
@@ -42,10 +42,14 @@ import pandas as pd
 
 from lcstudy.arguments import check_argument, check_intervals
 
-__all__ = ["METHODS", "aggregate"]
+__all__ = ["METHODS", "THRESHOLD", "aggregate"]
 
 #: Aggregation methods understood by :func:`aggregate`.
 METHODS = ("arithmetic", "geometric")
+
+#: The data-availability rule every aggregate applies unless told otherwise: the share
+#: of a group's indicators a city must report (0.65, the JRC's practice).
+THRESHOLD = 0.65
 
 _OVERALL = "overall"
 
@@ -106,7 +110,7 @@ def aggregate(
     *,
     framework: Mapping[str, Sequence[str]] | None = None,
     weights: Mapping[str, float] | None = None,
-    threshold: float = 0.65,
+    threshold: float = THRESHOLD,
     cap: float | None = None,
     lower: str = "lower",
     upper: str = "upper",

@@ -29,6 +29,8 @@ import pandas as pd
 from lcstudy.coding.claims import claims as derive_claims
 from lcstudy.coding.claims import counted
 from lcstudy.coding.lists import eligible_rounds
+from lcstudy.compare.aggregate import METHODS, THRESHOLD
+from lcstudy.compare.choices import BUILD_NORMALISATIONS
 from lcstudy.compare.comparability import knowledge, verdicts
 from lcstudy.compare.factorial import EVIDENCE_FACTORS, Robustness
 from lcstudy.compare.framework import framework
@@ -55,8 +57,6 @@ NO_SOURCE_LEFT_OUT = "none"
 #: Open-bound levels: left open, or capped at the stated plausible maximum.
 OPEN = "open"
 CAPPED = "capped at 2x the largest finite bound"
-_NORMALISATIONS = ("minmax", "zscore", "rank", "percentile")
-_AGGREGATIONS = ("arithmetic", "geometric")
 
 
 def document_families(evidence: Evidence) -> list[str]:
@@ -125,8 +125,8 @@ def evidence_levels(evidence: Evidence, claimed: pd.DataFrame,
         "left_out": [NO_SOURCE_LEFT_OUT, *[family for family in document_families(evidence)
                                            if cited & set(family.split(";"))]],
         "open_bounds": [OPEN, CAPPED],
-        "normalisation": list(_NORMALISATIONS),
-        "aggregation": list(_AGGREGATIONS),
+        "normalisation": list(BUILD_NORMALISATIONS),
+        "aggregation": list(METHODS),
     }
 
 
@@ -186,7 +186,7 @@ def variant_cells(evidence: Evidence, variants: pd.DataFrame,
 
 
 def robustness(evidence: Evidence, windows: Mapping[str, tuple[int, int] | None], *,
-               threshold: float = 0.65) -> Robustness:
+               threshold: float = THRESHOLD) -> Robustness:
     """Run the full factorial of the study's choices.
 
     Parameters
@@ -221,7 +221,7 @@ def robustness(evidence: Evidence, windows: Mapping[str, tuple[int, int] | None]
     counts, scores = dominance_summary(compare, groups, catalogue, by=["problem"])
     verdicts_by_pair = _pair_verdicts(counts, cities)
     summaries = []
-    for method in _NORMALISATIONS:
+    for method in BUILD_NORMALISATIONS:
         scaled = _scores(bounded, method, len(cities))
         out = aggregate_summary(scaled, groups, threshold=threshold, by=["problem"],
                                 pairs=compare)

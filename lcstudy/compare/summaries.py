@@ -30,7 +30,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from lcstudy.compare.aggregate import aggregate
+from lcstudy.compare.aggregate import METHODS, THRESHOLD, aggregate
 from lcstudy.compare.dominance import copeland, tally
 from lcstudy.compare.normalisation import normalise
 
@@ -199,8 +199,8 @@ def _refused(cells: pd.DataFrame, pairs: pd.DataFrame, by: Sequence[str]) -> pd.
 
 
 def aggregate_summary(cells: pd.DataFrame, groups: dict[str, list[str]], *,
-                      methods: Sequence[str] = ("arithmetic", "geometric"),
-                      threshold: float = 0.65, by: Sequence[str] = (),
+                      methods: Sequence[str] = METHODS,
+                      threshold: float = THRESHOLD, by: Sequence[str] = (),
                       pairs: pd.DataFrame | None = None) -> pd.DataFrame:
     """Min-max normalised headline intervals aggregated per group, with the availability rule.
 
@@ -213,7 +213,8 @@ def aggregate_summary(cells: pd.DataFrame, groups: dict[str, list[str]], *,
     methods : sequence of str
         Aggregation methods (:data:`lcstudy.compare.aggregate.METHODS`), equal weights.
     threshold : float
-        Share of a group's indicators a city must report (0.65: the JRC's practice).
+        Share of a group's indicators a city must report (default
+        :data:`lcstudy.compare.aggregate.THRESHOLD`, the JRC's practice).
     by : sequence of str
         Key columns of separate problems.
     pairs : pandas.DataFrame, optional
