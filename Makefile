@@ -81,7 +81,7 @@ test-book: $(STAMP) ## the book in headless Chromium
 
 # Lint and types, as configured in pyproject.toml (also run by pre-commit).
 lint: $(STAMP) ## ruff and mypy
-	$(BIN)/ruff check lcstudy tests benchmarks scripts book
+	$(BIN)/ruff check lcstudy tests benchmarks scripts book notebooks
 	$(BIN)/mypy
 
 # JupyterLab rooted at the project (data/ and figures/ browsable), opening notebooks/;

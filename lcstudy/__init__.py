@@ -77,7 +77,8 @@ Layout rules for contributors
   sentences) -> ``pipeline.build`` -> ``pipeline.outputs`` (which files are
   the study's) -> ``pipeline.notebooks`` -> ``pipeline.reproduce`` ->
   ``pipeline.dictionary`` -> ``study`` -> ``exhibits.style`` (house style) ->
-  ``exhibits.figures`` (saving) -> ``exhibits.tables`` -> ``exhibits.plots``,
+  ``exhibits.figures`` (saving) -> ``exhibits.tables`` ->
+  ``exhibits.paper_tables`` (the paper's tables) -> ``exhibits.plots``,
   ``exhibits.coverage_plot``, ``exhibits.comparability_plot``,
   ``exhibits.timeline_plot``, ``exhibits.gnlc_plot``,
   ``exhibits.population_plot``, ``exhibits.robustness_plot``, ``exhibits.geo``
