@@ -89,6 +89,48 @@ def test_notebooks_narrate_and_call_only_the_public_api(repo_paths):
     assert len(_code_cells(repo_paths)) > 10  # the notebooks were read
 
 
+def test_every_lcstudy_name_a_notebook_uses_is_exported_and_documented(repo_paths):
+    """``from lcstudy.x import name`` and ``lc.name``: in the module's ``__all__``, with a docstring.
+
+    A submodule imported by name (``from lcstudy.compare import summaries``) is
+    public too; a constant is documented by its ``#:`` comment, read here from
+    the module's source.
+    """
+    import ast
+    import importlib
+    import importlib.util
+    import inspect
+    import re
+
+    def documented(module, name: str) -> bool:
+        value = getattr(module, name, None) or importlib.import_module(f"{module.__name__}.{name}")
+        if inspect.ismodule(value) or callable(value):
+            return bool(inspect.getdoc(value))
+        lines = inspect.getsource(module).splitlines()
+        at = [i for i, line in enumerate(lines) if re.match(rf"{name}\s*[:=]", line)]
+        return bool(at) and at[0] > 0 and lines[at[0] - 1].startswith("#:")
+
+    found = []
+    for notebook, cell, source in _code_cells(repo_paths):
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("lcstudy"):
+                module = importlib.import_module(node.module)
+                used = [(module, a.name) for a in node.names]
+            elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) \
+                    and node.value.id == "lc":
+                used = [(importlib.import_module("lcstudy"), node.attr)]
+            else:
+                continue
+            for module, name in used:
+                submodule = importlib.util.find_spec(f"{module.__name__}.{name}") is not None \
+                    if hasattr(module, "__path__") else False
+                if not submodule and name not in getattr(module, "__all__", ()):
+                    found.append((notebook, cell, f"{module.__name__}.{name} not in __all__"))
+                elif not documented(module, name):
+                    found.append((notebook, cell, f"{module.__name__}.{name} undocumented"))
+    assert found == []
+
+
 def test_a_writable_home_needs_no_runtime_folders(tmp_path):
     assert runtime_folders({"HOME": str(tmp_path)}) == {}
 
