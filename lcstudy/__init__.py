@@ -71,7 +71,8 @@ Layout rules for contributors
   ``compare.comparability`` -> ``compare.framework``
   (the KFLC areas) -> ``compare.normalisation`` -> ``compare.relations`` ->
   ``compare.sensitivity`` -> ``compare.aggregate``, ``compare.dominance``,
-  ``compare.variance`` -> ``compare.summaries`` (per KFLC area) ->
+  ``compare.design`` (the full factorial), ``compare.variance`` (exact effect
+  shares) -> ``compare.summaries`` (per KFLC area) ->
   ``compare.factorial`` (its runs and what they show) -> ``compare.robustness``
   (the joint factorial run) -> ``compare.findings`` (result
   sentences) -> ``pipeline.build`` -> ``pipeline.outputs`` (which files are

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from lcstudy.compare import comparability, dominance, variance
+from lcstudy.compare import comparability, dominance, factorial
 from lcstudy.config import project_paths
 from lcstudy.intervals import STATES
 
@@ -21,10 +21,10 @@ def _glossary() -> set[str]:
 
 def test_the_glossary_holds_every_state_and_verdict_and_nothing_else() -> None:
     used = (set(STATES) | set(comparability.VERDICTS) | set(dominance.VERDICTS)
-            | set(variance.PAIR_VERDICTS) | {"possibly_better", "possibly_worse"})
+            | set(factorial.PAIR_VERDICTS) | {"possibly_better", "possibly_worse"})
     assert _glossary() == used
 
 
 def test_every_verdict_is_one_word_in_snake_case() -> None:
-    for word in (*comparability.VERDICTS, *dominance.VERDICTS, *variance.PAIR_VERDICTS):
+    for word in (*comparability.VERDICTS, *dominance.VERDICTS, *factorial.PAIR_VERDICTS):
         assert re.fullmatch(r"[a-z]+(_[a-z]+)*", word), word

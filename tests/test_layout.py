@@ -172,3 +172,49 @@ def test_literals_are_found_in_code_not_in_docstrings(tmp_path, monkeypatch):
     monkeypatch.setattr(f"{__name__}.PACKAGE", tmp_path)
     assert _literals(0.65) == ["probe.py:2"]
     assert _literals(("a", "b")) == ["probe.py:3"]
+
+
+#: Where the project writes dotted lcstudy names for readers: the package's docstrings and
+#: comments, the READMEs and the notebooks.
+DOCUMENTS = [*sorted(PACKAGE.rglob("*.py")), PACKAGE.parent / "README.md",
+             PACKAGE.parent / "data" / "README.md",
+             *sorted((PACKAGE.parent / "notebooks").glob("*.ipynb"))]
+
+
+def _resolves(name: str) -> bool:
+    """Whether a dotted name (``lcstudy.compare.factorial.FACTORS``) is a module or its attribute."""
+    import importlib
+
+    parts = name.split(".")
+    for split in range(len(parts), 0, -1):
+        try:
+            found: object = importlib.import_module(".".join(parts[:split]))
+        except ImportError:
+            continue
+        for attribute in parts[split:]:
+            if not hasattr(found, attribute):
+                try:
+                    found = importlib.import_module(f"{getattr(found, '__name__', '')}.{attribute}")
+                except (ImportError, AttributeError):
+                    return False
+                continue
+            found = getattr(found, attribute)
+        return True
+    return False
+
+
+def test_every_dotted_name_the_documents_write_exists() -> None:
+    """A moved or renamed function leaves no stale ``lcstudy.x.y`` behind in a docstring or README."""
+    written = {(path.relative_to(PACKAGE.parent).as_posix(), name.rstrip("."))
+               for path in DOCUMENTS
+               for name in re.findall(r"\blcstudy(?:\.[A-Za-z_]\w*)+", path.read_text("utf-8"))}
+    stale = sorted((file, name) for file, name in written
+                   if not name.endswith((".py", ".csv")) and not _resolves(name))
+    assert stale == []
+
+
+def test_a_stale_dotted_name_is_found() -> None:
+    assert _resolves("lcstudy.compare.factorial.FACTORS")
+    assert _resolves("lcstudy.compare.design")
+    assert not _resolves("lcstudy.scaling.scale")
+    assert not _resolves("lcstudy.compare.variance.PAIR_VERDICTS")

@@ -8,13 +8,13 @@ import pytest
 
 from lcstudy.coding.lists import eligible_rounds
 from lcstudy.compare.comparability import knowledge, verdicts
+from lcstudy.compare.design import full_factorial
 from lcstudy.compare.factorial import FACTORS, Robustness
 from lcstudy.compare.framework import framework
 from lcstudy.compare.indicators import normalised_claims
 from lcstudy.compare.robustness import _kept, evidence_levels, robustness, variant_cells
 from lcstudy.compare.sensitivity import population_choices
 from lcstudy.compare.summaries import comparable_pairs, dominance_summary, headline
-from lcstudy.compare.variance import full_factorial
 from lcstudy.config import project_paths
 from lcstudy.data.validate import load_valid
 

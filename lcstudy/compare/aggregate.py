@@ -143,8 +143,8 @@ def aggregate(
         Replace open upper bounds by this value; it must not be below any
         known lower bound of the indicators used.
     lower, upper, indicator, entity : str
-        Column names (e.g. ``lower="scaled_lower"`` for the output of
-        :func:`lcstudy.scaling.scale`).
+        Column names (e.g. ``lower="normalised_lower"`` for the output of
+        :func:`lcstudy.compare.normalisation.normalise`).
     by : sequence of str
         Columns splitting ``frame`` into separate problems aggregated in one
         call, e.g. ``("run",)`` for every run of a factorial.

@@ -12,22 +12,115 @@ the window, the periods), and effect shares (:meth:`~Robustness.effects`).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from lcstudy.arguments import check_argument
-from lcstudy.compare.variance import effects, rank_summary, verdict_shares
+from lcstudy.compare.variance import effects
 from lcstudy.intervals import interval_label
 
-__all__ = ["EVIDENCE_FACTORS", "FACTORS", "Robustness"]
+__all__ = ["EVIDENCE_FACTORS", "FACTORS", "PAIR_VERDICTS", "Robustness", "rank_summary",
+           "verdict_shares"]
 
 #: The factors, in the order of the factorial (the last varies fastest).
 FACTORS = ("population", "window", "confidence", "left_out", "open_bounds", "normalisation",
            "aggregation")
 #: The factors that change the evidence the engine compares (the others, its summaries).
 EVIDENCE_FACTORS = FACTORS[:4]
+#: The verdicts a pair of cities can get in one run, for :func:`verdict_shares`.
+PAIR_VERDICTS = ("dominates", "dominated", "undecided", "not_comparable")
+
+
+def rank_summary(runs: pd.DataFrame, rank: str | tuple[str, str] = "rank", *,
+                 entity: str = "place_id") -> pd.DataFrame:
+    """Per city, the range and median of its rank over the runs.
+
+    Parameters
+    ----------
+    runs : pandas.DataFrame
+        One row per run and city.
+    rank : str or (str, str)
+        An exact rank column, or the ``(best, worst)`` columns of a rank
+        interval (e.g. ``normalised_lower``/``normalised_upper`` of
+        :func:`lcstudy.compare.normalisation.normalise` with ``"rank"``).
+        NaN: not ranked in that run.
+    entity : str
+        The city column.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Per city (order of appearance): ``runs``, ``ranked`` (runs with a
+        rank), ``best``, ``worst`` (over all its ranked runs),
+        ``median_best``, ``median_worst`` (equal for exact ranks).
+
+    Examples
+    --------
+    >>> runs = pd.DataFrame({"place_id": ["a", "b"] * 3, "rank": [1, 2, 2, 1, 1, np.nan]})
+    >>> rank_summary(runs).to_numpy().tolist()
+    [['a', 3, 3, 1.0, 2.0, 1.0, 1.0], ['b', 3, 2, 1.0, 2.0, 1.5, 1.5]]
+    """
+    best, worst = (rank, rank) if isinstance(rank, str) else rank
+    grouped = runs.groupby(entity, sort=False)
+    return pd.DataFrame({
+        "runs": grouped.size(),
+        "ranked": grouped[best].count(),
+        "best": grouped[best].min(),
+        "worst": grouped[worst].max(),
+        "median_best": grouped[best].median(),
+        "median_worst": grouped[worst].median(),
+    }).reset_index()
+
+
+def verdict_shares(runs: pd.DataFrame, *, verdict: str = "verdict",
+                   pair: Sequence[str] = ("place_id", "other_id"),
+                   categories: Sequence[str] = PAIR_VERDICTS) -> pd.DataFrame:
+    """Per pair of cities, the share of runs in which each verdict holds.
+
+    Parameters
+    ----------
+    runs : pandas.DataFrame
+        One row per run and pair, with a ``verdict`` column.
+    verdict : str
+        The verdict column; every value must be one of ``categories``.
+    pair : sequence of str
+        The columns naming the pair.
+    categories : sequence of str
+        The possible verdicts, in the order of the output columns.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Per pair (order of appearance): ``runs`` and one column per category
+        (the shares, summing to 1).
+
+    Raises
+    ------
+    ValueError
+        For a verdict outside ``categories`` (or missing).
+
+    Examples
+    --------
+    >>> runs = pd.DataFrame({"place_id": ["a"] * 4, "other_id": ["b"] * 4,
+    ...     "verdict": ["dominates"] * 3 + ["undecided"]})
+    >>> verdict_shares(runs)[["dominates", "dominated", "undecided"]].to_numpy().tolist()
+    [[0.75, 0.0, 0.25]]
+    """
+    categories, pair = list(categories), list(pair)
+    unknown = runs.loc[~runs[verdict].isin(categories), verdict]
+    check_argument(verdict, sorted(map(str, pd.unique(unknown))),
+                   f"verdicts among {', '.join(categories)} (others listed)", unknown.empty)
+    counts = pd.crosstab([runs[p] for p in pair], runs[verdict]).reindex(
+        columns=categories, fill_value=0)
+    order = runs[pair].drop_duplicates()
+    counts = order.merge(counts.reset_index(), on=pair)
+    total = counts[categories].sum(axis=1)
+    counts[categories] = counts[categories].div(total, axis=0)
+    counts.insert(len(pair), "runs", total)
+    return counts
 
 
 @dataclass(frozen=True)
@@ -43,7 +136,7 @@ class Robustness:
         when not computable), ``copeland_lower``/``copeland_upper`` and ``note``.
     pairs : pandas.DataFrame
         Per run, group and pair (``place_id`` before ``other_id`` in city
-        order): ``verdict`` (one of :data:`lcstudy.compare.variance.PAIR_VERDICTS`),
+        order): ``verdict`` (one of :data:`PAIR_VERDICTS`),
         and the group's ``indicators``, how many the pair was ``compared`` on
         and how many ``refused`` (not comparable or not reported).
     comparisons : pandas.DataFrame
@@ -58,7 +151,7 @@ class Robustness:
     comparisons: pd.DataFrame
 
     def rank_ranges(self) -> pd.DataFrame:
-        """Per group and city: :func:`lcstudy.compare.variance.rank_summary` over the runs.
+        """Per group and city: :func:`rank_summary` over the runs.
 
         With the widest Copeland interval over the runs (``copeland_lower``,
         ``copeland_upper``): the lowest lower and the highest upper end.
@@ -77,7 +170,7 @@ class Robustness:
         Returns
         -------
         pandas.DataFrame
-            :func:`lcstudy.compare.variance.verdict_shares` per group and pair, with the
+            :func:`verdict_shares` per group and pair, with the
             group's ``indicators`` and the fewest and most indicators the pair
             was compared on (``compared_min``, ``compared_max``) and refused on
             (``refused_min``, ``refused_max``) over the runs.

@@ -1,6 +1,6 @@
 """Joint robustness: the per-area summaries under every combination of the analyst's choices.
 
-A full factorial (:func:`lcstudy.compare.variance.full_factorial`) over seven factors
+A full factorial (:func:`lcstudy.compare.design.full_factorial`) over seven factors
 (:data:`lcstudy.compare.factorial.FACTORS`): population series and definition, normalisation method,
 analyst's window (none: each pair's own period, or a narrower one),
 confidence threshold, leave one source document out, open-bound handling and
@@ -32,6 +32,7 @@ from lcstudy.coding.lists import eligible_rounds
 from lcstudy.compare.aggregate import METHODS, THRESHOLD
 from lcstudy.compare.choices import BUILD_NORMALISATIONS
 from lcstudy.compare.comparability import knowledge, verdicts
+from lcstudy.compare.design import full_factorial
 from lcstudy.compare.factorial import EVIDENCE_FACTORS, Robustness
 from lcstudy.compare.framework import framework
 from lcstudy.compare.indicators import normalised_claims
@@ -43,7 +44,6 @@ from lcstudy.compare.summaries import (
     dominance_summary,
     headline,
 )
-from lcstudy.compare.variance import full_factorial
 from lcstudy.data.evidence import Evidence
 
 __all__ = ["ALL_CLAIMS", "FIRM", "NO_SOURCE_LEFT_OUT", "OPEN", "document_families",

@@ -1,8 +1,8 @@
-"""Joint robustness over a full factorial: exact variance shares, rank and verdict summaries.
+"""Exact variance shares of each factor over a full factorial (:func:`effects`).
 
 Every analyst's choice is a *factor* with a few levels; a run is one
 combination, and the full factorial holds every combination once
-(:func:`full_factorial`). Because every combination is there, the
+(:func:`lcstudy.compare.design.full_factorial`). Because every combination is there, the
 first-order and total effect shares of each factor are computed exactly,
 as means over the grid, with no sampling (Saltelli et al. 2008, ch. 4):
 
@@ -28,44 +28,14 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
 
 from lcstudy.arguments import check_argument
 
-__all__ = ["PAIR_VERDICTS", "effects", "full_factorial", "rank_summary", "verdict_shares"]
-
-#: The verdicts a pair of cities can get in one run, for :func:`verdict_shares`.
-PAIR_VERDICTS = ("dominates", "dominated", "undecided", "not_comparable")
-
-
-def full_factorial(factors: Mapping[str, Sequence[object]]) -> pd.DataFrame:
-    """Every combination of the factors' levels, once, with a run number.
-
-    Parameters
-    ----------
-    factors : mapping of str to sequence
-        ``{factor: levels}``; levels in the order they should appear.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``run`` (1, 2, ...) and one column per factor; the last factor varies fastest.
-
-    Examples
-    --------
-    >>> full_factorial({"method": ["minmax", "rank"], "cap": [None, 100]}).to_numpy().tolist()
-    [[1, 'minmax', None], [2, 'minmax', 100], [3, 'rank', None], [4, 'rank', 100]]
-    """
-    for name, levels in factors.items():
-        check_argument(f"factors[{name!r}]", list(levels), "at least one level, none repeated",
-                       len(levels) > 0 and len(set(map(repr, levels))) == len(levels))
-    rows = list(itertools.product(*factors.values()))
-    grid = pd.DataFrame(rows, columns=list(factors), dtype=object)
-    grid.insert(0, "run", range(1, len(rows) + 1))
-    return grid
+__all__ = ["effects"]
 
 
 def _check_grid(runs: pd.DataFrame, factors: list[str], where: str) -> None:
@@ -189,6 +159,7 @@ def effects(runs: pd.DataFrame, factors: Sequence[str], output: str, *,
     --------
     Interaction only (``y = a xor b``): no main effect, all of it total.
 
+    >>> from lcstudy.compare.design import full_factorial
     >>> runs = full_factorial({"a": [0, 1], "b": [0, 1]})
     >>> runs["y"] = [0.0, 1.0, 1.0, 0.0]
     >>> effects(runs, ["a", "b"], "y")[["factor", "first_order", "total"]].to_numpy().tolist()
@@ -211,91 +182,3 @@ def effects(runs: pd.DataFrame, factors: Sequence[str], output: str, *,
             part.insert(position, column, [value] * len(part))
         parts.append(part)
     return pd.concat(parts, ignore_index=True)
-
-
-def rank_summary(runs: pd.DataFrame, rank: str | tuple[str, str] = "rank", *,
-                 entity: str = "place_id") -> pd.DataFrame:
-    """Per city, the range and median of its rank over the runs.
-
-    Parameters
-    ----------
-    runs : pandas.DataFrame
-        One row per run and city.
-    rank : str or (str, str)
-        An exact rank column, or the ``(best, worst)`` columns of a rank
-        interval (e.g. ``scaled_lower``/``scaled_upper`` of
-        :func:`lcstudy.scaling.scale` with ``"rank"``). NaN: not ranked in that run.
-    entity : str
-        The city column.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Per city (order of appearance): ``runs``, ``ranked`` (runs with a
-        rank), ``best``, ``worst`` (over all its ranked runs),
-        ``median_best``, ``median_worst`` (equal for exact ranks).
-
-    Examples
-    --------
-    >>> runs = pd.DataFrame({"place_id": ["a", "b"] * 3, "rank": [1, 2, 2, 1, 1, np.nan]})
-    >>> rank_summary(runs).to_numpy().tolist()
-    [['a', 3, 3, 1.0, 2.0, 1.0, 1.0], ['b', 3, 2, 1.0, 2.0, 1.5, 1.5]]
-    """
-    best, worst = (rank, rank) if isinstance(rank, str) else rank
-    grouped = runs.groupby(entity, sort=False)
-    return pd.DataFrame({
-        "runs": grouped.size(),
-        "ranked": grouped[best].count(),
-        "best": grouped[best].min(),
-        "worst": grouped[worst].max(),
-        "median_best": grouped[best].median(),
-        "median_worst": grouped[worst].median(),
-    }).reset_index()
-
-
-def verdict_shares(runs: pd.DataFrame, *, verdict: str = "verdict",
-                   pair: Sequence[str] = ("place_id", "other_id"),
-                   categories: Sequence[str] = PAIR_VERDICTS) -> pd.DataFrame:
-    """Per pair of cities, the share of runs in which each verdict holds.
-
-    Parameters
-    ----------
-    runs : pandas.DataFrame
-        One row per run and pair, with a ``verdict`` column.
-    verdict : str
-        The verdict column; every value must be one of ``categories``.
-    pair : sequence of str
-        The columns naming the pair.
-    categories : sequence of str
-        The possible verdicts, in the order of the output columns.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Per pair (order of appearance): ``runs`` and one column per category
-        (the shares, summing to 1).
-
-    Raises
-    ------
-    ValueError
-        For a verdict outside ``categories`` (or missing).
-
-    Examples
-    --------
-    >>> runs = pd.DataFrame({"place_id": ["a"] * 4, "other_id": ["b"] * 4,
-    ...     "verdict": ["dominates"] * 3 + ["undecided"]})
-    >>> verdict_shares(runs)[["dominates", "dominated", "undecided"]].to_numpy().tolist()
-    [[0.75, 0.0, 0.25]]
-    """
-    categories, pair = list(categories), list(pair)
-    unknown = runs.loc[~runs[verdict].isin(categories), verdict]
-    check_argument(verdict, sorted(map(str, pd.unique(unknown))),
-                   f"verdicts among {', '.join(categories)} (others listed)", unknown.empty)
-    counts = pd.crosstab([runs[p] for p in pair], runs[verdict]).reindex(
-        columns=categories, fill_value=0)
-    order = runs[pair].drop_duplicates()
-    counts = order.merge(counts.reset_index(), on=pair)
-    total = counts[categories].sum(axis=1)
-    counts[categories] = counts[categories].div(total, axis=0)
-    counts.insert(len(pair), "runs", total)
-    return counts

@@ -22,8 +22,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
-from lcstudy.compare.factorial import FACTORS, Robustness
-from lcstudy.compare.variance import PAIR_VERDICTS
+from lcstudy.compare.factorial import FACTORS, PAIR_VERDICTS, Robustness
 from lcstudy.exhibits.style import city_colours, new_figure
 from lcstudy.intervals import interval_label
 
