@@ -35,7 +35,7 @@ Rules, in the order they apply:
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -44,14 +44,52 @@ from lcstudy.arguments import check_argument, check_intervals
 
 __all__ = ["METHODS", "THRESHOLD", "aggregate"]
 
-#: Aggregation methods understood by :func:`aggregate`.
-METHODS = ("arithmetic", "geometric")
 
 #: The data-availability rule every aggregate applies unless told otherwise: the share
 #: of a group's indicators a city must report (0.65, the JRC's practice).
 THRESHOLD = 0.65
 
 _OVERALL = "overall"
+
+
+def a_amean(share: np.ndarray, lo: np.ndarray, hi: np.ndarray, members: Sequence[str]
+            ) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """The weighted arithmetic mean of each row's lower and upper bounds.
+
+    ``share`` holds each row's weights (summing to 1 over its reported
+    indicators, 0 elsewhere); ``lo`` and ``hi`` the bounds (0 where not
+    used). Returns the aggregate bounds and a note per row (none here).
+    """
+    return (share * lo).sum(axis=1), (share * hi).sum(axis=1), [""] * len(lo)
+
+
+def a_gmean(share: np.ndarray, lo: np.ndarray, hi: np.ndarray, members: Sequence[str]
+            ) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """The weighted geometric mean of each row's bounds, for values above 0 only.
+
+    As :func:`a_amean`; a row with a used bound at or below 0 gets the note
+    naming the first such indicator (of ``members``), and is not computed.
+    """
+    active = share > 0
+    bad = active & (lo <= 0)
+    notes = [""] * len(lo)
+    for row in np.flatnonzero(bad.any(axis=1)):
+        column = int(np.argmax(bad[row]))
+        notes[row] = (f"not computable: geometric mean needs values above 0; "
+                      f"{members[column]} has {lo[row, column]:g}")
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out_lo = np.exp((share * np.log(np.where(active, lo, 1.0))).sum(axis=1))
+        out_hi = np.exp((share * np.log(np.where(active, hi, 1.0))).sum(axis=1))
+    return out_lo, out_hi, notes
+
+
+#: Aggregation methods by name, each ``f(share, lower, upper, members)`` (COINr's
+#: ``a_amean``, ``a_gmean`` pattern): the methods :func:`aggregate` understands.
+METHODS: dict[str, Callable[[np.ndarray, np.ndarray, np.ndarray, Sequence[str]],
+                            tuple[np.ndarray, np.ndarray, list[str]]]] = {
+    "arithmetic": a_amean,
+    "geometric": a_gmean,
+}
 
 
 def _framework(frame: pd.DataFrame, framework: Mapping[str, Sequence[str]] | None,
@@ -217,18 +255,7 @@ def _aggregate_group(lo: np.ndarray, hi: np.ndarray, weight: np.ndarray, members
     if cap is not None:
         hi = np.where(np.isinf(hi), cap, hi)
     x_lo, x_hi = np.where(active, lo, 0.0), np.where(active, hi, 0.0)
-    notes = [""] * len(lo)
-    if method == "arithmetic":
-        out_lo, out_hi = (share * x_lo).sum(axis=1), (share * x_hi).sum(axis=1)
-    else:
-        bad = active & (x_lo <= 0)
-        for city in np.flatnonzero(bad.any(axis=1)):
-            column = int(np.argmax(bad[city]))
-            notes[city] = (f"not computable: geometric mean needs values above 0; "
-                           f"{members[column]} has {lo[city, column]:g}")
-        with np.errstate(divide="ignore", invalid="ignore"):
-            out_lo = np.exp((share * np.log(np.where(active, x_lo, 1.0))).sum(axis=1))
-            out_hi = np.exp((share * np.log(np.where(active, x_hi, 1.0))).sum(axis=1))
+    out_lo, out_hi, notes = METHODS[method](share, x_lo, x_hi, members)
     for row in range(len(lo)):
         if k[row] < needed:
             notes[row] = f"not computable: {k[row]} of {n} reported (needs at least {needed})"

@@ -199,7 +199,7 @@ def _refused(cells: pd.DataFrame, pairs: pd.DataFrame, by: Sequence[str]) -> pd.
 
 
 def aggregate_summary(cells: pd.DataFrame, groups: dict[str, list[str]], *,
-                      methods: Sequence[str] = METHODS,
+                      methods: Sequence[str] = tuple(METHODS),
                       threshold: float = THRESHOLD, by: Sequence[str] = (),
                       pairs: pd.DataFrame | None = None) -> pd.DataFrame:
     """Min-max normalised headline intervals aggregated per group, with the availability rule.
