@@ -1,17 +1,21 @@
-"""A city added to data/raw flows into every processed table, every figure and the tests.
+"""Cities added to data/raw flow into every processed table, every figure and the tests.
 
-Only data/raw is edited: no code names the study cities. Two additions:
+Only data/raw is edited: no code names the study cities. Two additions, made
+to one copy of the project:
 
-- a made-up city (Virvala) with facts of every kind, checked after ``lcstudy
-  build``: its intervals, per-capita values, relations and columns;
+- a made-up city (Virvala) with facts of every kind, its rows appended:
+  its intervals, per-capita values, relations and columns are checked;
 - a real-style one, as a student would make it by the README's steps: Suwon,
   already a place of the 2025 festival, promoted to study city with
-  coordinates, a land area, two population figures and its 2017 UNESCO award.
-  Its rows are inserted among the others (not only appended), then the one
-  command ``lcstudy --root COPY reproduce`` runs, and every processed table and
-  figure must show Suwon as a study city; then the tests that check the
-  shipped study against data/raw rules run on that copy (``LCSTUDY_ROOT``) and
-  must pass.
+  coordinates, a land area, two population figures and its 2017 UNESCO award,
+  its rows inserted among the others (not only appended).
+
+Then the one command ``lcstudy --root COPY reproduce`` runs; every processed
+table and figure must show Suwon as a study city, and each that lists all the
+study cities lists both; then the tests that check the shipped study against
+data/raw rules run on that copy (``LCSTUDY_ROOT``) and must pass. Every test of
+the module reads that one copy, and derives what it expects from data/raw: the
+studied project's (``$LCSTUDY_ROOT``, else the checkout) and the rows added here.
 """
 
 from __future__ import annotations
@@ -105,22 +109,109 @@ def _append(path: Path, rows: list[dict[str, str]]) -> None:
     path.write_text(text + buffer.getvalue(), encoding="utf-8", newline="")
 
 
-@pytest.fixture(scope="module")
-def project(tmp_path_factory: pytest.TempPathFactory,
-            copy_project: Callable[[Path], ProjectPaths]) -> ProjectPaths:
-    root = copy_project(tmp_path_factory.mktemp("add_city")).root
-    raw = root / "data" / "raw"
+# --- a real-style addition: Suwon, a festival place, promoted to study city ----------
+
+SUWON = "suwon"
+#: TEST DATA: plausible values made up for this test, not coded from any source.
+_SUWON_PLACE = {"latitude": "37.2636", "longitude": "127.0286",
+                "coordinates_source_id": "ref-test-suwon-statistics",
+                "coordinates_confidence": "official", "land_area_km2": "121.1",
+                "land_area_definition": "administrative area (test data)",
+                "land_area_source_id": "ref-test-suwon-statistics",
+                "land_area_confidence": "official", "study_city": "true"}
+_SUWON_SOURCE = {"source_id": "ref-test-suwon-statistics",
+                 "title": "Suwon in figures (TEST DATA made up for tests/test_add_city.py)",
+                 "publisher": "test data", "language": "en", "published": "2026",
+                 "kind": "statistics", "voice": "statistics",
+                 "note": "Not a real source: values for the tests only."}
+_SUWON_POPULATION = [
+    {"place_id": SUWON, "reference_date": reference, "value": value,
+     "definition": "resident_registration", "series": "official",
+     "source_id": "ref-test-suwon-statistics", "confidence": "official",
+     "note": "TEST DATA (tests/test_add_city.py)."}
+    for reference, value in (("2017-12-31", "1202000"), ("2025-12-31", "1190000"))]
+#: The 2017 award, coded like Osan's 2021 award from the UIL list the study already cites.
+_SUWON_AWARD = {"fact_id": "t-suwon-001", "claim": "suwon-award-2017", "place_id": SUWON,
+                "indicator_id": "learning_city_awards",
+                "label": "Suwon receives the UNESCO Learning City Award", "qualifier": "exact",
+                "status": "happened", "value": "1", "lower": "1", "upper": "1",
+                "period_start": "2017-09", "date_inferred": "false", "source_id": "ref-uil-2017-award",
+                "complete_list": "unesco-award-2017",
+                "confidence": "official", "note": "TEST DATA (tests/test_add_city.py)."}
+
+#: Every fact row added to the copy, Virvala's and Suwon's.
+_ADDED_FACTS = [_FACT | fact for fact in _FACTS] + [_SUWON_AWARD]
+
+
+def _rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
+    with path.open(encoding="utf-8", newline="") as stream:
+        reader = csv.DictReader(stream)
+        return list(reader.fieldnames or []), list(reader)
+
+
+def _write(path: Path, header: list[str], rows: list[dict[str, str]]) -> None:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=header, lineterminator="\n", restval="")
+    writer.writeheader()
+    writer.writerows(rows)
+    path.write_text(buffer.getvalue(), encoding="utf-8", newline="")
+
+
+def _edit(path: Path, match: dict[str, str], changes: dict[str, str]) -> None:
+    """Change the one row matching ``match``."""
+    header, rows = _rows(path)
+    found = [row for row in rows if all(row[k] == v for k, v in match.items())]
+    assert len(found) == 1, (path.name, match)
+    found[0].update(changes)
+    _write(path, header, rows)
+
+
+def _insert(path: Path, new: list[dict[str, str]], after: Callable[[dict[str, str]], bool]
+            ) -> None:
+    """Insert rows after the first row for which ``after`` holds (lines below them move)."""
+    header, rows = _rows(path)
+    at = min(i for i, row in enumerate(rows) if after(row)) + 1
+    assert at < len(rows), "inserted among the rows, not appended"
+    _write(path, header, rows[:at] + new + rows[at:])
+
+
+def _add_virvala(raw: Path) -> None:
+    """Append the made-up city's rows to the raw tables."""
     _append(raw / "sources.csv", _SOURCES)
     _append(raw / "places.csv", [_PLACE])
     _append(raw / "population.csv", _POPULATION)
     _append(raw / "facts.csv", [_FACT | fact for fact in _FACTS])
-    runner = CliRunner()
-    validated = runner.invoke(main, ["--root", str(root), "validate"])
-    assert validated.exit_code == 0, validated.output
-    built = runner.invoke(main, ["--root", str(root), "build"])
-    assert built.exit_code == 0, built.output
-    return ProjectPaths(root)
 
+
+def _promote_suwon(raw: Path) -> None:
+    """Make Suwon a study city by the README's steps, its rows among the others."""
+    _edit(raw / "places.csv", {"place_id": SUWON}, _SUWON_PLACE)
+    _insert(raw / "sources.csv", [_SUWON_SOURCE], lambda r: r["kind"] == "statistics")
+    _insert(raw / "population.csv", _SUWON_POPULATION, lambda r: r["place_id"] == "osan")
+    # (the shipped award list may name the place already; the step is the student's all the same)
+    _edit(raw / "award_winners.csv", {"award_year": "2017", "city": "Suwon"},
+          {"place_id": SUWON})
+    _insert(raw / "facts.csv", [_SUWON_AWARD], lambda r: r["place_id"] == "osan")
+
+
+# --- the one copy: both additions, then the main job ---------------------------------
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory,
+            copy_project: Callable[[Path], ProjectPaths]) -> ProjectPaths:
+    """One copy with both cities added, after ``lcstudy --root COPY reproduce``."""
+    paths = copy_project(tmp_path_factory.mktemp("add_city"))
+    _add_virvala(paths.raw)
+    _promote_suwon(paths.raw)
+    runner = CliRunner()
+    validated = runner.invoke(main, ["--root", str(paths.root), "validate"])
+    assert validated.exit_code == 0, validated.output
+    reproduced = runner.invoke(main, ["--root", str(paths.root), "reproduce"])
+    assert reproduced.exit_code == 0, reproduced.output
+    return paths
+
+
+# --- Virvala's tests -----------------------------------------------------------------
 
 def test_new_city_is_in_indicators(project: ProjectPaths) -> None:
     indicators = read_processed("indicators", project)
@@ -204,7 +295,8 @@ def test_new_city_is_declared_in_the_datapackage(project: ProjectPaths) -> None:
 
 
 def test_new_citys_document_stays_out_of_the_agreement(project: ProjectPaths) -> None:
-    """Not yet double-coded, so neither agreement nor disagreement (codebook 5.3)."""
+    """Not yet double-coded, so neither agreement nor disagreement (codebook 5.3); Suwon's
+    award, a reference fact citing no paragraph, is no unit at all (codebook 5.1)."""
     shipped = STUDIED
     for name in ("agreement", "disagreements"):
         assert read_processed(name, project).equals(read_processed(name, shipped)), name
@@ -231,86 +323,7 @@ def test_raw_edit_left_the_repository_alone(project: ProjectPaths) -> None:
         encoding="utf-8")
 
 
-# --- a real-style addition: Suwon, a festival place, promoted to study city ----------
-
-SUWON = "suwon"
-#: TEST DATA: plausible values made up for this test, not coded from any source.
-_SUWON_PLACE = {"latitude": "37.2636", "longitude": "127.0286",
-                "coordinates_source_id": "ref-test-suwon-statistics",
-                "coordinates_confidence": "official", "land_area_km2": "121.1",
-                "land_area_definition": "administrative area (test data)",
-                "land_area_source_id": "ref-test-suwon-statistics",
-                "land_area_confidence": "official", "study_city": "true"}
-_SUWON_SOURCE = {"source_id": "ref-test-suwon-statistics",
-                 "title": "Suwon in figures (TEST DATA made up for tests/test_add_city.py)",
-                 "publisher": "test data", "language": "en", "published": "2026",
-                 "kind": "statistics", "voice": "statistics",
-                 "note": "Not a real source: values for the tests only."}
-_SUWON_POPULATION = [
-    {"place_id": SUWON, "reference_date": reference, "value": value,
-     "definition": "resident_registration", "series": "official",
-     "source_id": "ref-test-suwon-statistics", "confidence": "official",
-     "note": "TEST DATA (tests/test_add_city.py)."}
-    for reference, value in (("2017-12-31", "1202000"), ("2025-12-31", "1190000"))]
-#: The 2017 award, coded like Osan's 2021 award from the UIL list the study already cites.
-_SUWON_AWARD = {"fact_id": "t-suwon-001", "claim": "suwon-award-2017", "place_id": SUWON,
-                "indicator_id": "learning_city_awards",
-                "label": "Suwon receives the UNESCO Learning City Award", "qualifier": "exact",
-                "status": "happened", "value": "1", "lower": "1", "upper": "1",
-                "period_start": "2017-09", "date_inferred": "false", "source_id": "ref-uil-2017-award",
-                "complete_list": "unesco-award-2017",
-                "confidence": "official", "note": "TEST DATA (tests/test_add_city.py)."}
-
-
-def _rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
-    with path.open(encoding="utf-8", newline="") as stream:
-        reader = csv.DictReader(stream)
-        return list(reader.fieldnames or []), list(reader)
-
-
-def _write(path: Path, header: list[str], rows: list[dict[str, str]]) -> None:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=header, lineterminator="\n", restval="")
-    writer.writeheader()
-    writer.writerows(rows)
-    path.write_text(buffer.getvalue(), encoding="utf-8", newline="")
-
-
-def _edit(path: Path, match: dict[str, str], changes: dict[str, str]) -> None:
-    """Change the one row matching ``match``."""
-    header, rows = _rows(path)
-    found = [row for row in rows if all(row[k] == v for k, v in match.items())]
-    assert len(found) == 1, (path.name, match)
-    found[0].update(changes)
-    _write(path, header, rows)
-
-
-def _insert(path: Path, new: list[dict[str, str]], after: Callable[[dict[str, str]], bool]
-            ) -> None:
-    """Insert rows after the first row for which ``after`` holds (lines below them move)."""
-    header, rows = _rows(path)
-    at = min(i for i, row in enumerate(rows) if after(row)) + 1
-    assert at < len(rows), "inserted among the rows, not appended"
-    _write(path, header, rows[:at] + new + rows[at:])
-
-
-@pytest.fixture(scope="module")
-def suwon(tmp_path_factory: pytest.TempPathFactory,
-          copy_project: Callable[[Path], ProjectPaths]) -> ProjectPaths:
-    """A copy with Suwon made a study city, after `lcstudy --root COPY reproduce`."""
-    paths = copy_project(tmp_path_factory.mktemp("suwon"))
-    raw = paths.raw
-    _edit(raw / "places.csv", {"place_id": SUWON}, _SUWON_PLACE)
-    _insert(raw / "sources.csv", [_SUWON_SOURCE], lambda r: r["kind"] == "statistics")
-    _insert(raw / "population.csv", _SUWON_POPULATION, lambda r: r["place_id"] == "osan")
-    # (the shipped award list may name the place already; the step is the student's all the same)
-    _edit(raw / "award_winners.csv", {"award_year": "2017", "city": "Suwon"},
-          {"place_id": SUWON})
-    _insert(raw / "facts.csv", [_SUWON_AWARD], lambda r: r["place_id"] == "osan")
-    result = CliRunner().invoke(main, ["--root", str(paths.root), "reproduce"])
-    assert result.exit_code == 0, result.output
-    return paths
-
+# --- Suwon's tests -------------------------------------------------------------------
 
 #: The processed tables and figures the Suwon tests check: all there are.
 PROCESSED = {"claims", "indicators", "comparison", "edges", "timeline", "knowledge",
@@ -322,30 +335,30 @@ TABLES = {"tab1_comparison", "tab2_populations", "tab3_comparability", "tab4_rob
           "tab5_profile", "tab6_ranks"}
 
 
-def test_suwon_is_a_study_city_in_every_processed_table(suwon: ProjectPaths) -> None:
-    assert {p.stem for p in suwon.processed.iterdir()} == PROCESSED, "a table left unchecked"
-    assert SUWON in _marked_study_cities(suwon)
-    claims = read_processed("claims", suwon)
+def test_suwon_is_a_study_city_in_every_processed_table(project: ProjectPaths) -> None:
+    assert {p.stem for p in project.processed.iterdir()} == PROCESSED, "a table left unchecked"
+    assert SUWON in _marked_study_cities(project)
+    claims = read_processed("claims", project)
     assert "suwon-award-2017" in set(claims.loc[claims["place_id"] == SUWON, "claim"])
-    indicators = read_processed("indicators", suwon)
+    indicators = read_processed("indicators", project)
     awards = indicators[(indicators["place_id"] == SUWON)
                         & (indicators["indicator_id"] == "learning_city_awards")
                         & (indicators["measure"] == "total")]
     assert awards[["lower", "upper"]].iloc[0].tolist() == [1.0, 1.0]
-    comparison = read_processed("comparison", suwon)
+    comparison = read_processed("comparison", project)
     assert {f"{SUWON}_lower", f"{SUWON}_upper"} <= set(comparison.columns)
-    edges = read_processed("edges", suwon)
+    edges = read_processed("edges", project)
     assert SUWON in set(edges["party"])  # the 2025 festival
-    timeline = read_processed("timeline", suwon)
+    timeline = read_processed("timeline", project)
     assert {"learning_city_awards", "international_events"} <= set(
         timeline.loc[timeline["place_id"] == SUWON, "indicator_id"])
-    descriptor = (suwon.processed / "datapackage.json").read_text(encoding="utf-8")
+    descriptor = (project.processed / "datapackage.json").read_text(encoding="utf-8")
     assert f'"{SUWON}_lower"' in descriptor
-    knowledge = read_processed("knowledge", suwon)
+    knowledge = read_processed("knowledge", project)
     mine = knowledge[knowledge["place_id"] == SUWON]
     assert set(mine["indicator_id"]) == set(knowledge["indicator_id"])  # every key feature
-    pairs = read_processed("comparability", suwon)
-    others = set(_marked_study_cities(suwon)) - {SUWON}
+    pairs = read_processed("comparability", project)
+    others = set(_marked_study_cities(project)) - {SUWON}
     partners = set(pairs.loc[pairs["city_b"] == SUWON, "city_a"]) | set(
         pairs.loc[pairs["city_a"] == SUWON, "city_b"])
     assert partners == others  # a pair with every other study city
@@ -363,14 +376,26 @@ def _lines_of(paths: ProjectPaths, name: str, columns: tuple[str, ...],
     return keyed
 
 
-def test_adding_suwon_leaves_every_other_pair_byte_identical(suwon: ProjectPaths) -> None:
-    """A pair's period, states, verdict and reason depend on its two cities only."""
+def _evidence_of(facts: list[dict[str, str]]) -> set[str]:
+    """The places these facts are evidence of: each fact's own place, and the partner of a
+    shared relation (an agreement counts for both parties; a visit only for who made it)."""
+    return ({fact["place_id"] for fact in facts}
+            | {fact["partner_id"] for fact in facts if fact.get("relation") == "shared"})
+
+
+def test_adding_the_cities_leaves_every_other_pair_byte_identical(project: ProjectPaths
+                                                                  ) -> None:
+    """A pair's period, states, verdict and reason depend on its two cities only.
+
+    Other pairs: those of studied cities that no added row is evidence of (Virvala's
+    agreement is evidence of its partner, whose periods and totals it changes).
+    """
     shipped = STUDIED
-    before = set(_marked_study_cities(shipped))
+    others = set(_marked_study_cities(shipped)) - _evidence_of(_ADDED_FACTS)
     for name, columns in (("comparability.csv", ("city_a", "city_b")),
                           ("knowledge.csv", ("place_id",))):
-        old = _lines_of(shipped, name, columns, before)
-        new = _lines_of(suwon, name, columns, before)
+        old = _lines_of(shipped, name, columns, others)
+        new = _lines_of(project, name, columns, others)
         assert old and new == old, name
 
 
@@ -379,56 +404,57 @@ def _plotted(paths: ProjectPaths, figure: str) -> pd.DataFrame:
     return pd.read_csv(paths.figures / f"{figure}.csv", dtype=str, keep_default_na=False)
 
 
-def test_suwon_is_a_study_city_in_every_figure(suwon: ProjectPaths) -> None:
-    assert {p.stem for p in suwon.figures.iterdir()} == FIGURES | TABLES, "a figure left unchecked"
-    study = _marked_study_cities(suwon)
+def test_suwon_is_a_study_city_in_every_figure(project: ProjectPaths) -> None:
+    assert {p.stem for p in project.figures.iterdir()} == FIGURES | TABLES, (
+        "a figure left unchecked")
+    study = _marked_study_cities(project)
     # fig1, fig3: the coverage and comparison of the study cities, and Suwon's pairs in fig3
-    assert set(_plotted(suwon, "fig1_coverage")["place_id"]) == set(study)
-    comparability = _plotted(suwon, "fig3_comparison")
+    assert set(_plotted(project, "fig1_coverage")["place_id"]) == set(study)
+    comparability = _plotted(project, "fig3_comparison")
     states = comparability[comparability["panel"] == "state"]
     assert set(states["place_id"]) == set(study)
     verdicts = comparability[comparability["panel"] == "verdict"]
     assert SUWON in set(verdicts["city_a"]) | set(verdicts["city_b"])
     # fig2: one population panel per study city, Suwon's two figures among them
-    population = _plotted(suwon, "fig2_population")
+    population = _plotted(project, "fig2_population")
     assert set(population["place_id"]) == set(study)
     assert population.loc[population["place_id"] == SUWON, "value"].tolist() == [
         "1202000", "1190000"]
     # fig4: the study cities are the top rows, in their order
-    timeline = _plotted(suwon, "fig4_timeline")
+    timeline = _plotted(project, "fig4_timeline")
     rows = timeline.drop_duplicates("place_id").set_index("place_id")["row"].astype(int)
     assert rows.loc[study].tolist() == list(range(len(study)))
     # fig5: a study-city point (its label is checked by test_suwon_is_labelled_on_the_map)
-    points = _plotted(suwon, "fig5_map")
+    points = _plotted(project, "fig5_map")
     points = points[points["element"] == "point"]
     assert points.loc[points["place_id"] == SUWON, "study_city"].tolist() == ["True"]
     # fig6: highlighted among the 2017 award winners
-    context = _plotted(suwon, "fig6_network_context")
+    context = _plotted(project, "fig6_network_context")
     winners = context[(context["element"] == "award winners") & (context["date"] == "2017")]
     assert winners["place_id"].tolist() == [SUWON]
     # fig7: every run ranks every study city on every group, and every pair has a verdict
-    robustness = _plotted(suwon, "fig7_robustness")
+    robustness = _plotted(project, "fig7_robustness")
     ranked = {c.rsplit(" ", 1)[1] for c in robustness.columns if c.startswith("rank ")}
     assert ranked == set(study)
     assert any(c.startswith("verdict ") and SUWON in c for c in robustness.columns)
     # the paper tables: the comparison and the profile have a column or row for Suwon
-    comparison = pd.read_csv(suwon.figures / "tab1_comparison.csv", dtype=str)
+    comparison = pd.read_csv(project.figures / "tab1_comparison.csv", dtype=str)
     assert "Suwon" in comparison.columns
-    profile = pd.read_csv(suwon.figures / "tab5_profile.csv", dtype=str)
+    profile = pd.read_csv(project.figures / "tab5_profile.csv", dtype=str)
     assert "Suwon" in set(profile["city"])
-    dominance = pd.read_csv(suwon.figures / "tab4_robustness.csv", dtype=str)
+    dominance = pd.read_csv(project.figures / "tab4_robustness.csv", dtype=str)
     assert dominance["pair"].str.contains("Suwon").any()
-    assert "Suwon" in set(pd.read_csv(suwon.figures / "tab6_ranks.csv", dtype=str)["city"])
+    assert "Suwon" in set(pd.read_csv(project.figures / "tab6_ranks.csv", dtype=str)["city"])
 
 
-def test_suwon_is_labelled_on_the_map_in_its_own_colour(suwon: ProjectPaths) -> None:
+def test_suwon_is_labelled_on_the_map_in_its_own_colour(project: ProjectPaths) -> None:
     from matplotlib.collections import PathCollection
     from matplotlib.colors import to_hex
 
     from lcstudy.exhibits import geo, maps
     from lcstudy.exhibits.style import city_colours
 
-    evidence = load_valid(suwon)
+    evidence = load_valid(project)
     points = geo.party_points(evidence.places)
     crowded = maps.inset_extent(points, evidence.places)
     assert crowded is not None and crowded[0] == "KR"
@@ -437,8 +463,8 @@ def test_suwon_is_labelled_on_the_map_in_its_own_colour(suwon: ProjectPaths) -> 
     assert len(set(palette.values())) == len(palette)
     assert not set(palette.values()) & {s["color"] for s in maps.RELATION_STYLES.values()}
     _, ax = plt.subplots()
-    lines = geo.partner_lines(read_processed("edges", suwon), points)
-    maps.network_map(geo.load_basemap(suwon), points, lines, ax=ax, extent=crowded[1],
+    lines = geo.partner_lines(read_processed("edges", project), points)
+    maps.network_map(geo.load_basemap(project), points, lines, ax=ax, extent=crowded[1],
                      palette=palette, legend=False)
     (label,) = [t for t in ax.texts if t.get_text() == "Suwon"]
     assert label.get_fontweight() == "bold"  # named as a study city
@@ -453,8 +479,8 @@ STUDY_TESTS = ("tests/test_build.py", "tests/test_datapackage.py", "tests/test_p
                "tests/test_exhibits.py", "tests/test_robustness.py")
 
 
-def test_the_study_tests_pass_on_the_adapted_copy(suwon: ProjectPaths) -> None:
-    env = dict(os.environ, LCSTUDY_ROOT=str(suwon.root))
+def test_the_study_tests_pass_on_the_adapted_copy(project: ProjectPaths) -> None:
+    env = dict(os.environ, LCSTUDY_ROOT=str(project.root))
     done = subprocess.run([sys.executable, "-m", "pytest", "-q", *STUDY_TESTS], cwd=REPOSITORY, env=env, capture_output=True,
                           text=True, timeout=900)
     assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-2000:]
