@@ -245,6 +245,14 @@ def _marked_study_cities(paths: ProjectPaths) -> list[str]:
         return [row["place_id"] for row in csv.DictReader(stream) if row["study_city"] == "true"]
 
 
+def test_both_cities_are_study_cities_in_file_order(project: ProjectPaths) -> None:
+    """The studied project's study cities, Suwon at its own row, Virvala appended."""
+    with (STUDIED.raw / "places.csv").open(encoding="utf-8", newline="") as stream:
+        studied = [row["place_id"] for row in csv.DictReader(stream)
+                   if row["study_city"] == "true" or row["place_id"] == SUWON]
+    assert _marked_study_cities(project) == [*studied, CITY]
+
+
 def test_new_city_is_a_column_pair_of_comparison(project: ProjectPaths) -> None:
     comparison = read_processed("comparison", project)
     cities = [c[: -len("_lower")] for c in comparison.columns if c.endswith("_lower")]
@@ -274,16 +282,24 @@ def test_new_city_relations_are_edges(project: ProjectPaths) -> None:
 
 
 def test_partner_city_counts_the_new_relation(project: ProjectPaths) -> None:
+    """A shared relation (an agreement) counts for its partner too: the partner's total
+    grows by the bounds of the shared relations added with it as partner, and no more."""
     before = read_processed("indicators", STUDIED)
     after = read_processed("indicators", project)
 
-    def total(table: pd.DataFrame) -> list[float]:
-        row = table[(table["place_id"] == "espoo")
-                    & (table["indicator_id"] == "partnership_agreements")
+    def total(table: pd.DataFrame, place: str, indicator: str) -> list[float]:
+        row = table[(table["place_id"] == place) & (table["indicator_id"] == indicator)
                     & (table["measure"] == "total")]
         return row[["lower", "upper"]].iloc[0].tolist()
 
-    assert total(after) == [x + 1 for x in total(before)]
+    shared = [f for f in _ADDED_FACTS if f.get("relation") == "shared"]
+    assert shared, "no shared relation added"
+    for place, indicator in {(f["partner_id"], f["indicator_id"]) for f in shared}:
+        added = [f for f in shared if (f["partner_id"], f["indicator_id"]) == (place, indicator)]
+        lower, upper = total(before, place, indicator)
+        assert total(after, place, indicator) == [
+            lower + sum(float(f["lower"]) for f in added),
+            upper + sum(float(f.get("upper") or math.inf) for f in added)], (place, indicator)
 
 
 def test_new_city_is_declared_in_the_datapackage(project: ProjectPaths) -> None:
@@ -320,6 +336,12 @@ def test_new_city_is_on_the_map(project: ProjectPaths) -> None:
 def test_raw_edit_left_the_repository_alone(project: ProjectPaths) -> None:
     assert CITY not in (STUDIED.raw / "places.csv").read_text(encoding="utf-8")
     assert CITY not in (STUDIED.processed / "comparison.csv").read_text(
+        encoding="utf-8")
+    # Suwon's rows: its statistics source and its award
+    assert _SUWON_SOURCE["source_id"] not in (STUDIED.raw / "sources.csv").read_text(
+        encoding="utf-8")
+    assert _SUWON_AWARD["claim"] not in (STUDIED.raw / "facts.csv").read_text(encoding="utf-8")
+    assert _SUWON_AWARD["claim"] not in (STUDIED.processed / "claims.csv").read_text(
         encoding="utf-8")
 
 
