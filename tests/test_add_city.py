@@ -1,17 +1,21 @@
-"""A city added to data/raw flows into every processed table, every figure and the tests.
+"""Cities added to data/raw flow into every processed table, every figure and the tests.
 
-Only data/raw is edited: no code names the study cities. Two additions:
+Only data/raw is edited: no code names the study cities. Two additions, made
+to one copy of the project:
 
-- a made-up city (Virvala) with facts of every kind, checked after ``lcstudy
-  build``: its intervals, per-capita values, relations and columns;
+- a made-up city (Virvala) with facts of every kind, its rows appended:
+  its intervals, per-capita values, relations and columns are checked;
 - a real-style one, as a student would make it by the README's steps: Suwon,
   already a place of the 2025 festival, promoted to study city with
-  coordinates, a land area, two population figures and its 2017 UNESCO award.
-  Its rows are inserted among the others (not only appended), then the one
-  command ``lcstudy --root COPY reproduce`` runs, and every processed table and
-  figure must show Suwon as a study city; then the tests that check the
-  shipped study against data/raw rules run on that copy (``LCSTUDY_ROOT``) and
-  must pass.
+  coordinates, a land area, two population figures and its 2017 UNESCO award,
+  its rows inserted among the others (not only appended).
+
+Then the one command ``lcstudy --root COPY reproduce`` runs; every processed
+table and figure must show Suwon as a study city, and each that lists all the
+study cities lists both; then the tests that check the shipped study against
+data/raw rules run on that copy (``LCSTUDY_ROOT``) and must pass. Every test of
+the module reads that one copy, and derives what it expects from data/raw: the
+studied project's (``$LCSTUDY_ROOT``, else the checkout) and the rows added here.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ import math
 import os
 import subprocess
 import sys
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -105,132 +110,6 @@ def _append(path: Path, rows: list[dict[str, str]]) -> None:
     path.write_text(text + buffer.getvalue(), encoding="utf-8", newline="")
 
 
-@pytest.fixture(scope="module")
-def project(tmp_path_factory: pytest.TempPathFactory,
-            copy_project: Callable[[Path], ProjectPaths]) -> ProjectPaths:
-    root = copy_project(tmp_path_factory.mktemp("add_city")).root
-    raw = root / "data" / "raw"
-    _append(raw / "sources.csv", _SOURCES)
-    _append(raw / "places.csv", [_PLACE])
-    _append(raw / "population.csv", _POPULATION)
-    _append(raw / "facts.csv", [_FACT | fact for fact in _FACTS])
-    runner = CliRunner()
-    validated = runner.invoke(main, ["--root", str(root), "validate"])
-    assert validated.exit_code == 0, validated.output
-    built = runner.invoke(main, ["--root", str(root), "build"])
-    assert built.exit_code == 0, built.output
-    return ProjectPaths(root)
-
-
-def test_new_city_is_in_indicators(project: ProjectPaths) -> None:
-    indicators = read_processed("indicators", project)
-    mine = indicators[indicators["place_id"] == CITY]
-    got = set(zip(mine["indicator_id"], mine["measure"], strict=True))
-    assert {("resident_gardens", "total"), ("resident_gardens", "per_100k"),
-            ("resident_gardens", "per_km2"), ("resident_gardens", "per_year"),
-            ("partnership_agreements", "total"),
-            ("exchange_visits", "total"), ("learning_programmes", "total")} <= got
-    # not normalised: some study city does not report resident gardens, so the pairs are
-    # not all comparable, and a normalised value would rank them
-    pairs = read_processed("comparability", project)
-    gardens = pairs[(pairs["indicator_id"] == "resident_gardens") & (pairs["measure"] == "total")]
-    assert (gardens["verdict"] == "not_comparable").any()
-    assert ("resident_gardens", "minmax_0_100") not in got
-    assert ("partnership_agreements", "per_100k") not in got  # a tie, not a rate
-    gardens = mine.set_index("measure").loc[:, ["lower", "upper"]][
-        (mine["indicator_id"] == "resident_gardens").to_numpy()]
-    assert gardens.loc["total"].tolist() == [12.0, 12.0]
-    population_2022 = 50000 + (53000 - 50000) * 2 / 3  # interpolated, not extrapolated
-    assert gardens.loc["per_100k", "lower"] == pytest.approx(12 / population_2022 * 1e5)
-    assert gardens.loc["per_km2", "lower"] == pytest.approx(12 / 120.5)
-    assert gardens.loc["per_year", "lower"] == pytest.approx(6.0)
-    visits = mine[(mine["indicator_id"] == "exchange_visits") & (mine["measure"] == "total")]
-    assert visits[["lower", "upper"]].iloc[0].tolist() == [2.0, math.inf]  # 'at least' stays open
-
-
-def _marked_study_cities(paths: ProjectPaths) -> list[str]:
-    """The place ids places.csv marks as study cities, in file order (read with csv only)."""
-    with (paths.raw / "places.csv").open(encoding="utf-8", newline="") as stream:
-        return [row["place_id"] for row in csv.DictReader(stream) if row["study_city"] == "true"]
-
-
-def test_new_city_is_a_column_pair_of_comparison(project: ProjectPaths) -> None:
-    comparison = read_processed("comparison", project)
-    cities = [c[: -len("_lower")] for c in comparison.columns if c.endswith("_lower")]
-    assert cities == _marked_study_cities(project), "cities in places.csv order"
-    assert cities[-1] == CITY
-    assert f"{CITY}_upper" in comparison.columns
-    row = comparison[(comparison["indicator_id"] == "learning_programmes")
-                     & (comparison["measure"] == "total")].iloc[0]
-    assert (row[f"{CITY}_lower"], row[f"{CITY}_upper"]) == (8.0, 12.0)
-    # a normalised row only where the comparability table allows every pair, the new city's too
-    scaled = comparison[comparison["measure"] == "minmax_0_100"]
-    pairs = read_processed("comparability", project)
-    refused = set(pairs.loc[(pairs["measure"] == "total")
-                            & (pairs["verdict"] == "not_comparable"), "indicator_id"])
-    assert not set(scaled["indicator_id"]) & refused
-    mine = pairs[(pairs["city_b"] == CITY) & (pairs["measure"] == "total")]
-    assert set(mine["city_a"]) == set(cities) - {CITY}  # a pair with every other study city
-    assert set(mine["verdict"]) <= set(VERDICTS)
-
-
-def test_new_city_relations_are_edges(project: ProjectPaths) -> None:
-    edges = read_processed("edges", project)
-    mine = edges[edges["party"] == CITY]
-    assert set(zip(mine["partner"], mine["kind"], strict=True)) == {
-        ("espoo", "partnership_agreements"), ("osan", "exchange_visits")}
-    assert mine["source_ids"].eq("virvala-2022-twinning-en").all()
-
-
-def test_partner_city_counts_the_new_relation(project: ProjectPaths) -> None:
-    before = read_processed("indicators", STUDIED)
-    after = read_processed("indicators", project)
-
-    def total(table: pd.DataFrame) -> list[float]:
-        row = table[(table["place_id"] == "espoo")
-                    & (table["indicator_id"] == "partnership_agreements")
-                    & (table["measure"] == "total")]
-        return row[["lower", "upper"]].iloc[0].tolist()
-
-    assert total(after) == [x + 1 for x in total(before)]
-
-
-def test_new_city_is_declared_in_the_datapackage(project: ProjectPaths) -> None:
-    descriptor = json.loads((project.processed / "datapackage.json").read_text(encoding="utf-8"))
-    resources = {r["name"]: r for r in descriptor["resources"]}
-    comparison = next(r for name, r in resources.items() if name.startswith("comparison"))
-    names = [f["name"] for f in comparison["schema"]["fields"]]
-    assert f"{CITY}_lower" in names and f"{CITY}_upper" in names
-
-
-def test_new_citys_document_stays_out_of_the_agreement(project: ProjectPaths) -> None:
-    """Not yet double-coded, so neither agreement nor disagreement (codebook 5.3)."""
-    shipped = STUDIED
-    for name in ("agreement", "disagreements"):
-        assert read_processed(name, project).equals(read_processed(name, shipped)), name
-
-
-def test_new_city_is_on_the_map(project: ProjectPaths) -> None:
-    from lcstudy.exhibits import geo
-
-    evidence = load_valid(project)
-    points = geo.party_points(evidence.places)
-    mine = points[points["place_id"] == CITY]
-    assert len(mine) == 1
-    assert bool(mine["study_city"].iloc[0])
-    assert (mine["longitude"].iloc[0], mine["latitude"].iloc[0]) == (23.761, 61.4981)
-    lines = geo.partner_lines(read_processed("edges", project), points)
-    assert {("espoo", "partnership_agreements"), ("osan", "exchange_visits")} <= set(
-        zip(lines.loc[lines["party"] == CITY, "partner"],
-            lines.loc[lines["party"] == CITY, "kind"], strict=True))
-
-
-def test_raw_edit_left_the_repository_alone(project: ProjectPaths) -> None:
-    assert CITY not in (STUDIED.raw / "places.csv").read_text(encoding="utf-8")
-    assert CITY not in (STUDIED.processed / "comparison.csv").read_text(
-        encoding="utf-8")
-
-
 # --- a real-style addition: Suwon, a festival place, promoted to study city ----------
 
 SUWON = "suwon"
@@ -260,6 +139,9 @@ _SUWON_AWARD = {"fact_id": "t-suwon-001", "claim": "suwon-award-2017", "place_id
                 "period_start": "2017-09", "date_inferred": "false", "source_id": "ref-uil-2017-award",
                 "complete_list": "unesco-award-2017",
                 "confidence": "official", "note": "TEST DATA (tests/test_add_city.py)."}
+
+#: Every fact row added to the copy, Virvala's and Suwon's.
+_ADDED_FACTS = [_FACT | fact for fact in _FACTS] + [_SUWON_AWARD]
 
 
 def _rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
@@ -294,12 +176,16 @@ def _insert(path: Path, new: list[dict[str, str]], after: Callable[[dict[str, st
     _write(path, header, rows[:at] + new + rows[at:])
 
 
-@pytest.fixture(scope="module")
-def suwon(tmp_path_factory: pytest.TempPathFactory,
-          copy_project: Callable[[Path], ProjectPaths]) -> ProjectPaths:
-    """A copy with Suwon made a study city, after `lcstudy --root COPY reproduce`."""
-    paths = copy_project(tmp_path_factory.mktemp("suwon"))
-    raw = paths.raw
+def _add_virvala(raw: Path) -> None:
+    """Append the made-up city's rows to the raw tables."""
+    _append(raw / "sources.csv", _SOURCES)
+    _append(raw / "places.csv", [_PLACE])
+    _append(raw / "population.csv", _POPULATION)
+    _append(raw / "facts.csv", [_FACT | fact for fact in _FACTS])
+
+
+def _promote_suwon(raw: Path) -> None:
+    """Make Suwon a study city by the README's steps, its rows among the others."""
     _edit(raw / "places.csv", {"place_id": SUWON}, _SUWON_PLACE)
     _insert(raw / "sources.csv", [_SUWON_SOURCE], lambda r: r["kind"] == "statistics")
     _insert(raw / "population.csv", _SUWON_POPULATION, lambda r: r["place_id"] == "osan")
@@ -307,10 +193,160 @@ def suwon(tmp_path_factory: pytest.TempPathFactory,
     _edit(raw / "award_winners.csv", {"award_year": "2017", "city": "Suwon"},
           {"place_id": SUWON})
     _insert(raw / "facts.csv", [_SUWON_AWARD], lambda r: r["place_id"] == "osan")
-    result = CliRunner().invoke(main, ["--root", str(paths.root), "reproduce"])
-    assert result.exit_code == 0, result.output
+
+
+# --- the one copy: both additions, then the main job ---------------------------------
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory,
+            copy_project: Callable[[Path], ProjectPaths]) -> ProjectPaths:
+    """One copy with both cities added, after ``lcstudy --root COPY reproduce``."""
+    paths = copy_project(tmp_path_factory.mktemp("add_city"))
+    _add_virvala(paths.raw)
+    _promote_suwon(paths.raw)
+    runner = CliRunner()
+    validated = runner.invoke(main, ["--root", str(paths.root), "validate"])
+    assert validated.exit_code == 0, validated.output
+    reproduced = runner.invoke(main, ["--root", str(paths.root), "reproduce"])
+    assert reproduced.exit_code == 0, reproduced.output
     return paths
 
+
+# --- Virvala's tests -----------------------------------------------------------------
+
+def test_new_city_is_in_indicators(project: ProjectPaths) -> None:
+    indicators = read_processed("indicators", project)
+    mine = indicators[indicators["place_id"] == CITY]
+    got = set(zip(mine["indicator_id"], mine["measure"], strict=True))
+    assert {("resident_gardens", "total"), ("resident_gardens", "per_100k"),
+            ("resident_gardens", "per_km2"), ("resident_gardens", "per_year"),
+            ("partnership_agreements", "total"),
+            ("exchange_visits", "total"), ("learning_programmes", "total")} <= got
+    # not normalised: some study city does not report resident gardens, so the pairs are
+    # not all comparable, and a normalised value would rank them
+    pairs = read_processed("comparability", project)
+    gardens = pairs[(pairs["indicator_id"] == "resident_gardens") & (pairs["measure"] == "total")]
+    assert (gardens["verdict"] == "not_comparable").any()
+    assert ("resident_gardens", "minmax_0_100") not in got
+    assert ("partnership_agreements", "per_100k") not in got  # a tie, not a rate
+    gardens = mine.set_index("measure").loc[:, ["lower", "upper"]][
+        (mine["indicator_id"] == "resident_gardens").to_numpy()]
+    assert gardens.loc["total"].tolist() == [12.0, 12.0]
+    population_2022 = 50000 + (53000 - 50000) * 2 / 3  # interpolated, not extrapolated
+    assert gardens.loc["per_100k", "lower"] == pytest.approx(12 / population_2022 * 1e5)
+    assert gardens.loc["per_km2", "lower"] == pytest.approx(12 / 120.5)
+    assert gardens.loc["per_year", "lower"] == pytest.approx(6.0)
+    visits = mine[(mine["indicator_id"] == "exchange_visits") & (mine["measure"] == "total")]
+    assert visits[["lower", "upper"]].iloc[0].tolist() == [2.0, math.inf]  # 'at least' stays open
+
+
+def _marked_study_cities(paths: ProjectPaths) -> list[str]:
+    """The place ids places.csv marks as study cities, in file order (read with csv only)."""
+    with (paths.raw / "places.csv").open(encoding="utf-8", newline="") as stream:
+        return [row["place_id"] for row in csv.DictReader(stream) if row["study_city"] == "true"]
+
+
+def test_both_cities_are_study_cities_in_file_order(project: ProjectPaths) -> None:
+    """The studied project's study cities, Suwon at its own row, Virvala appended."""
+    with (STUDIED.raw / "places.csv").open(encoding="utf-8", newline="") as stream:
+        studied = [row["place_id"] for row in csv.DictReader(stream)
+                   if row["study_city"] == "true" or row["place_id"] == SUWON]
+    assert _marked_study_cities(project) == [*studied, CITY]
+
+
+def test_new_city_is_a_column_pair_of_comparison(project: ProjectPaths) -> None:
+    comparison = read_processed("comparison", project)
+    cities = [c[: -len("_lower")] for c in comparison.columns if c.endswith("_lower")]
+    assert cities == _marked_study_cities(project), "cities in places.csv order"
+    assert cities[-1] == CITY
+    assert f"{CITY}_upper" in comparison.columns
+    row = comparison[(comparison["indicator_id"] == "learning_programmes")
+                     & (comparison["measure"] == "total")].iloc[0]
+    assert (row[f"{CITY}_lower"], row[f"{CITY}_upper"]) == (8.0, 12.0)
+    # a normalised row only where the comparability table allows every pair, the new city's too
+    scaled = comparison[comparison["measure"] == "minmax_0_100"]
+    pairs = read_processed("comparability", project)
+    refused = set(pairs.loc[(pairs["measure"] == "total")
+                            & (pairs["verdict"] == "not_comparable"), "indicator_id"])
+    assert not set(scaled["indicator_id"]) & refused
+    mine = pairs[(pairs["city_b"] == CITY) & (pairs["measure"] == "total")]
+    assert set(mine["city_a"]) == set(cities) - {CITY}  # a pair with every other study city
+    assert set(mine["verdict"]) <= set(VERDICTS)
+
+
+def test_new_city_relations_are_edges(project: ProjectPaths) -> None:
+    edges = read_processed("edges", project)
+    mine = edges[edges["party"] == CITY]
+    assert set(zip(mine["partner"], mine["kind"], strict=True)) == {
+        ("espoo", "partnership_agreements"), ("osan", "exchange_visits")}
+    assert mine["source_ids"].eq("virvala-2022-twinning-en").all()
+
+
+def test_partner_city_counts_the_new_relation(project: ProjectPaths) -> None:
+    """A shared relation (an agreement) counts for its partner too: the partner's total
+    grows by the bounds of the shared relations added with it as partner, and no more."""
+    before = read_processed("indicators", STUDIED)
+    after = read_processed("indicators", project)
+
+    def total(table: pd.DataFrame, place: str, indicator: str) -> list[float]:
+        row = table[(table["place_id"] == place) & (table["indicator_id"] == indicator)
+                    & (table["measure"] == "total")]
+        return row[["lower", "upper"]].iloc[0].tolist()
+
+    shared = [f for f in _ADDED_FACTS if f.get("relation") == "shared"]
+    assert shared, "no shared relation added"
+    for place, indicator in {(f["partner_id"], f["indicator_id"]) for f in shared}:
+        added = [f for f in shared if (f["partner_id"], f["indicator_id"]) == (place, indicator)]
+        lower, upper = total(before, place, indicator)
+        assert total(after, place, indicator) == [
+            lower + sum(float(f["lower"]) for f in added),
+            upper + sum(float(f.get("upper") or math.inf) for f in added)], (place, indicator)
+
+
+def test_new_city_is_declared_in_the_datapackage(project: ProjectPaths) -> None:
+    descriptor = json.loads((project.processed / "datapackage.json").read_text(encoding="utf-8"))
+    resources = {r["name"]: r for r in descriptor["resources"]}
+    comparison = next(r for name, r in resources.items() if name.startswith("comparison"))
+    names = [f["name"] for f in comparison["schema"]["fields"]]
+    assert f"{CITY}_lower" in names and f"{CITY}_upper" in names
+
+
+def test_new_citys_document_stays_out_of_the_agreement(project: ProjectPaths) -> None:
+    """Not yet double-coded, so neither agreement nor disagreement (codebook 5.3); Suwon's
+    award, a reference fact citing no paragraph, is no unit at all (codebook 5.1)."""
+    shipped = STUDIED
+    for name in ("agreement", "disagreements"):
+        assert read_processed(name, project).equals(read_processed(name, shipped)), name
+
+
+def test_new_city_is_on_the_map(project: ProjectPaths) -> None:
+    from lcstudy.exhibits import geo
+
+    evidence = load_valid(project)
+    points = geo.party_points(evidence.places)
+    mine = points[points["place_id"] == CITY]
+    assert len(mine) == 1
+    assert bool(mine["study_city"].iloc[0])
+    assert (mine["longitude"].iloc[0], mine["latitude"].iloc[0]) == (23.761, 61.4981)
+    lines = geo.partner_lines(read_processed("edges", project), points)
+    assert {("espoo", "partnership_agreements"), ("osan", "exchange_visits")} <= set(
+        zip(lines.loc[lines["party"] == CITY, "partner"],
+            lines.loc[lines["party"] == CITY, "kind"], strict=True))
+
+
+def test_raw_edit_left_the_repository_alone(project: ProjectPaths) -> None:
+    assert CITY not in (STUDIED.raw / "places.csv").read_text(encoding="utf-8")
+    assert CITY not in (STUDIED.processed / "comparison.csv").read_text(
+        encoding="utf-8")
+    # Suwon's rows: its statistics source and its award
+    assert _SUWON_SOURCE["source_id"] not in (STUDIED.raw / "sources.csv").read_text(
+        encoding="utf-8")
+    assert _SUWON_AWARD["claim"] not in (STUDIED.raw / "facts.csv").read_text(encoding="utf-8")
+    assert _SUWON_AWARD["claim"] not in (STUDIED.processed / "claims.csv").read_text(
+        encoding="utf-8")
+
+
+# --- Suwon's tests -------------------------------------------------------------------
 
 #: The processed tables and figures the Suwon tests check: all there are.
 PROCESSED = {"claims", "indicators", "comparison", "edges", "timeline", "knowledge",
@@ -322,30 +358,30 @@ TABLES = {"tab1_comparison", "tab2_populations", "tab3_comparability", "tab4_rob
           "tab5_profile", "tab6_ranks"}
 
 
-def test_suwon_is_a_study_city_in_every_processed_table(suwon: ProjectPaths) -> None:
-    assert {p.stem for p in suwon.processed.iterdir()} == PROCESSED, "a table left unchecked"
-    assert SUWON in _marked_study_cities(suwon)
-    claims = read_processed("claims", suwon)
+def test_suwon_is_a_study_city_in_every_processed_table(project: ProjectPaths) -> None:
+    assert {p.stem for p in project.processed.iterdir()} == PROCESSED, "a table left unchecked"
+    assert SUWON in _marked_study_cities(project)
+    claims = read_processed("claims", project)
     assert "suwon-award-2017" in set(claims.loc[claims["place_id"] == SUWON, "claim"])
-    indicators = read_processed("indicators", suwon)
+    indicators = read_processed("indicators", project)
     awards = indicators[(indicators["place_id"] == SUWON)
                         & (indicators["indicator_id"] == "learning_city_awards")
                         & (indicators["measure"] == "total")]
     assert awards[["lower", "upper"]].iloc[0].tolist() == [1.0, 1.0]
-    comparison = read_processed("comparison", suwon)
+    comparison = read_processed("comparison", project)
     assert {f"{SUWON}_lower", f"{SUWON}_upper"} <= set(comparison.columns)
-    edges = read_processed("edges", suwon)
+    edges = read_processed("edges", project)
     assert SUWON in set(edges["party"])  # the 2025 festival
-    timeline = read_processed("timeline", suwon)
+    timeline = read_processed("timeline", project)
     assert {"learning_city_awards", "international_events"} <= set(
         timeline.loc[timeline["place_id"] == SUWON, "indicator_id"])
-    descriptor = (suwon.processed / "datapackage.json").read_text(encoding="utf-8")
+    descriptor = (project.processed / "datapackage.json").read_text(encoding="utf-8")
     assert f'"{SUWON}_lower"' in descriptor
-    knowledge = read_processed("knowledge", suwon)
+    knowledge = read_processed("knowledge", project)
     mine = knowledge[knowledge["place_id"] == SUWON]
     assert set(mine["indicator_id"]) == set(knowledge["indicator_id"])  # every key feature
-    pairs = read_processed("comparability", suwon)
-    others = set(_marked_study_cities(suwon)) - {SUWON}
+    pairs = read_processed("comparability", project)
+    others = set(_marked_study_cities(project)) - {SUWON}
     partners = set(pairs.loc[pairs["city_b"] == SUWON, "city_a"]) | set(
         pairs.loc[pairs["city_a"] == SUWON, "city_b"])
     assert partners == others  # a pair with every other study city
@@ -363,14 +399,26 @@ def _lines_of(paths: ProjectPaths, name: str, columns: tuple[str, ...],
     return keyed
 
 
-def test_adding_suwon_leaves_every_other_pair_byte_identical(suwon: ProjectPaths) -> None:
-    """A pair's period, states, verdict and reason depend on its two cities only."""
+def _evidence_of(facts: list[dict[str, str]]) -> set[str]:
+    """The places these facts are evidence of: each fact's own place, and the partner of a
+    shared relation (an agreement counts for both parties; a visit only for who made it)."""
+    return ({fact["place_id"] for fact in facts}
+            | {fact["partner_id"] for fact in facts if fact.get("relation") == "shared"})
+
+
+def test_adding_the_cities_leaves_every_other_pair_byte_identical(project: ProjectPaths
+                                                                  ) -> None:
+    """A pair's period, states, verdict and reason depend on its two cities only.
+
+    Other pairs: those of studied cities that no added row is evidence of (Virvala's
+    agreement is evidence of its partner, whose periods and totals it changes).
+    """
     shipped = STUDIED
-    before = set(_marked_study_cities(shipped))
+    others = set(_marked_study_cities(shipped)) - _evidence_of(_ADDED_FACTS)
     for name, columns in (("comparability.csv", ("city_a", "city_b")),
                           ("knowledge.csv", ("place_id",))):
-        old = _lines_of(shipped, name, columns, before)
-        new = _lines_of(suwon, name, columns, before)
+        old = _lines_of(shipped, name, columns, others)
+        new = _lines_of(project, name, columns, others)
         assert old and new == old, name
 
 
@@ -379,66 +427,85 @@ def _plotted(paths: ProjectPaths, figure: str) -> pd.DataFrame:
     return pd.read_csv(paths.figures / f"{figure}.csv", dtype=str, keep_default_na=False)
 
 
-def test_suwon_is_a_study_city_in_every_figure(suwon: ProjectPaths) -> None:
-    assert {p.stem for p in suwon.figures.iterdir()} == FIGURES | TABLES, "a figure left unchecked"
-    study = _marked_study_cities(suwon)
+def test_suwon_is_a_study_city_in_every_figure(project: ProjectPaths) -> None:
+    assert {p.stem for p in project.figures.iterdir()} == FIGURES | TABLES, (
+        "a figure left unchecked")
+    study = _marked_study_cities(project)
     # fig1, fig3: the coverage and comparison of the study cities, and Suwon's pairs in fig3
-    assert set(_plotted(suwon, "fig1_coverage")["place_id"]) == set(study)
-    comparability = _plotted(suwon, "fig3_comparison")
+    assert set(_plotted(project, "fig1_coverage")["place_id"]) == set(study)
+    comparability = _plotted(project, "fig3_comparison")
     states = comparability[comparability["panel"] == "state"]
     assert set(states["place_id"]) == set(study)
     verdicts = comparability[comparability["panel"] == "verdict"]
     assert SUWON in set(verdicts["city_a"]) | set(verdicts["city_b"])
     # fig2: one population panel per study city, Suwon's two figures among them
-    population = _plotted(suwon, "fig2_population")
+    population = _plotted(project, "fig2_population")
     assert set(population["place_id"]) == set(study)
     assert population.loc[population["place_id"] == SUWON, "value"].tolist() == [
         "1202000", "1190000"]
     # fig4: the study cities are the top rows, in their order
-    timeline = _plotted(suwon, "fig4_timeline")
+    timeline = _plotted(project, "fig4_timeline")
     rows = timeline.drop_duplicates("place_id").set_index("place_id")["row"].astype(int)
     assert rows.loc[study].tolist() == list(range(len(study)))
     # fig5: a study-city point (its label is checked by test_suwon_is_labelled_on_the_map)
-    points = _plotted(suwon, "fig5_map")
+    points = _plotted(project, "fig5_map")
     points = points[points["element"] == "point"]
     assert points.loc[points["place_id"] == SUWON, "study_city"].tolist() == ["True"]
     # fig6: highlighted among the 2017 award winners
-    context = _plotted(suwon, "fig6_network_context")
+    context = _plotted(project, "fig6_network_context")
     winners = context[(context["element"] == "award winners") & (context["date"] == "2017")]
     assert winners["place_id"].tolist() == [SUWON]
     # fig7: every run ranks every study city on every group, and every pair has a verdict
-    robustness = _plotted(suwon, "fig7_robustness")
+    robustness = _plotted(project, "fig7_robustness")
     ranked = {c.rsplit(" ", 1)[1] for c in robustness.columns if c.startswith("rank ")}
     assert ranked == set(study)
     assert any(c.startswith("verdict ") and SUWON in c for c in robustness.columns)
     # the paper tables: the comparison and the profile have a column or row for Suwon
-    comparison = pd.read_csv(suwon.figures / "tab1_comparison.csv", dtype=str)
+    comparison = pd.read_csv(project.figures / "tab1_comparison.csv", dtype=str)
     assert "Suwon" in comparison.columns
-    profile = pd.read_csv(suwon.figures / "tab5_profile.csv", dtype=str)
+    profile = pd.read_csv(project.figures / "tab5_profile.csv", dtype=str)
     assert "Suwon" in set(profile["city"])
-    dominance = pd.read_csv(suwon.figures / "tab4_robustness.csv", dtype=str)
+    dominance = pd.read_csv(project.figures / "tab4_robustness.csv", dtype=str)
     assert dominance["pair"].str.contains("Suwon").any()
-    assert "Suwon" in set(pd.read_csv(suwon.figures / "tab6_ranks.csv", dtype=str)["city"])
+    assert "Suwon" in set(pd.read_csv(project.figures / "tab6_ranks.csv", dtype=str)["city"])
 
 
-def test_suwon_is_labelled_on_the_map_in_its_own_colour(suwon: ProjectPaths) -> None:
+def _crowded_country(paths: ProjectPaths) -> str | None:
+    """The country fig5's inset shows, by its rule from places.csv (read with csv only):
+    the one with the most located study cities, the first in file order on a tie, if it
+    has two or more."""
+    with (paths.raw / "places.csv").open(encoding="utf-8", newline="") as stream:
+        located = Counter(row["country"] for row in csv.DictReader(stream)
+                          if row["study_city"] == "true" and row["latitude"] and row["longitude"])
+    if not located or max(located.values()) < 2:
+        return None
+    return max(located, key=located.__getitem__)  # the first of the most, in file order
+
+
+def test_suwon_is_labelled_on_the_map_in_its_own_colour(project: ProjectPaths) -> None:
     from matplotlib.collections import PathCollection
     from matplotlib.colors import to_hex
 
     from lcstudy.exhibits import geo, maps
     from lcstudy.exhibits.style import city_colours
 
-    evidence = load_valid(suwon)
+    evidence = load_valid(project)
     points = geo.party_points(evidence.places)
     crowded = maps.inset_extent(points, evidence.places)
-    assert crowded is not None and crowded[0] == "KR"
-    assert geo.within_extent(points[points["place_id"] == SUWON], crowded[1]).all()
+    assert crowded is not None and crowded[0] == _crowded_country(project)
+    # fig5 names Suwon in the inset when that shows Suwon's country (Korea, in the shipped
+    # data), else on the world map
+    places = evidence.places.drop_duplicates("place_id").set_index("place_id")
+    extent = None
+    if crowded[0] == places.loc[SUWON, "country"]:
+        extent = crowded[1]
+        assert geo.within_extent(points[points["place_id"] == SUWON], extent).all()
     palette = city_colours(evidence.study_cities)
     assert len(set(palette.values())) == len(palette)
     assert not set(palette.values()) & {s["color"] for s in maps.RELATION_STYLES.values()}
     _, ax = plt.subplots()
-    lines = geo.partner_lines(read_processed("edges", suwon), points)
-    maps.network_map(geo.load_basemap(suwon), points, lines, ax=ax, extent=crowded[1],
+    lines = geo.partner_lines(read_processed("edges", project), points)
+    maps.network_map(geo.load_basemap(project), points, lines, ax=ax, extent=extent,
                      palette=palette, legend=False)
     (label,) = [t for t in ax.texts if t.get_text() == "Suwon"]
     assert label.get_fontweight() == "bold"  # named as a study city
@@ -453,8 +520,8 @@ STUDY_TESTS = ("tests/test_build.py", "tests/test_datapackage.py", "tests/test_p
                "tests/test_exhibits.py", "tests/test_robustness.py")
 
 
-def test_the_study_tests_pass_on_the_adapted_copy(suwon: ProjectPaths) -> None:
-    env = dict(os.environ, LCSTUDY_ROOT=str(suwon.root))
+def test_the_study_tests_pass_on_the_adapted_copy(project: ProjectPaths) -> None:
+    env = dict(os.environ, LCSTUDY_ROOT=str(project.root))
     done = subprocess.run([sys.executable, "-m", "pytest", "-q", *STUDY_TESTS], cwd=REPOSITORY, env=env, capture_output=True,
                           text=True, timeout=900)
     assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-2000:]
