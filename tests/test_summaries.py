@@ -12,6 +12,7 @@ from lcstudy.compare.summaries import (
     comparable_pairs,
     dominance_summary,
     headline,
+    scores,
 )
 
 KFLC = pd.DataFrame({"kflc_id": ["kf1", "kf1-1", "kf2", "kf2-1", "kf3"],
@@ -144,3 +145,36 @@ def test_an_indicator_compared_over_different_periods_is_left_out_of_the_aggrega
     out = aggregate_summary(cells, {"all": ["g", "h"]}, methods=["arithmetic"], threshold=1.0,
                             pairs=pairs)
     assert set(out["n_reported"]) == {1}  # h is compared over two periods: no common scale
+
+
+#: Three cities on two exact indicators, one of which is better lower ("cost").
+THREE = pd.DataFrame({"indicator_id": ["gain"] * 3 + ["cost"] * 3,
+                      "place_id": ["a", "b", "c"] * 2,
+                      "lower": [1.0, 2.0, 6.0, 10.0, 20.0, 30.0],
+                      "upper": [1.0, 2.0, 6.0, 10.0, 20.0, 30.0],
+                      "direction": ["higher"] * 3 + ["lower"] * 3,
+                      "state": "exact"})
+
+
+@pytest.mark.parametrize("normalisation", ["minmax", "zscore", "rank", "percentile"])
+def test_scores_apply_the_direction_once_the_best_city_highest(normalisation) -> None:
+    scored = scores(THREE, normalisation).set_index(["indicator_id", "place_id"])
+    gain, cost = scored.loc["gain", "normalised_lower"], scored.loc["cost", "normalised_lower"]
+    assert gain["c"] > gain["b"] > gain["a"]
+    assert cost["a"] > cost["b"] > cost["c"]  # 10 is the best cost
+
+
+def test_each_normalisation_gives_its_own_aggregates() -> None:
+    """z-scores are aggregated as z-scores, not min-maxed again (which would equal min-max)."""
+    groups = {"overall": ["gain", "cost"]}
+    means = {method: aggregate_summary(THREE, groups, normalisation=method,
+                                       methods=["arithmetic"])["lower"].round(6).tolist()
+             for method in ("minmax", "zscore", "rank", "percentile")}
+    gain = (np.array([1.0, 2.0, 6.0]) - 3) / np.std([1.0, 2.0, 6.0], ddof=1)
+    cost = -(np.array([10.0, 20.0, 30.0]) - 20) / 10
+    assert means["zscore"] == pytest.approx(((gain + cost) / 2).round(6).tolist())
+    assert means["rank"] == [2.0, 2.0, 2.0]  # a: ranks 1 and 3, b: 2 and 2, c: 3 and 1
+    assert len({tuple(m) for m in means.values()}) == 4
+    geometric = aggregate_summary(THREE, groups, normalisation="zscore", methods=["geometric"])
+    assert geometric["note"].str.startswith("not computable: geometric mean needs values "
+                                            "above 0").all()

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["BUILD_NORMALISATIONS", "Choices"]
+__all__ = ["BUILD_NORMALISATIONS", "DEFAULT_NORMALISATION", "Choices"]
 
 
 #: Normalisation methods the build can apply (those needing no reference city or goalposts).
 BUILD_NORMALISATIONS = ("minmax", "zscore", "rank", "percentile")
+#: The normalisation used unless the analyst chooses another (the build's totals and the
+#: aggregates per KFLC area).
+DEFAULT_NORMALISATION = BUILD_NORMALISATIONS[0]
 
 
 @dataclass(frozen=True)
@@ -44,7 +47,7 @@ class Choices:
 
     series: str = "official"
     definition: str | None = None
-    normalisation: str = "minmax"
+    normalisation: str = DEFAULT_NORMALISATION
     window: tuple[int, int] | None = None
 
     def __post_init__(self) -> None:

@@ -222,9 +222,8 @@ def robustness(evidence: Evidence, windows: Mapping[str, tuple[int, int] | None]
     verdicts_by_pair = _pair_verdicts(counts, cities)
     summaries = []
     for method in BUILD_NORMALISATIONS:
-        scaled = _scores(bounded, method, len(cities))
-        out = aggregate_summary(scaled, groups, threshold=threshold, by=["problem"],
-                                pairs=compare)
+        out = aggregate_summary(bounded, groups, normalisation=method, threshold=threshold,
+                                by=["problem"], pairs=compare)
         summaries.append(out.assign(normalisation=method))
     agg = pd.concat(summaries, ignore_index=True).rename(columns={"method": "aggregation"})
     problem_of = variants.merge(runs, on=evidence_factors)
@@ -287,22 +286,6 @@ def _ordering(groups: dict[str, list[str]], cities: Sequence[str]
     def key(column: pd.Series) -> pd.Series:
         return column if column.name == "run" else column.map(rank)
     return key
-
-
-def _scores(cells: pd.DataFrame, method: str, n_cities: int) -> pd.DataFrame:
-    """Headline intervals normalised by ``method``, higher = better, for aggregation.
-
-    ``minmax`` is left to :func:`lcstudy.compare.summaries.aggregate_summary` (1-100);
-    ranks become ``n + 1 - rank`` (1 to n); z-scores and percentiles are used as
-    they are (a geometric mean of a value at or below 0 is then not computable).
-    """
-    if method == "minmax":
-        return cells
-    out = normalise(cells, method, by=["problem", "indicator_id"])
-    lo, hi = out["normalised_lower"], out["normalised_upper"]
-    if method == "rank":
-        lo, hi = n_cities + 1 - out["normalised_upper"], n_cities + 1 - out["normalised_lower"]
-    return cells.assign(lower=lo.to_numpy(), upper=hi.to_numpy(), _method=method)
 
 
 def _ranks(agg: pd.DataFrame) -> pd.DataFrame:

@@ -11,8 +11,9 @@ summarised two ways:
   pair counted as not comparable; then necessary and possible dominance and
   Copeland scores as intervals (:mod:`lcstudy.compare.dominance`).
 - **Aggregation** (:func:`aggregate_summary`): the headline intervals
-  normalised across the cities (min-max onto 1-100, so that a geometric mean
-  is defined), then the arithmetic and geometric means with equal weights
+  normalised across the cities (by default min-max onto 1-100, so that a
+  geometric mean is defined; :func:`scores` for the other methods), then the
+  arithmetic and geometric means with equal weights
   under the data-availability rule of :mod:`lcstudy.compare.aggregate`. Below it the
   result is ``"not computable: k of n reported"``, where *reported* is the
   state of knowledge (a known zero is reported, "not reported" is not).
@@ -30,12 +31,14 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from lcstudy.arguments import check_argument
 from lcstudy.compare.aggregate import METHODS, THRESHOLD, aggregate
+from lcstudy.compare.choices import BUILD_NORMALISATIONS, DEFAULT_NORMALISATION
 from lcstudy.compare.dominance import copeland, tally
 from lcstudy.compare.normalisation import normalise
 
 __all__ = ["aggregate_summary", "comparable_pairs", "dominance_summary", "headline",
-           "ordered_verdicts"]
+           "ordered_verdicts", "scores"]
 
 
 #: Range of the min-max normalisation before aggregating (positive: a geometric mean exists).
@@ -198,11 +201,55 @@ def _refused(cells: pd.DataFrame, pairs: pd.DataFrame, by: Sequence[str]) -> pd.
                         state=np.where(hit, "not_reported", cells["state"]))
 
 
+def scores(cells: pd.DataFrame, normalisation: str = DEFAULT_NORMALISATION, *,
+           by: Sequence[str] = ()) -> pd.DataFrame:
+    """Headline intervals normalised across the cities for aggregation, higher = better.
+
+    Parameters
+    ----------
+    cells : pandas.DataFrame
+        :func:`headline` rows (with the indicator's ``direction``).
+    normalisation : str
+        One of :data:`lcstudy.compare.choices.BUILD_NORMALISATIONS`, applied
+        once, the direction with it: ``minmax`` onto 1-100 (positive, so that
+        a geometric mean is defined); ``rank`` as ``n + 1 - rank`` (1 to n, the
+        best highest); ``zscore`` and ``percentile`` as they are (a geometric
+        mean of a value at or below 0 is then not computable, and said so).
+    by : sequence of str
+        Key columns of separate problems.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``cells`` with ``normalised_lower`` and ``normalised_upper``.
+
+    Examples
+    --------
+    >>> cells = pd.DataFrame({"indicator_id": "x", "place_id": ["a", "b", "c"],
+    ...     "lower": [1.0, 2.0, 4.0], "upper": [1.0, 2.0, 4.0], "direction": "higher"})
+    >>> scores(cells, "rank")["normalised_lower"].tolist()
+    [1.0, 2.0, 3.0]
+    >>> scores(cells, "zscore")["normalised_lower"].round(2).tolist()
+    [-0.87, -0.22, 1.09]
+    """
+    check_argument("normalisation", normalisation, BUILD_NORMALISATIONS)
+    keys = [*by, "indicator_id"]
+    if normalisation == DEFAULT_NORMALISATION:
+        return normalise(cells, normalisation, by=keys, target=_TARGET)
+    out = normalise(cells, normalisation, by=keys)
+    if normalisation == "rank":
+        n = out.groupby(keys, sort=False)["place_id"].transform("size").to_numpy(dtype=float)
+        out = out.assign(normalised_lower=n + 1 - out["normalised_upper"].to_numpy(),
+                         normalised_upper=n + 1 - out["normalised_lower"].to_numpy())
+    return out
+
+
 def aggregate_summary(cells: pd.DataFrame, groups: dict[str, list[str]], *,
+                      normalisation: str = DEFAULT_NORMALISATION,
                       methods: Sequence[str] = tuple(METHODS),
                       threshold: float = THRESHOLD, by: Sequence[str] = (),
                       pairs: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Min-max normalised headline intervals aggregated per group, with the availability rule.
+    """Normalised headline intervals aggregated per group, with the availability rule.
 
     Parameters
     ----------
@@ -210,6 +257,8 @@ def aggregate_summary(cells: pd.DataFrame, groups: dict[str, list[str]], *,
         :func:`headline` rows.
     groups : dict of str to list of str
         From :func:`lcstudy.compare.framework.framework`.
+    normalisation : str
+        How the intervals are put on one scale first (:func:`scores`).
     methods : sequence of str
         Aggregation methods (:data:`lcstudy.compare.aggregate.METHODS`), equal weights.
     threshold : float
@@ -233,7 +282,7 @@ def aggregate_summary(cells: pd.DataFrame, groups: dict[str, list[str]], *,
     """
     if pairs is not None:
         cells = _refused(cells, pairs, by)
-    scaled = normalise(cells, "minmax", by=[*by, "indicator_id"], target=_TARGET)
+    scaled = scores(cells, normalisation, by=by)
     return pd.concat([_with_states(aggregate(scaled, method, framework=groups,
                                              threshold=threshold, lower="normalised_lower",
                                              upper="normalised_upper", by=by),
