@@ -189,14 +189,18 @@ def test_indicator_attributes_and_sort_order(tmp_path):
 # ---- city_indicators -------------------------------------------------------------------------
 
 def _claim_rows(*rows: tuple) -> pd.DataFrame:
-    """(place, indicator, claim, value_type, lower, upper, lower_per_100k, upper_per_100k, year, sources)."""
+    """(place, indicator, claim, value_type, lower, upper, lower_per_100k, upper_per_100k, year, sources).
+
+    Each claim is read from a complete list (``complete_list``), so its count is closed.
+    """
     frame = pd.DataFrame(rows, columns=["place_id", "indicator_id", "claim", "value_type", "lower",
                                         "upper", "lower_per_100k", "upper_per_100k", "year",
                                         "source_ids"])
     frame["year"] = frame["year"].astype("Int64")
     return frame.assign(unit="count", direction="higher", per_capita=True, per_area=False,
                         status="happened", part_of=pd.array([None] * len(frame), dtype="string"),
-                        role="subject", relation=pd.array([None] * len(frame), dtype="string"))
+                        role="subject", relation=pd.array([None] * len(frame), dtype="string"),
+                        complete_list="a-complete-list")
 
 
 @pytest.mark.parametrize(("second", "counted"), [
@@ -255,6 +259,25 @@ def test_city_indicators_combine(rows, expected):
     assert (row["first_year"], row["last_year"]) == (min(r[8] for r in rows), max(r[8] for r in rows))
     assert row["claims"] == "c1;c2"
     assert row["source_ids"] == ";".join(sorted({s for r in rows for s in r[9].split(";")}))
+
+
+@pytest.mark.parametrize(("listed", "upper"), [((True, True), 3.0), ((True, False), INF),
+                                              ((False, False), INF)])
+def test_a_count_is_open_above_unless_every_claim_is_read_from_a_complete_list(listed, upper):
+    """News and releases report occasions, not inventories: their count is a lower bound."""
+    rows = _claim_rows(("a", "v", "c1", "count", 1.0, 1.0, 0.5, 0.5, 2019, "s1"),
+                       ("a", "v", "c2", "count", 2.0, 2.0, 1.0, 1.0, 2021, "s2"))
+    rows["complete_list"] = [("a-complete-list" if on else None) for on in listed]
+    row = city_indicators(rows).iloc[0]
+    assert (row["lower"], row["upper"]) == (3.0, upper)
+    assert (row["lower_per_100k"], row["upper_per_100k"]) == (1.5, 1.5 if upper == 3.0 else INF)
+
+
+def test_a_measure_keeps_its_hull_whatever_its_sources():
+    rows = _claim_rows(("a", "v", "c1", "measure", 5.0, 5.0, NAN, NAN, 2019, "s1"))
+    rows["complete_list"] = None
+    row = city_indicators(rows).iloc[0]
+    assert (row["lower"], row["upper"]) == (5.0, 5.0)
 
 
 def test_city_indicators_one_row_per_place_and_indicator():

@@ -59,7 +59,8 @@ def _claim(name: str, place: str, indicator: str, lower: float, upper: float, *,
             "population_definition": "residents" if known else None,
             "population_method": "exact" if known else "not applicable",
             "population_source_ids": "p1" if known else None, "status": "happened",
-            "part_of": None, "role": "subject", "relation": None}
+            "part_of": None, "role": "subject", "relation": None,
+            "complete_list": "a-complete-list"}  # read from a complete list: closed counts
 
 
 @pytest.fixture

@@ -154,7 +154,11 @@ def city_indicators(table: pd.DataFrame, *, by: Sequence[str] = ()) -> pd.DataFr
     """Combine claims into one interval per place and indicator.
 
     Counts add up (an open upper bound makes the sum open; one unknown
-    per-capita term makes the per-capita sum unknown). Measures and dates keep
+    per-capita term makes the per-capita sum unknown), and a sum is open
+    above unless every claim in it is read from a complete list: news and
+    releases report occasions, not inventories, so their count is a lower
+    bound, as :func:`lcstudy.coding.claim_sums.held_state` holds it for the
+    comparisons. Measures and dates keep
     the hull of their claims: smallest lower to largest upper. Only the
     claims that :func:`counted` selects are combined.
 
@@ -192,6 +196,8 @@ def city_indicators(table: pd.DataFrame, *, by: Sequence[str] = ()) -> pd.DataFr
     is_lower = np.array([c.startswith("lower") for c in bounds])
     hull = np.where(is_lower, values.min().to_numpy(), values.max().to_numpy())
     is_count = (out["value_type"] == "count").to_numpy()[:, None]
+    listed = (grouped["complete_list"].count() == grouped.size()).to_numpy()[:, None]
+    summed = np.where(~is_lower & ~listed & ~np.isnan(summed), np.inf, summed)
     combined = pd.DataFrame(np.where(is_count, summed, hull), index=out.index, columns=bounds)
     columns = ["n_claims", "first_year", "last_year", "source_ids", "claims",
                *_INDICATOR_ATTRIBUTES[1:]]
