@@ -181,7 +181,7 @@ def test_literals_are_found_in_code_not_in_docstrings(tmp_path, monkeypatch):
 #: Where the project writes dotted lcstudy names for readers: the package's docstrings and
 #: comments, the READMEs and the notebooks.
 DOCUMENTS = [*sorted(PACKAGE.rglob("*.py")), PACKAGE.parent / "README.md",
-             PACKAGE.parent / "data" / "README.md",
+             PACKAGE.parent / "data" / "README.md", PACKAGE.parent / "data" / "codebook.md",
              *sorted((PACKAGE.parent / "notebooks").glob("*.ipynb"))]
 
 
@@ -222,3 +222,28 @@ def test_a_stale_dotted_name_is_found() -> None:
     assert _resolves("lcstudy.compare.design")
     assert not _resolves("lcstudy.scaling.scale")
     assert not _resolves("lcstudy.compare.variance.PAIR_VERDICTS")
+
+
+def test_every_short_reference_of_a_docstring_names_something_of_its_module() -> None:
+    """``:func:`name``` in a module names a function, class or constant that module has.
+
+    A reference with a dot names another package's object (``numpy.select``)
+    or one of the module's own (``Robustness.changed``); its first part must exist.
+    """
+    import builtins
+    import importlib
+    import importlib.util
+
+    stale = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+        module = importlib.import_module(".".join(p for p in parts if p != "__init__"))
+        for role, name in re.findall(r":(func|data|class):`~?([A-Za-z_][\w.]*)`",
+                                     path.read_text(encoding="utf-8")):
+            head = name.split(".")[0]
+            if head == "lcstudy" or hasattr(module, head) or hasattr(builtins, head):
+                continue
+            if "." in name and importlib.util.find_spec(head) is not None:
+                continue
+            stale.append(f"{path.relative_to(PACKAGE)}: :{role}:`{name}`")
+    assert stale == []

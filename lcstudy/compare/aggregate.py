@@ -42,14 +42,30 @@ import pandas as pd
 
 from lcstudy.arguments import check_argument, check_intervals
 
-__all__ = ["METHODS", "THRESHOLD", "aggregate"]
+__all__ = ["METHODS", "THRESHOLD", "aggregate", "indicators_needed", "too_few_note"]
 
 
 #: The data-availability rule every aggregate applies unless told otherwise: the share
-#: of a group's indicators a city must report (0.65, the JRC's practice).
+#: of a group's indicators a city must report (the JRC's practice).
 THRESHOLD = 0.65
 
 _OVERALL = "overall"
+
+
+def indicators_needed(n: int | np.ndarray, threshold: float = THRESHOLD) -> np.ndarray:
+    """How many of a group's ``n`` indicators a city must report: ``ceil(threshold * n)``, at least 1.
+
+    Examples
+    --------
+    >>> indicators_needed(np.array([1, 3, 7])).tolist()
+    [1, 2, 5]
+    """
+    return np.maximum(1, np.ceil(np.round(threshold * np.asarray(n), 9))).astype(int)
+
+
+def too_few_note(reported: int, n: int, needed: int) -> str:
+    """The note of an aggregate the availability rule refuses."""
+    return f"not computable: {reported} of {n} reported (needs at least {needed})"
 
 
 def a_amean(share: np.ndarray, lo: np.ndarray, hi: np.ndarray, members: Sequence[str]
@@ -246,7 +262,7 @@ def _aggregate_group(lo: np.ndarray, hi: np.ndarray, weight: np.ndarray, members
     known = ~np.isnan(lo)
     n = len(members)
     k = known.sum(axis=1)
-    needed = max(1, math.ceil(round(threshold * n, 9)))
+    needed = int(indicators_needed(n, threshold))
     used = np.where(known, weight, 0.0)
     total = used.sum(axis=1, keepdims=True)
     share = np.divide(used, total, out=np.zeros_like(used), where=total > 0)
@@ -258,7 +274,7 @@ def _aggregate_group(lo: np.ndarray, hi: np.ndarray, weight: np.ndarray, members
     out_lo, out_hi, notes = METHODS[method](share, x_lo, x_hi, members)
     for row in range(len(lo)):
         if k[row] < needed:
-            notes[row] = f"not computable: {k[row]} of {n} reported (needs at least {needed})"
+            notes[row] = too_few_note(k[row], n, needed)
         elif total[row, 0] == 0:
             notes[row] = "not computable: every reported indicator has weight 0"
         elif not notes[row] and cap is not None and opened[row].any():

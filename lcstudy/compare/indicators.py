@@ -157,7 +157,7 @@ def coverage_table(
     measure: str = "total",
     keep: Sequence[str] = ("source_ids",),
 ) -> pd.DataFrame:
-    """Coverage status of every city and indicator, ready for :func:`coverage_matrix`.
+    """Coverage status of every city and indicator, ready for :func:`lcstudy.exhibits.coverage_plot.coverage_matrix`.
 
     Parameters
     ----------

@@ -56,7 +56,9 @@ ALL_CLAIMS = "all claims"
 NO_SOURCE_LEFT_OUT = "none"
 #: Open-bound levels: left open, or capped at the stated plausible maximum.
 OPEN = "open"
-CAPPED = "capped at 2x the largest finite bound"
+#: The cap of the capped level: this many times the largest finite bound on the indicator.
+CAP_FACTOR = 2
+CAPPED = f"capped at {CAP_FACTOR}x the largest finite bound"
 
 
 def document_families(evidence: Evidence) -> list[str]:
@@ -115,7 +117,7 @@ def evidence_levels(evidence: Evidence, claimed: pd.DataFrame,
     Returns
     -------
     dict of str to list
-        One list of levels per factor of :data:`FACTORS`.
+        One list of levels per factor of :data:`lcstudy.compare.factorial.FACTORS`.
     """
     cited = set(claimed["source_ids"].dropna().str.split(";").explode())
     return {
@@ -243,12 +245,12 @@ def _open_bound_levels(cells: pd.DataFrame, pairs: pd.DataFrame
                        ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The headline cells and comparable pairs under both treatments of an open bound.
 
-    ``OPEN`` keeps a lower bound open; ``CAPPED`` caps it at twice the largest
+    ``OPEN`` keeps a lower bound open; ``CAPPED`` caps it at :data:`CAP_FACTOR` times the largest
     finite bound any city has on the indicator. Each row's ``problem`` names
     its evidence variant and treatment: one aggregation problem each.
     """
     finite = cells["upper"].where(np.isfinite(cells["upper"]))
-    caps = 2 * pd.concat([cells["lower"], finite], axis=1).max(axis=1).groupby(
+    caps = CAP_FACTOR * pd.concat([cells["lower"], finite], axis=1).max(axis=1).groupby(
         cells["indicator_id"]).max()
     capped = cells.assign(upper=np.where(np.isinf(cells["upper"]),
                                          cells["indicator_id"].map(caps), cells["upper"]))

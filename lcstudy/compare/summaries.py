@@ -32,7 +32,13 @@ import numpy as np
 import pandas as pd
 
 from lcstudy.arguments import check_argument
-from lcstudy.compare.aggregate import METHODS, THRESHOLD, aggregate
+from lcstudy.compare.aggregate import (
+    METHODS,
+    THRESHOLD,
+    aggregate,
+    indicators_needed,
+    too_few_note,
+)
 from lcstudy.compare.choices import BUILD_NORMALISATIONS, DEFAULT_NORMALISATION
 from lcstudy.compare.dominance import copeland, tally
 from lcstudy.compare.normalisation import normalise
@@ -301,12 +307,12 @@ def _with_states(out: pd.DataFrame, cells: pd.DataFrame, groups: dict[str, list[
     out = out.merge(counts, on=[*by, "place_id", "group"], how="left")
     k = out["_k"].fillna(0).astype(int).to_numpy()
     n = out["n_indicators"].to_numpy()
-    needed = np.maximum(1, np.ceil(np.round(threshold * n, 9))).astype(int)
+    needed = indicators_needed(n, threshold)
     scaled = out["n_reported"].to_numpy()
     note = out["note"].to_numpy(dtype=object)
     short = k < needed
-    note = np.where(short, [f"not computable: {a} of {b} reported (needs at least {c})"
-                            for a, b, c in zip(k, n, needed, strict=True)], note)
+    note = np.where(short, [too_few_note(a, b, c) for a, b, c in zip(k, n, needed, strict=True)],
+                    note)
     unscaled = ~short & (scaled < needed)
     note = np.where(unscaled, [f"not computable: {a} of {b} reported, {s} on a common scale "
                                f"(needs at least {c}; a single known value has no scale)"

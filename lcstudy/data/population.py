@@ -131,7 +131,7 @@ def resolve_population(
     places, years : iterable
         Pairs to resolve, element by element.
     table : pandas.DataFrame
-        Figures from :func:`figures`.
+        Figures from :func:`population_figures`.
 
     Returns
     -------

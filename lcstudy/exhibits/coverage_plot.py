@@ -68,7 +68,8 @@ def coverage_matrix(
     Parameters
     ----------
     data : pandas.DataFrame
-        Tidy frame, one row per cell, e.g. from :func:`coverage_table`.
+        Tidy frame, one row per cell, e.g. from
+        :func:`lcstudy.compare.indicators.coverage_table`.
     x, y : str
         Columns naming the matrix columns (cities) and rows (indicators).
     status : str

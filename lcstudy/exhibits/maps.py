@@ -105,7 +105,7 @@ def inset_extent(points: pd.DataFrame, places: pd.DataFrame, *,
     Parameters
     ----------
     points : pandas.DataFrame
-        From :func:`party_points`.
+        From :func:`lcstudy.exhibits.geo.party_points`.
     places : pandas.DataFrame
         The raw ``places`` table (``place_id``, ``country``).
     size : (float, float)
@@ -262,13 +262,13 @@ def network_map(
     Parameters
     ----------
     basemap : geopandas.GeoDataFrame
-        Countries, from :func:`load_basemap`.
+        Countries, from :func:`lcstudy.exhibits.geo.load_basemap`.
     points : geopandas.GeoDataFrame
-        Parties, from :func:`party_points`. Study cities are drawn in their
+        Parties, from :func:`lcstudy.exhibits.geo.party_points`. Study cities are drawn in their
         colours (``palette``), other cities in grey, networks as hollow
         diamonds at their anchor.
     lines : geopandas.GeoDataFrame
-        Relations, from :func:`partner_lines`, styled by ``kind``
+        Relations, from :func:`lcstudy.exhibits.geo.partner_lines`, styled by ``kind``
         (:data:`RELATION_STYLES`; other kinds in grey).
     ax : matplotlib.axes.Axes, optional
         Where to draw (default: the current axes).
