@@ -7,7 +7,9 @@ import math
 import pandas as pd
 from matplotlib.colors import to_hex
 
+from lcstudy.compare.reasons import REFUSALS
 from lcstudy.exhibits.comparability_plot import (
+    SHORT_REASONS,
     comparability_data,
     comparability_figure,
     short_reason,
@@ -65,3 +67,7 @@ def test_the_data_holds_every_cell_and_pair_with_sources():
 def test_short_reasons_come_from_the_codes():
     assert short_reason("different_populations") == "populations differ"
     assert short_reason("something_else") == "something else"
+
+
+def test_every_refusal_has_its_few_words() -> None:
+    assert set(SHORT_REASONS) == set(REFUSALS)

@@ -186,3 +186,13 @@ def test_comparison_table_refuses_bad_states(state, lower, message) -> None:
     data = _tidy([("x", "a", lower, lower, state)])
     with pytest.raises(ValueError, match=re.escape(message)):
         comparison_table(data, state="state")
+
+
+def test_missing_cells_are_empty_in_every_text_form(tmp_path: Path) -> None:
+    """pandas' NA and NaT, as a string or date column read from CSV holds them: never "<NA>"."""
+    table = pd.DataFrame({"period": pd.array(["2018-2021", pd.NA], dtype="string"),
+                          "date": pd.to_datetime(["2021-01-01", None]), "n": [1.0, math.nan]})
+    save_table(table, "tab_missing", folder=tmp_path)
+    for suffix in ("md", "tex", "csv"):
+        text = (tmp_path / f"tab_missing.{suffix}").read_text(encoding="utf-8")
+        assert "<NA>" not in text and "NaT" not in text and "nan" not in text.lower(), suffix

@@ -32,7 +32,8 @@ __all__ = ["SHORT_REASONS", "comparability_data", "comparability_figure", "short
 _EQUAL, _UNDECIDED, _REFUSED = "#BBBBBB", "white", "#F4F4F4"
 _HEADER_WIDTH = 13
 #: A refusal in a few words, by reason code (:data:`lcstudy.compare.reasons.REASON_CODES`).
-SHORT_REASONS = {"no_period": "no period", "no_common_period": "no common period",
+SHORT_REASONS = {"no_period": "no period", "not_searched": "not searched",
+                 "no_common_period": "no common period",
                  "outside_window": "outside window", "not_reported": "not reported",
                  "different_populations": "populations differ", "shared_tie": "one shared tie"}
 

@@ -69,7 +69,8 @@ def latex_escape(text: str) -> str:
 
 def _text(value: object) -> str:
     """A cell as text: floats without trailing zeros, missing values empty."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float)
+                                                              and math.isnan(value)):
         return ""
     if isinstance(value, float):
         return f"{value:.10g}"
