@@ -82,3 +82,12 @@ def test_event_timeline_uses_city_colours(timeline):
     ax = event_timeline(timeline[timeline["place_id"] == "osan"], cities=["espoo", "osan"])
     (collection,) = [c for c in ax.collections if isinstance(c, PathCollection)]
     assert tuple(collection.get_edgecolors()[0][:3]) == pytest.approx((0.902, 0.624, 0.0), abs=1e-3)
+
+
+def test_the_year_axis_widens_to_an_event_before_the_study_years(timeline):
+    """An added city's event of 2011 stays on the axis (the study years are only the least span)."""
+    early = timeline.assign(date=timeline["date"].where(timeline.index != 0, "2011-03"))
+    ticks = [int(t) for t in event_timeline(early).get_xticks()]
+    assert ticks[0] == 2011 and ticks == list(range(2011, ticks[-1] + 1))
+    shipped = [int(t) for t in event_timeline(timeline, ax=plt.figure().gca()).get_xticks()]
+    assert shipped[0] > 2011

@@ -139,7 +139,9 @@ def network_growth(
                             ha="left", va="top", rotation=90, color=text_colour(palette[place]),
                             fontsize="x-small")
     ax.set_ylim(0, top)
-    year_axis(ax)
+    year_axis(ax, [*points["x"],
+                   *([] if awards is None else map(decimal_year, awards["award_year"].astype(str))),
+                   *([] if joins is None else map(decimal_year, joins["date"]))])
     if joins is not None:
         _join_marks(ax, joins, palette, names)
     ax.set_ylabel("member cities")
@@ -231,7 +233,7 @@ def awards_by_year(awards: pd.DataFrame, *, cities: Sequence[str],
                     ha="center", va="bottom", fontsize="x-small")
     ax.set_ylim(0, counts["winners"].max() * 1.2)
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-    year_axis(ax)
+    year_axis(ax, counts["x"])
     ax.set_ylabel("award winners")
     return ax
 

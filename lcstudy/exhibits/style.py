@@ -9,6 +9,7 @@ its colour-blind-safe colour (:data:`CITY_PALETTE`).
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -52,7 +53,8 @@ CITY_PALETTE = ("#0072B2", "#E69F00", "#009E73", "#DDCC77", "#332288",
 OTHER_COLOUR = "#555555"
 
 
-#: The years every time axis spans.
+#: The years every time axis spans at least (so that fig4 and fig6 share one axis); an
+#: axis also spans every year its data falls in (:func:`year_axis`).
 STUDY_YEARS = (2013, 2026)
 
 
@@ -178,8 +180,21 @@ def place_colour(place_id: str, colours: Mapping[str, str]) -> str:
     return colours.get(place_id, OTHER_COLOUR)
 
 
-def year_axis(ax: Axes, years: tuple[int, int] = STUDY_YEARS) -> None:
-    """A tick on 1 January of each year of ``years``, with a little room either side."""
+def year_axis(ax: Axes, data: Iterable[float] = ()) -> None:
+    """A tick on 1 January of each year of :data:`STUDY_YEARS` and of ``data``.
+
+    ``data`` are the decimal years drawn (NaN ignored): an event of 2011 widens
+    the axis to 2011, so that nothing falls off it. A little room either side.
+
+    Examples
+    --------
+    >>> ax = plt.figure().add_subplot()
+    >>> year_axis(ax, [2011.5, float("nan")])
+    >>> [int(t) for t in ax.get_xticks()][:3], int(ax.get_xticks()[-1])
+    ([2011, 2012, 2013], 2026)
+    """
+    drawn = [math.floor(x) for x in data if not math.isnan(x)]
+    years = (min([STUDY_YEARS[0], *drawn]), max([STUDY_YEARS[1], *drawn]))
     ax.set_xticks(range(years[0], years[1] + 1))
     ax.set_xlim(years[0] - 0.3, years[1] + 0.3)
 

@@ -161,7 +161,7 @@ def event_timeline(
     labels = [fill((names or {}).get(p, p), _NAME_WIDTH) for p in places]
     ax.set_yticks(range(len(places)), labels)
     ax.set_ylim(len(places) - 0.4, -0.7)
-    year_axis(ax)
+    year_axis(ax, events["x"])
     ax.grid(axis="x", color="#DDDDDD", linewidth=0.5)
     ax.set_axisbelow(True)
     ax.tick_params(axis="y", length=0)
