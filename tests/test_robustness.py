@@ -11,7 +11,7 @@ from lcstudy.compare.comparability import knowledge, verdicts
 from lcstudy.compare.design import full_factorial
 from lcstudy.compare.factorial import FACTORS, Robustness
 from lcstudy.compare.framework import framework
-from lcstudy.compare.indicators import normalised_claims
+from lcstudy.compare.indicators import denominated_claims
 from lcstudy.compare.robustness import _kept, evidence_levels, robustness, variant_cells
 from lcstudy.compare.sensitivity import population_choices
 from lcstudy.compare.summaries import comparable_pairs, dominance_summary, headline
@@ -25,7 +25,7 @@ def test_every_variant_runs_through_the_one_engine() -> None:
     cities = evidence.study_cities
     groups = framework(evidence.indicators, evidence.kflc)
     rounds = eligible_rounds(evidence, cities)
-    table = normalised_claims(evidence)
+    table = denominated_claims(evidence)
     known = knowledge(table, cities, evidence.indicators, rounds, searches=evidence.searches,
                       counts_as=evidence.counts_as)
     cells = headline(known, evidence.indicators)
@@ -42,7 +42,7 @@ def test_every_variant_runs_through_the_one_engine() -> None:
                                                    "left_out")}).drop(columns="run")
     every.insert(0, "variant", range(len(every)))
     _, all_drawn = variant_cells(evidence, every, windows)
-    claimed = {name: normalised_claims(evidence, choice)
+    claimed = {name: denominated_claims(evidence, choice)
                for name, choice in population_choices(evidence.population).items()}
     for row in every.itertuples(index=False):
         kept = _kept(claimed[row.population], row.confidence, row.left_out)
@@ -86,14 +86,14 @@ def test_leave_one_document_out_leaves_out_a_family_with_all_its_versions() -> N
     twins = {frozenset((a, b)) for a, b in zip(linked["source_id"], linked["version_of"]
                                                 .fillna(linked["translation_of"]), strict=True)
              if pd.notna(b)}
-    levels = evidence_levels(evidence, normalised_claims(evidence), {"own": None})["left_out"]
+    levels = evidence_levels(evidence, denominated_claims(evidence), {"own": None})["left_out"]
     families = [set(level.split(";")) for level in levels[1:]]
     assert twins, "the shipped study has language versions"
     for pair in twins:
         assert any(pair <= family for family in families), pair
     every = [source for family in families for source in family]
     assert len(every) == len(set(every))  # each document in one family only
-    kept = _kept(normalised_claims(evidence), "all claims", levels[1])
+    kept = _kept(denominated_claims(evidence), "all claims", levels[1])
     assert not set(";".join(kept["source_ids"]).split(";")) & families[0]
 
 

@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 from lcstudy.compare.choices import Choices
-from lcstudy.compare.indicators import normalised_claims, tidy_indicators
+from lcstudy.compare.indicators import denominated_claims, tidy_indicators
 from lcstudy.compare.sensitivity import (
     normalisation_choices,
     per_capita_choices,
@@ -254,7 +254,7 @@ def test_per_capita_choices_match_the_build_under_each_choice(evidence):
     together = per_capita_choices(evidence, choices)
     assert together["choice"].unique().tolist() == ["official", "press"]  # others: no population
     for name, choice in choices.items():
-        alone = tidy_indicators(normalised_claims(evidence, choice), choice)
+        alone = tidy_indicators(denominated_claims(evidence, choice), choice)
         expected = alone[alone["measure"] == "per_100k"].reset_index(drop=True)
         got = together[together["choice"] == name].drop(columns="choice").reset_index(drop=True)
         pd.testing.assert_frame_equal(got, expected, check_dtype=len(expected) > 0,

@@ -76,7 +76,7 @@ def knowledge(claims: pd.DataFrame, cities: Sequence[str], catalogue: pd.DataFra
     Parameters
     ----------
     claims : pandas.DataFrame
-        Normalised claims (:func:`lcstudy.compare.indicators.normalised_claims`).
+        Denominated claims (:func:`lcstudy.compare.indicators.denominated_claims`).
     cities : sequence of str
         The study cities, in order.
     catalogue : pandas.DataFrame
@@ -238,7 +238,7 @@ def verdicts(cells: pd.DataFrame, claims: pd.DataFrame, catalogue: pd.DataFrame,
     cells : pandas.DataFrame
         From :func:`knowledge` (its periods: ``first``, ``last``).
     claims : pandas.DataFrame
-        The same normalised claims.
+        The same denominated claims.
     catalogue : pandas.DataFrame
         The raw ``indicators`` table (the direction: which way is better).
     rounds : pandas.DataFrame

@@ -2,7 +2,7 @@
 
 The analyst's choices (:class:`lcstudy.compare.choices.Choices`) decide which population divides the
 per-capita indicators and how the totals are normalised across the study
-cities; :func:`normalised_claims` and :func:`tidy_indicators` apply the first,
+cities; :func:`denominated_claims` and :func:`tidy_indicators` apply the first,
 :func:`comparison` spreads the tidy table wide, one column pair per study city,
 and :func:`coverage_table` reads a grid of cities and indicators out of it.
 """
@@ -21,7 +21,7 @@ from lcstudy.data.evidence import Evidence
 from lcstudy.groups import join_per_group
 from lcstudy.intervals import interval_status
 
-__all__ = ["MEASURES", "PER_100K_METHOD", "comparison", "coverage_table", "normalised_claims",
+__all__ = ["MEASURES", "PER_100K_METHOD", "comparison", "coverage_table", "denominated_claims",
            "population_used", "tidy_indicators"]
 
 
@@ -37,8 +37,8 @@ MEASURES = {
 }
 
 
-def normalised_claims(evidence: Evidence, choices: Choices = Choices()) -> pd.DataFrame:
-    """Claims with per-capita, per-area and per-year intervals.
+def denominated_claims(evidence: Evidence, choices: Choices = Choices()) -> pd.DataFrame:
+    """Claims denominated: with per-capita, per-area and per-year intervals (the OECD/JRC step).
 
     Parameters
     ----------
@@ -92,7 +92,7 @@ def tidy_indicators(table: pd.DataFrame, choices: Choices) -> pd.DataFrame:
     Parameters
     ----------
     table : pandas.DataFrame
-        Normalised claims.
+        Denominated claims.
     choices : Choices
         For the population series named in ``method``.
 

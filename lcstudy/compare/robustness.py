@@ -35,7 +35,7 @@ from lcstudy.compare.comparability import knowledge, verdicts
 from lcstudy.compare.design import full_factorial
 from lcstudy.compare.factorial import EVIDENCE_FACTORS, Robustness
 from lcstudy.compare.framework import framework
-from lcstudy.compare.indicators import normalised_claims
+from lcstudy.compare.indicators import denominated_claims
 from lcstudy.compare.normalisation import normalise
 from lcstudy.compare.sensitivity import population_choices
 from lcstudy.compare.summaries import (
@@ -174,7 +174,7 @@ def variant_cells(evidence: Evidence, variants: pd.DataFrame,
     cities = evidence.study_cities
     rounds = eligible_rounds(evidence, cities)
     choices = population_choices(evidence.population)
-    claimed = {name: normalised_claims(evidence, choice) for name, choice in choices.items()}
+    claimed = {name: denominated_claims(evidence, choice) for name, choice in choices.items()}
     cells, pairs = [], []
     for row in variants.itertuples(index=False):
         rows = _kept(claimed[row.population], row.confidence, row.left_out)

@@ -39,7 +39,7 @@ def population_points(population: pd.DataFrame, claims: pd.DataFrame) -> pd.Data
     population : pandas.DataFrame
         The raw ``population`` table.
     claims : pandas.DataFrame
-        Normalised claims (the processed ``claims`` table, with ``population``,
+        Denominated claims (the processed ``claims`` table, with ``population``,
         ``population_year``, ``population_definition`` and ``population_method``).
 
     Returns

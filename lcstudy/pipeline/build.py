@@ -18,7 +18,7 @@ from lcstudy.coding.codings import SECOND_CODING, read_coding
 from lcstudy.coding.lists import eligible_rounds
 from lcstudy.compare.choices import Choices
 from lcstudy.compare.comparability import knowledge, verdicts
-from lcstudy.compare.indicators import comparison, normalised_claims, tidy_indicators
+from lcstudy.compare.indicators import comparison, denominated_claims, tidy_indicators
 from lcstudy.compare.normalisation import normalise
 from lcstudy.compare.relations import edges, timeline
 from lcstudy.config import ProjectPaths
@@ -46,7 +46,7 @@ def compute(evidence: Evidence, choices: Choices = Choices()) -> dict[str, pd.Da
         File name to table, in the column order :data:`PROCESSED` declares.
     """
     cities = evidence.study_cities
-    table = normalised_claims(evidence, choices)
+    table = denominated_claims(evidence, choices)
     rounds = eligible_rounds(evidence, cities)
     cells = knowledge(table, cities, evidence.indicators, rounds, choices.window,
                       searches=evidence.searches, counts_as=evidence.counts_as)
