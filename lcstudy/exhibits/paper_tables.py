@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from lcstudy.coding.lists import MEMBERSHIP_INDICATOR
 from lcstudy.compare.factorial import Robustness
 from lcstudy.exhibits.tables import save_table
 from lcstudy.intervals import interval_label
@@ -91,7 +92,7 @@ def profile_table(study: Study) -> pd.DataFrame:
         area=areas.str.split("-").str[0], reported=knowledge["state"] != "not_reported")
     coverage = coverage.groupby(["place_id", "area"])["reported"].agg(
         lambda r: f"{int(r.sum())} of {len(r)}").unstack()
-    joined = claims[(claims["indicator_id"] == "gnlc_membership")
+    joined = claims[(claims["indicator_id"] == MEMBERSHIP_INDICATOR)
                     & (claims["status"] == "happened") & (claims["role"] == "subject")]
     member = {c: interval_label(lo, hi) for c, lo, hi in
               zip(joined["place_id"], joined["lower"], joined["upper"], strict=True)}
