@@ -17,6 +17,7 @@ import matplotlib
 matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
 from lcstudy.config import ProjectPaths, project_paths  # noqa: E402
@@ -96,6 +97,27 @@ def set_cells() -> SetCells:
         return lines[found[0]]
 
     return edit
+
+
+# --- a hand-made KFLC framework: tests of compare.framework and compare.summaries ----------
+
+
+@pytest.fixture
+def kflc() -> pd.DataFrame:
+    """A KFLC framework: areas kf1 and kf2 with an area of focus each, kf3 with none."""
+    return pd.DataFrame({"kflc_id": ["kf1", "kf1-1", "kf2", "kf2-1", "kf3"],
+                         "level": ["area", "focus", "area", "focus", "area"],
+                         "parent_id": [None, "kf1", None, "kf2", None]})
+
+
+@pytest.fixture
+def catalogue() -> pd.DataFrame:
+    """Indicators on :func:`kflc`'s areas of focus: x and y (per capita) on kf1-1, z on
+    kf2-1, w (direction none) on none."""
+    return pd.DataFrame({"indicator_id": ["x", "y", "z", "w"],
+                         "kflc_id": ["kf1-1", "kf1-1", "kf2-1", None],
+                         "direction": ["higher", "higher", "higher", "none"],
+                         "per_capita": [False, True, False, False]})
 
 
 #: Test modules marked ``slow`` as a whole (``make test-fast`` leaves them out): each
