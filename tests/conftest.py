@@ -19,6 +19,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
+from matplotlib.axes import Axes  # noqa: E402
 
 from lcstudy.config import ProjectPaths, project_paths  # noqa: E402
 
@@ -32,6 +33,12 @@ def _close_figures() -> Iterator[None]:
     """Close every matplotlib figure a test left open."""
     yield
     plt.close("all")
+
+
+@pytest.fixture
+def ax() -> Axes:
+    """A fresh axes (tests of the plot functions)."""
+    return plt.figure().add_subplot()
 
 
 @pytest.fixture(scope="session")
