@@ -106,6 +106,38 @@ def set_cells() -> SetCells:
     return edit
 
 
+# --- hand-made places and relations: tests of exhibits.geo and exhibits.maps ---------------
+
+
+@pytest.fixture
+def places() -> pd.DataFrame:
+    """Two study cities, a partner, a network anchored at it, and unlocatable places."""
+    return pd.DataFrame({
+        "place_id": ["north", "south", "partner", "net", "region", "lost-net"],
+        "kind": ["city", "city", "city", "network", "country", "network"],
+        "name_en": ["North", "South", "Partner", "The Network", "Region", "Lost"],
+        "latitude": [60.0, 36.5, 22.0, None, None, None],
+        "longitude": [25.0, 127.0, -101.0, None, None, None],
+        "coordinates_source_id": ["s1", "s2", "s3", None, None, None],
+        "map_anchor_id": [None, None, None, "partner", None, "region"],
+        "study_city": [True, True, False, False, False, False],
+    })
+
+
+@pytest.fixture
+def edges() -> pd.DataFrame:
+    """Relations: one short, two across the Pacific, one to an unlocated party."""
+    return pd.DataFrame({
+        "party": ["north", "south", "south", "south"],
+        "partner": ["south", "partner", "net", "region"],
+        "kind": ["exchange_visits", "partnership_agreements", "partnership_agreements",
+                 "international_events"],
+        "date": ["2019", "2025-04", "2025-04", "2025-04"],
+        "claim": ["c1", "c2", "c3", "c4"],
+        "source_ids": ["d1", "d2", "d2", "d2"],
+    })
+
+
 # --- a hand-made KFLC framework: tests of compare.framework and compare.summaries ----------
 
 
