@@ -21,7 +21,10 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 from matplotlib.axes import Axes  # noqa: E402
 
+from lcstudy.coding.codings import CODING  # noqa: E402
 from lcstudy.config import ProjectPaths, project_paths  # noqa: E402
+from lcstudy.data.evidence import Evidence  # noqa: E402
+from lcstudy.data.validate import load_valid  # noqa: E402
 
 #: The project whose study the tests check (read, never written, by the tests):
 #: ``$LCSTUDY_ROOT`` if set, else the checkout the tests sit in.
@@ -157,6 +160,55 @@ def catalogue() -> pd.DataFrame:
                          "kflc_id": ["kf1-1", "kf1-1", "kf2-1", None],
                          "direction": ["higher", "higher", "higher", "none"],
                          "per_capita": [False, True, False, False]})
+
+
+# --- units of a coding: tests of coding.codings and coding.agreement -----------------------
+
+
+@pytest.fixture(scope="module")
+def evidence(repo_paths: ProjectPaths) -> Evidence:
+    """The shipped project's evidence, validated (read only)."""
+    return load_valid(repo_paths)
+
+
+CodingUnit = Callable[..., dict[str, object]]
+
+
+@pytest.fixture(scope="session")
+def coding_unit() -> CodingUnit:
+    """One unit of a coding: what a paragraph of espoo-2021-osan-en says of a place.
+
+    ``coding_unit(7, "exchange_visits", "at_least", 4, None, place="osan")``: the row
+    a coding gives it (source, paragraph, indicator, place, qualifier, bounds, status
+    and period).
+    """
+
+    def unit(paragraph: int, indicator: str, qualifier: str, lower: float | None,
+             upper: float | None, status: str = "happened", start: str | None = "2021",
+             end: str | None = None, place: str = "espoo") -> dict[str, object]:
+        return {"source_id": "espoo-2021-osan-en", "paragraph": paragraph,
+                "indicator_id": indicator, "place_id": place, "qualifier": qualifier,
+                "lower": lower, "upper": upper, "status": status, "period_start": start,
+                "period_end": end}
+
+    return unit
+
+
+WriteCoding = Callable[[Path, list[dict[str, object]]], None]
+
+
+@pytest.fixture(scope="session")
+def write_coding() -> WriteCoding:
+    """Write units (rows of :func:`coding_unit`) as a coding's CSV file, in the columns of
+    :data:`lcstudy.coding.codings.CODING`: ``write_coding(path, rows)``."""
+    columns = [c.name for c in CODING.columns]
+
+    def write(path: Path, rows: list[dict[str, object]]) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        frame = pd.DataFrame(rows).reindex(columns=columns)
+        frame.to_csv(path, index=False, float_format="%g")
+
+    return write
 
 
 #: Test modules marked ``slow`` as a whole (``make test-fast`` leaves them out): each
