@@ -8,6 +8,7 @@ else this checkout; they derive what they expect from its ``data/raw``.
 from __future__ import annotations
 
 import csv
+import io
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -23,8 +24,11 @@ from matplotlib.axes import Axes  # noqa: E402
 
 from lcstudy.coding.codings import CODING  # noqa: E402
 from lcstudy.config import ProjectPaths, project_paths  # noqa: E402
+from lcstudy.data.columns import Column, Table  # noqa: E402
+from lcstudy.data.csv_reader import read_table  # noqa: E402
 from lcstudy.data.evidence import Evidence  # noqa: E402
 from lcstudy.data.validate import load_valid  # noqa: E402
+from lcstudy.errors import Problem  # noqa: E402
 
 #: The project whose study the tests check (read, never written, by the tests):
 #: ``$LCSTUDY_ROOT`` if set, else the checkout the tests sit in.
@@ -107,6 +111,65 @@ def set_cells() -> SetCells:
         return lines[found[0]]
 
     return edit
+
+
+# --- a tiny raw table: tests of data.csv_parser, data.cell_checks, data.csv_reader and -----
+# --- data.spreadsheets, which read files of it with read_table ---------------------------
+
+
+class TinyCsv:
+    """A small table with one column of each kind of rule, and files of it read.
+
+    :meth:`row` is one CSV line of the good row with some cells changed;
+    :meth:`read` writes a file of the table in ``folder`` and reads it with
+    :func:`lcstudy.data.csv_reader.read_table`, its problems naming :attr:`file`.
+    """
+
+    #: The declaration.
+    table = Table(
+        "tiny",
+        "A row of test cells.",
+        (
+            Column("key", "id", "An id.", required=True),
+            Column("count", "integer", "An integer.", minimum=1),
+            Column("amount", "number", "A number.", minimum=0),
+            Column("flag", "boolean", "A boolean."),
+            Column("when", "partial_date", "A partial date.", minimum=1990, maximum=2030),
+            Column("day", "date", "A full date."),
+            Column("kind", "text", "An enumeration.", allowed=("a", "b")),
+            Column("url", "text", "A patterned text.", pattern=r"https?://\S+"),
+            Column("note", "text", "Free text."),
+        ),
+    )
+    #: Its header line, a good row (cell by column) and the file its problems name.
+    header = "key,count,amount,flag,when,day,kind,url,note"
+    good = {"key": "k-1", "count": "12", "amount": "3.5", "flag": "true", "when": "2021-10",
+            "day": "2021-10-08", "kind": "a", "url": "https://example.org/x", "note": "fine"}
+    file = "data/raw/tiny.csv"
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def row(self, **changes: str) -> str:
+        """One CSV line (quoted where needed) of the good row with some cells changed."""
+        stream = io.StringIO()
+        csv.writer(stream, lineterminator="\n").writerow({**self.good, **changes}.values())
+        return stream.getvalue().removesuffix("\n")
+
+    def read(self, content: str | bytes) -> tuple[pd.DataFrame, list[Problem]]:
+        """Write ``content`` (text as UTF-8) as the table's file and read it."""
+        path = self.folder / "tiny.csv"
+        if isinstance(content, str):
+            content = content.encode("utf-8")
+        path.write_bytes(content)
+        return read_table(self.table, path, self.file)
+
+
+@pytest.fixture
+def tiny_csv(tmp_path: Path) -> TinyCsv:
+    """The tiny table (:class:`TinyCsv`), its file written in ``tmp_path``:
+    ``tiny_csv.read(f"{tiny_csv.header}\\n{tiny_csv.row(count='x')}\\n")``."""
+    return TinyCsv(tmp_path)
 
 
 # --- hand-made places and relations: tests of exhibits.geo and exhibits.maps ---------------

@@ -8,7 +8,6 @@ import io
 import pandas as pd
 import pytest
 
-from lcstudy.data.cell_checks import FIELD_LIMIT
 from lcstudy.data.columns import Column, Table
 from lcstudy.data.csv_reader import read_table
 from lcstudy.data.evidence import Evidence, load_evidence
@@ -103,74 +102,10 @@ def test_number_forms_accepted(tmp_path, value):
     assert frame.loc[2, "amount"] == float(value)
 
 
-@pytest.mark.parametrize(
-    ("header", "expected"),
-    [
-        ("key,count,amount,when,day,kind,url,note",
-         [Problem(FILE, 1, "flag", "", "this column in the header")]),
-        (HEADER + ",colour",
-         [Problem(FILE, 1, "colour", "colour", f"only the columns {HEADER}")]),
-        (HEADER + ",note",
-         [Problem(FILE, 1, "-", HEADER + ",note", "each column once")]),
-    ],
-    ids=["missing", "extra", "duplicated"],
-)
-def test_header_problems(tmp_path, header, expected):
-    frame, problems = _read(tmp_path, f"{header}\n{_row()}\n")
-    assert problems == expected
-    assert frame.empty and list(frame.columns) == HEADER.split(",")
-
-
-@pytest.mark.parametrize(
-    ("content", "expected"),
-    [
-        (b"", Problem(FILE, 1, "-", "", f"a header row: {HEADER}")),
-        (f"{HEADER}\n".encode(), Problem(FILE, 2, "-", "", "at least one data row below the header")),
-        (f"{HEADER}\n{_row()}\n".encode() + _row(note="caf\xe9").encode("latin-1") + b"\n",
-         Problem(FILE, 3, "-", "0xe9", "text encoded as UTF-8")),
-    ],
-    ids=["empty", "header-only", "latin-1"],
-)
-def test_file_problems(tmp_path, content, expected):
-    frame, problems = _read(tmp_path, content)
-    assert problems == [expected]
-    assert frame.empty and list(frame.columns) == HEADER.split(",")
-
-
 def test_missing_file(tmp_path):
     frame, problems = read_table(TINY, tmp_path / "absent.csv", FILE)
     assert problems == [Problem(FILE, 0, "-", "", "the file to exist")]
     assert frame.empty
-
-
-def test_wrong_cell_count(tmp_path):
-    short = "k-2,12,3.5,true,2021,2021-10-08,a,https://example.org"
-    frame, problems = _read(tmp_path, f"{HEADER}\n{_row()}\n{short}\n{_row(key='k-3')}\n")
-    assert problems == [Problem(FILE, 3, "-", short, "9 cells, found 8")]
-    assert frame.index.tolist() == [2, 4]
-
-
-def test_line_numbers_count_newlines_inside_quoted_cells(tmp_path):
-    text = f"{HEADER}\n{_row(note='two' + chr(10) + 'lines')}\n{_row(key='k-2', count='x')}\n"
-    assert text.count("\n") == 4  # the quoted cell spans lines 2 and 3
-    frame, problems = _read(tmp_path, text)
-    assert problems == [Problem(FILE, 4, "count", "x", "a whole number such as 12")]
-    assert frame.index.tolist() == [2, 4]
-    assert frame.loc[2, "note"] == "two\nlines"
-
-
-def test_line_numbers_count_blank_lines(tmp_path):
-    text = f"{HEADER}\n{_row()}\n\n{_row(key='Bad')}\n"
-    frame, problems = _read(tmp_path, text)
-    assert [p.line for p in problems] == [4]
-    assert frame.index.tolist() == [2, 4]
-
-
-def test_crlf_line_ends(tmp_path):
-    text = f"{HEADER}\r\n{_row()}\r\n{_row(flag='maybe')}\r\n"
-    frame, problems = _read(tmp_path, text)
-    assert problems == [Problem(FILE, 3, "flag", "maybe", "true or false")]
-    assert frame.loc[2, "note"] == "fine"
 
 
 def test_all_problems_reported_together(tmp_path):
@@ -318,132 +253,6 @@ def test_booleans_in_a_spreadsheets_language_are_one_problem(tmp_path, words, ex
     assert problems[0].expected.startswith("true or false, not booleans in a spreadsheet's "
                                            "language (2 cells, lines 2 to 3 of this column)")
     assert frame["flag"].tolist() == expected
-
-
-# --- large files: read by pandas' C parser where that reads what csv.reader reads ---------
-
-def _all_quoted(*rows: dict[str, str]) -> str:
-    stream = io.StringIO()
-    csv.writer(stream, lineterminator="\n", quoting=csv.QUOTE_ALL).writerows(
-        [HEADER.split(","), *({**GOOD, **row}.values() for row in rows)])
-    return stream.getvalue()
-
-
-REVERSED = ",".join(reversed(HEADER.split(",")))
-QUOTES = 'say "hi", twice: ""'  # quoted by the writer, its quotes doubled
-INCH, AFTER_QUOTE, UNCLOSED = '5" tall', '"fine"x', '"fine'  # as written in the file
-#: Files in the forms the C parser is trusted with, and files it is not (any quote that
-#: does not open or close a quoted cell, rows of another length, blank rows, NUL, a
-#: header over two lines, bytes that are not UTF-8): each must read the same.
-READ_ALIKE = {
-    "line-breaks-in-quotes": f"{HEADER}\n{_row(note='a' + chr(10) + chr(10) + 'b, c')}\n"
-                             f"{_row(key='k-2', count='x')}\n",
-    "doubled-quotes": f"{HEADER}\n{_row(note=QUOTES)}\n{_row(key='k-2')}\n",
-    "empty-quoted-cells": f"{HEADER}\n" + _row().replace(",fine", ',""') + "\n",
-    "all-quoted": _all_quoted({}, {"key": "k-2", "note": "two" + chr(10) + "lines"}),
-    "no-final-line-break": f"{HEADER}\n{_row()}\n{_row(key='k-2', flag='no')}",
-    "columns-in-another-order": f"{REVERSED}\n" + ",".join(reversed(_row().split(","))) + "\n",
-    "bom-and-crlf": "\ufeff" + f"{HEADER}\n{_row(note='x' + chr(10) + 'y')}\n".replace("\n", "\r\n"),
-    "quote-inside-a-cell": f"{HEADER}\n{_row()[:-4]}{INCH}\n{_row(key='k-2')}\n",
-    "text-after-a-closing-quote": f"{HEADER}\n{_row()[:-4]}{AFTER_QUOTE}\n{_row(key='k-2')}\n",
-    "quote-never-closed": f"{HEADER}\n{_row()}\n{_row(key='k-2')[:-4]}{UNCLOSED}\n",
-    "short-row": f"{HEADER}\n{_row()}\n{_row(key='k-2').rsplit(',', 1)[0]}\n",
-    "long-row": f"{HEADER}\n{_row()},extra\n{_row(key='k-2')}\n",
-    "blank-line": f"{HEADER}\n{_row()}\n\n{_row(key='k-2')}\n",
-    "spaces-line": f"{HEADER}\n{_row()}\n   \n{_row(key='k-2')}\n",
-    "blank-last-line": f"{HEADER}\n{_row()}\n\n",
-    "nul": f"{HEADER}\n{_row(note='a' + chr(0) + 'b')}\n",
-    "header-over-two-lines": '"key\nx",' + HEADER.split(",", 1)[1] + f"\n{_row()}\n",
-}
-
-
-def _refuse(*args: object, **kwargs: object) -> None:
-    raise pd.errors.ParserError("refused for the test")
-
-
-@pytest.mark.parametrize("content", [*READ_ALIKE.values(), _row().encode() + b"\xe9\n"],
-                         ids=[*READ_ALIKE, "not-utf-8"])
-def test_c_parser_reads_what_csv_reader_reads(tmp_path, monkeypatch, content):
-    fast, fast_problems = _read(tmp_path, content if isinstance(content, bytes)
-                                else content.encode("utf-8"))
-    monkeypatch.setattr(pd, "read_csv", _refuse)  # only csv.reader reads now
-    slow, slow_problems = _read(tmp_path, content if isinstance(content, bytes)
-                                else content.encode("utf-8"))
-    assert fast_problems == slow_problems
-    pd.testing.assert_frame_equal(fast, slow, check_exact=True)
-
-
-@pytest.mark.parametrize("name", ["line-breaks-in-quotes", "doubled-quotes", "all-quoted",
-                                  "no-final-line-break", "columns-in-another-order",
-                                  "bom-and-crlf"])
-def test_plain_files_are_read_by_the_c_parser(tmp_path, monkeypatch, name):
-    read = []
-    reader = csv.reader
-    monkeypatch.setattr(csv, "reader", lambda lines, **k: reader(read.append(lines) or lines, **k))
-    frame, _ = _read(tmp_path, READ_ALIKE[name])
-    assert len(read) == 1 and len(list(read[0])) == 1  # csv.reader read the header line only
-    monkeypatch.undo()
-    plain = READ_ALIKE[name].removeprefix("\ufeff").replace("\r\n", "\n")
-    rows = list(csv.DictReader(io.StringIO(plain, newline="")))
-    assert frame["note"].fillna("").tolist() == [row["note"] for row in rows]
-    assert frame.index.tolist() == _editor_lines(plain)
-
-
-def _editor_lines(text: str) -> list[int]:
-    """The line each record of a CSV text starts on, as an editor numbers them."""
-    reader = csv.reader(io.StringIO(text, newline=""))
-    next(reader)
-    starts, line = [], reader.line_num
-    for _ in reader:
-        starts.append(line + 1)
-        line = reader.line_num
-    return starts
-
-
-@pytest.mark.parametrize("name", ["quote-inside-a-cell", "text-after-a-closing-quote",
-                                  "quote-never-closed", "nul", "header-over-two-lines"])
-def test_quotes_and_nul_the_c_parser_may_read_otherwise_go_to_csv_reader(tmp_path, monkeypatch,
-                                                                          name):
-    monkeypatch.setattr(pd, "read_csv", lambda *a, **k: pytest.fail("the C parser read it"))
-    _read(tmp_path, READ_ALIKE[name])
-
-
-@pytest.mark.parametrize("limit", [131_072, 10 * FIELD_LIMIT], ids=["csv-default", "raised"])
-def test_cells_up_to_the_field_limit_are_read_and_a_longer_one_is_a_problem(tmp_path, limit):
-    """Whatever limit csv has in this process (another library may have changed it)."""
-    previous = csv.field_size_limit(limit)
-    try:
-        frame, problems = _read(tmp_path, f"{HEADER}\n{_row(note='n' * FIELD_LIMIT)}\n")
-        assert problems == [] and len(frame["note"].iloc[0]) == FIELD_LIMIT
-        frame, problems = _read(tmp_path, f"{HEADER}\n{_row()}\n{_row(note='n' * FIELD_LIMIT + 'x')}"
-                                          f"\n{_row()}\n")
-        # one problem of the cell, named by its column; the rows around it are read
-        assert [(p.line, p.column) for p in problems] == [(3, "note")]
-        assert problems[0].expected == "a cell of at most 1,048,576 characters (this one has 1,048,577)"
-        assert problems[0].value == "n" * 1000 + "... (1,048,577 characters)"
-        assert frame.index.tolist() == [2, 3, 4] and pd.isna(frame["note"].loc[3])
-        assert csv.field_size_limit() == limit  # restored
-    finally:
-        csv.field_size_limit(previous)
-
-
-def test_a_quoted_carriage_return_is_part_of_its_cell_and_counts_no_line(tmp_path):
-    """A lone CR in a file of LF lines: a line end to no editor's line count, so not to ours."""
-    quoted = '"k\r1"' + _row().removeprefix("k-1")  # csv.writer quotes no lone CR
-    frame, problems = _read(tmp_path, "\n".join([HEADER, quoted, _row(count="x"), ""]))
-    assert [(p.line, p.column, p.value) for p in problems] == [
-        (2, "key", "k\r1"),  # as written, not 'k\n1'
-        (3, "count", "x"),  # the line a text editor shows
-    ]
-    frame, problems = _read(tmp_path, "\n".join([HEADER, _row().replace("fine", '"a\rb"'), ""]))
-    assert problems == [] and frame["note"].iloc[0] == "a\rb"
-
-
-def test_a_carriage_return_outside_quotes_is_named(tmp_path):
-    frame, problems = _read(tmp_path, f"{HEADER}\n{_row()}\n" + _row(note="x").replace(
-        "https://example.org/x", "https://example.org/x\r") + "\n")
-    assert [(p.line, p.column, p.value) for p in problems] == [(3, "url", "https://example.org/x\r")]
-    assert problems[0].expected.startswith("no carriage return (CR) outside quotes")
 
 
 @pytest.mark.parametrize(("column", "text", "expected"), [
