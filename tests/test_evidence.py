@@ -65,43 +65,6 @@ def test_good_row_is_typed_and_indexed_by_line(tmp_path):
     assert pd.isna(frame.loc[3, "count"]) and pd.isna(frame.loc[3, "note"])
 
 
-@pytest.mark.parametrize(
-    ("column", "value", "expected"),
-    [
-        ("key", "Espoo", "an id of lower-case letters, digits, '-' or '_'"),
-        ("key", "es poo", "an id of lower-case letters, digits, '-' or '_'"),
-        ("key", " espoo", "no leading or trailing spaces"),
-        ("key", "", "a value (the column is required)"),
-        ("count", "1.5", "a whole number such as 12"),
-        ("count", "0", "a value of at least 1"),
-        ("amount", "3,5", "a number with a decimal point, such as 3.5"),
-        ("amount", "inf", "a number with a decimal point, such as 3.5"),
-        ("amount", "-1", "a value of at least 0"),
-        ("flag", "yes", "true or false"),
-        ("flag", "t", "true or false"),
-        ("when", "2021-13", "a date YYYY, YYYY-MM or YYYY-MM-DD"),
-        ("when", "1989", "a year of at least 1990 and at most 2030"),
-        ("when", "2031-01", "a year of at most 2030 and at least 1990"),
-        ("day", "2021-10", "a date YYYY-MM-DD"),
-        ("kind", "c", "one of a, b"),
-        ("url", "ftp://example.org", r"text matching https?://\S+"),
-    ],
-)
-def test_cell_problem(tmp_path, column, value, expected):
-    frame, problems = _read(tmp_path, f"{HEADER}\n{_row()}\n{_row(**{column: value})}\n")
-    assert problems == [Problem(FILE, 3, column, value, expected)]
-    assert frame.index.tolist() == [2, 3]
-    assert pd.isna(frame.loc[3, column])  # the bad cell is left out, the row kept
-    assert not pd.isna(frame.loc[2, column])
-
-
-@pytest.mark.parametrize("value", ["1e3", "0.25", "7", "5."])
-def test_number_forms_accepted(tmp_path, value):
-    frame, problems = _read(tmp_path, f"{HEADER}\n{_row(amount=value)}\n")
-    assert problems == []
-    assert frame.loc[2, "amount"] == float(value)
-
-
 def test_missing_file(tmp_path):
     frame, problems = read_table(TINY, tmp_path / "absent.csv", FILE)
     assert problems == [Problem(FILE, 0, "-", "", "the file to exist")]
@@ -253,26 +216,6 @@ def test_booleans_in_a_spreadsheets_language_are_one_problem(tmp_path, words, ex
     assert problems[0].expected.startswith("true or false, not booleans in a spreadsheet's "
                                            "language (2 cells, lines 2 to 3 of this column)")
     assert frame["flag"].tolist() == expected
-
-
-@pytest.mark.parametrize(("column", "text", "expected"), [
-    ("amount", "1e309", "a finite number"),
-    ("amount", "9" * 400, "a finite number"),
-    ("amount", "-1e400", "a finite number"),
-    ("count", "9" * 400, "a whole number of at most 15 digits"),
-    ("count", "-" + "9" * 16, "a whole number of at most 15 digits"),
-])
-def test_a_number_too_large_to_compute_with_is_a_problem(tmp_path, column, text, expected):
-    frame, problems = _read(tmp_path, f"{HEADER}\n{_row(**{column: text})}\n")
-    assert [(p.line, p.column, p.value) for p in problems] == [(2, column, text)]
-    assert problems[0].expected.startswith(expected)
-    assert frame[column].isna().all()
-
-
-def test_the_largest_numbers_allowed_are_read(tmp_path):
-    frame, problems = _read(tmp_path, f"{HEADER}\n{_row(count='9' * 15, amount='1.7e308')}\n")
-    assert problems == []
-    assert frame["count"].iloc[0] == 999_999_999_999_999 and frame["amount"].iloc[0] == 1.7e308
 
 
 def _assert_codes_are_factorize(evidence: Evidence) -> None:
