@@ -51,32 +51,6 @@ def _read(tmp_path, content: str | bytes):
     return read_table(TINY, path, FILE)
 
 
-def test_good_row_is_typed_and_indexed_by_line(tmp_path):
-    frame, problems = _read(tmp_path, f"{HEADER}\n{_row()}\n{_row(key='k-2', count='', amount='.5', flag='false', note='')}\n")
-    assert problems == []
-    assert frame.index.name == "line"
-    assert frame.index.tolist() == [2, 3]
-    assert list(frame.columns) == HEADER.split(",")
-    assert frame.loc[2, "count"] == 12 and str(frame["count"].dtype) == "Int64"
-    assert frame.loc[2, "amount"] == 3.5 and str(frame["amount"].dtype) == "Float64"
-    assert frame.loc[3, "amount"] == 0.5
-    assert frame["flag"].tolist() == [True, False] and str(frame["flag"].dtype) == "boolean"
-    assert str(frame["key"].dtype) == "string"
-    assert pd.isna(frame.loc[3, "count"]) and pd.isna(frame.loc[3, "note"])
-
-
-def test_missing_file(tmp_path):
-    frame, problems = read_table(TINY, tmp_path / "absent.csv", FILE)
-    assert problems == [Problem(FILE, 0, "-", "", "the file to exist")]
-    assert frame.empty
-
-
-def test_all_problems_reported_together(tmp_path):
-    text = f"{HEADER}\n{_row(count='x')}\n{_row(amount='3,5', flag='yes')}\n"
-    _, problems = _read(tmp_path, text)
-    assert [(p.line, p.column) for p in problems] == [(2, "count"), (3, "amount"), (3, "flag")]
-
-
 def test_load_evidence_of_the_shipped_project(repo_paths):
     evidence, problems = load_evidence(repo_paths)
     assert problems == []
