@@ -1,4 +1,6 @@
-"""Shared fixtures: a throw-away copy of the project, and figures closed after each test.
+"""Shared fixtures: a throw-away copy of the project, figures closed after each test, and
+the hand-made data that the tests of several modules read (a fresh axes, a tiny raw table,
+places and relations, a KFLC framework, units of a coding).
 
 The tests of the shipped study read the project named by ``$LCSTUDY_ROOT`` when
 it is set (e.g. a copy with a city added: ``LCSTUDY_ROOT=COPY pytest tests/...``),
@@ -230,7 +232,8 @@ def catalogue() -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def evidence(repo_paths: ProjectPaths) -> Evidence:
-    """The shipped project's evidence, validated (read only)."""
+    """The shipped project's evidence, validated (read only; through ``repo_paths``, so a
+    test using it is marked ``shipped_data``). A test module may declare its own."""
     return load_valid(repo_paths)
 
 
