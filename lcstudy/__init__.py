@@ -92,7 +92,11 @@ Layout rules for contributors
 - Every public function has type hints and a numpydoc docstring; each module
   lists ``__all__``; private helpers start with ``_``.
 - Bad data raises :class:`DataError` naming file, line, column, value and
-  what was expected; tests mirror modules (``tests/test_<module>.py``).
+  what was expected.
+- A module's own tests are ``tests/test_<module>.py``; a concept tested end to
+  end through one entry point keeps its tests there (the rule groups of
+  ``data`` through ``validate`` in ``test_validate.py``, ``periods`` and
+  ``reasons`` through the engine in ``test_comparability.py``).
 """
 
 from __future__ import annotations

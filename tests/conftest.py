@@ -1,4 +1,6 @@
-"""Shared fixtures: a throw-away copy of the project, and figures closed after each test.
+"""Shared fixtures: a throw-away copy of the project, figures closed after each test, and
+the hand-made data that the tests of several modules read (a fresh axes, a tiny raw table,
+places and relations, a KFLC framework, units of a coding).
 
 The tests of the shipped study read the project named by ``$LCSTUDY_ROOT`` when
 it is set (e.g. a copy with a city added: ``LCSTUDY_ROOT=COPY pytest tests/...``),
@@ -8,6 +10,7 @@ else this checkout; they derive what they expect from its ``data/raw``.
 from __future__ import annotations
 
 import csv
+import io
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -17,9 +20,17 @@ import matplotlib
 matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
+from matplotlib.axes import Axes  # noqa: E402
 
+from lcstudy.coding.codings import CODING  # noqa: E402
 from lcstudy.config import ProjectPaths, project_paths  # noqa: E402
+from lcstudy.data.columns import Column, Table  # noqa: E402
+from lcstudy.data.csv_reader import read_table  # noqa: E402
+from lcstudy.data.evidence import Evidence  # noqa: E402
+from lcstudy.data.validate import load_valid  # noqa: E402
+from lcstudy.errors import Problem  # noqa: E402
 
 #: The project whose study the tests check (read, never written, by the tests):
 #: ``$LCSTUDY_ROOT`` if set, else the checkout the tests sit in.
@@ -31,6 +42,12 @@ def _close_figures() -> Iterator[None]:
     """Close every matplotlib figure a test left open."""
     yield
     plt.close("all")
+
+
+@pytest.fixture
+def ax() -> Axes:
+    """A fresh axes (tests of the plot functions)."""
+    return plt.figure().add_subplot()
 
 
 @pytest.fixture(scope="session")
@@ -96,6 +113,168 @@ def set_cells() -> SetCells:
         return lines[found[0]]
 
     return edit
+
+
+# --- a tiny raw table: tests of data.csv_parser, data.cell_checks, data.csv_reader and -----
+# --- data.spreadsheets, which read files of it with read_table ---------------------------
+
+
+class TinyCsv:
+    """A small table with one column of each kind of rule, and files of it read.
+
+    :meth:`row` is one CSV line of the good row with some cells changed;
+    :meth:`read` writes a file of the table in ``folder`` and reads it with
+    :func:`lcstudy.data.csv_reader.read_table`, its problems naming :attr:`file`.
+    """
+
+    #: The declaration.
+    table = Table(
+        "tiny",
+        "A row of test cells.",
+        (
+            Column("key", "id", "An id.", required=True),
+            Column("count", "integer", "An integer.", minimum=1),
+            Column("amount", "number", "A number.", minimum=0),
+            Column("flag", "boolean", "A boolean."),
+            Column("when", "partial_date", "A partial date.", minimum=1990, maximum=2030),
+            Column("day", "date", "A full date."),
+            Column("kind", "text", "An enumeration.", allowed=("a", "b")),
+            Column("url", "text", "A patterned text.", pattern=r"https?://\S+"),
+            Column("note", "text", "Free text."),
+        ),
+    )
+    #: Its header line, a good row (cell by column) and the file its problems name.
+    header = "key,count,amount,flag,when,day,kind,url,note"
+    good = {"key": "k-1", "count": "12", "amount": "3.5", "flag": "true", "when": "2021-10",
+            "day": "2021-10-08", "kind": "a", "url": "https://example.org/x", "note": "fine"}
+    file = "data/raw/tiny.csv"
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def row(self, **changes: str) -> str:
+        """One CSV line (quoted where needed) of the good row with some cells changed."""
+        stream = io.StringIO()
+        csv.writer(stream, lineterminator="\n").writerow({**self.good, **changes}.values())
+        return stream.getvalue().removesuffix("\n")
+
+    def read(self, content: str | bytes) -> tuple[pd.DataFrame, list[Problem]]:
+        """Write ``content`` (text as UTF-8) as the table's file and read it."""
+        path = self.folder / "tiny.csv"
+        if isinstance(content, str):
+            content = content.encode("utf-8")
+        path.write_bytes(content)
+        return read_table(self.table, path, self.file)
+
+
+@pytest.fixture
+def tiny_csv(tmp_path: Path) -> TinyCsv:
+    """The tiny table (:class:`TinyCsv`), its file written in ``tmp_path``:
+    ``tiny_csv.read(f"{tiny_csv.header}\\n{tiny_csv.row(count='x')}\\n")``."""
+    return TinyCsv(tmp_path)
+
+
+# --- hand-made places and relations: tests of exhibits.geo and exhibits.maps ---------------
+
+
+@pytest.fixture
+def places() -> pd.DataFrame:
+    """Two study cities, a partner, a network anchored at it, and unlocatable places."""
+    return pd.DataFrame({
+        "place_id": ["north", "south", "partner", "net", "region", "lost-net"],
+        "kind": ["city", "city", "city", "network", "country", "network"],
+        "name_en": ["North", "South", "Partner", "The Network", "Region", "Lost"],
+        "latitude": [60.0, 36.5, 22.0, None, None, None],
+        "longitude": [25.0, 127.0, -101.0, None, None, None],
+        "coordinates_source_id": ["s1", "s2", "s3", None, None, None],
+        "map_anchor_id": [None, None, None, "partner", None, "region"],
+        "study_city": [True, True, False, False, False, False],
+    })
+
+
+@pytest.fixture
+def edges() -> pd.DataFrame:
+    """Relations: one short, two across the Pacific, one to an unlocated party."""
+    return pd.DataFrame({
+        "party": ["north", "south", "south", "south"],
+        "partner": ["south", "partner", "net", "region"],
+        "kind": ["exchange_visits", "partnership_agreements", "partnership_agreements",
+                 "international_events"],
+        "date": ["2019", "2025-04", "2025-04", "2025-04"],
+        "claim": ["c1", "c2", "c3", "c4"],
+        "source_ids": ["d1", "d2", "d2", "d2"],
+    })
+
+
+# --- a hand-made KFLC framework: tests of compare.framework and compare.summaries ----------
+
+
+@pytest.fixture
+def kflc() -> pd.DataFrame:
+    """A KFLC framework: areas kf1 and kf2 with an area of focus each, kf3 with none."""
+    return pd.DataFrame({"kflc_id": ["kf1", "kf1-1", "kf2", "kf2-1", "kf3"],
+                         "level": ["area", "focus", "area", "focus", "area"],
+                         "parent_id": [None, "kf1", None, "kf2", None]})
+
+
+@pytest.fixture
+def catalogue() -> pd.DataFrame:
+    """Indicators on :func:`kflc`'s areas of focus: x and y (per capita) on kf1-1, z on
+    kf2-1, w (direction none) on none."""
+    return pd.DataFrame({"indicator_id": ["x", "y", "z", "w"],
+                         "kflc_id": ["kf1-1", "kf1-1", "kf2-1", None],
+                         "direction": ["higher", "higher", "higher", "none"],
+                         "per_capita": [False, True, False, False]})
+
+
+# --- units of a coding: tests of coding.codings and coding.agreement -----------------------
+
+
+@pytest.fixture(scope="module")
+def evidence(repo_paths: ProjectPaths) -> Evidence:
+    """The shipped project's evidence, validated (read only; through ``repo_paths``, so a
+    test using it is marked ``shipped_data``). A test module may declare its own."""
+    return load_valid(repo_paths)
+
+
+CodingUnit = Callable[..., dict[str, object]]
+
+
+@pytest.fixture(scope="session")
+def coding_unit() -> CodingUnit:
+    """One unit of a coding: what a paragraph of espoo-2021-osan-en says of a place.
+
+    ``coding_unit(7, "exchange_visits", "at_least", 4, None, place="osan")``: the row
+    a coding gives it (source, paragraph, indicator, place, qualifier, bounds, status
+    and period).
+    """
+
+    def unit(paragraph: int, indicator: str, qualifier: str, lower: float | None,
+             upper: float | None, status: str = "happened", start: str | None = "2021",
+             end: str | None = None, place: str = "espoo") -> dict[str, object]:
+        return {"source_id": "espoo-2021-osan-en", "paragraph": paragraph,
+                "indicator_id": indicator, "place_id": place, "qualifier": qualifier,
+                "lower": lower, "upper": upper, "status": status, "period_start": start,
+                "period_end": end}
+
+    return unit
+
+
+WriteCoding = Callable[[Path, list[dict[str, object]]], None]
+
+
+@pytest.fixture(scope="session")
+def write_coding() -> WriteCoding:
+    """Write units (rows of :func:`coding_unit`) as a coding's CSV file, in the columns of
+    :data:`lcstudy.coding.codings.CODING`: ``write_coding(path, rows)``."""
+    columns = [c.name for c in CODING.columns]
+
+    def write(path: Path, rows: list[dict[str, object]]) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        frame = pd.DataFrame(rows).reindex(columns=columns)
+        frame.to_csv(path, index=False, float_format="%g")
+
+    return write
 
 
 #: Test modules marked ``slow`` as a whole (``make test-fast`` leaves them out): each

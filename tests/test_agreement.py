@@ -3,52 +3,41 @@
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from lcstudy.coding.agreement import agreement, agreement_table, disagreements
-from lcstudy.coding.codings import CODING, SECOND_CODING, first_coding, match_units, read_coding
+from lcstudy.coding.codings import SECOND_CODING, first_coding, match_units
 from lcstudy.data.validate import load_valid
-from lcstudy.errors import DataError, Problem
-
-COLUMNS = [c.name for c in CODING.columns]
 
 
-def _unit(paragraph: int, indicator: str, qualifier: str, lower: float | None,
-          upper: float | None, status: str = "happened", start: str | None = "2021",
-          end: str | None = None, place: str = "espoo") -> dict[str, object]:
-    return {"source_id": "espoo-2021-osan-en", "paragraph": paragraph,
-            "indicator_id": indicator, "place_id": place, "qualifier": qualifier,
-            "lower": lower, "upper": upper, "status": status, "period_start": start,
-            "period_end": end}
-
-
-#: A small first coding with variation in every attribute.
-FIRST = pd.DataFrame([
-    _unit(7, "exchange_visits", "exact", 1, 1, start="2019"),
-    _unit(7, "exchange_visits", "at_least", 4, None, start=None, end="2021-10-08",
-          place="osan"),
-    _unit(9, "resident_gardens", "more_than", 101, None, start="2018-10", end="2021-10",
-          place="osan"),
-    _unit(12, "learning_programmes", "exact", 1, 1, status="planned", start="2022",
-          place="osan"),
-    _unit(14, "partnership_agreements", "exact", 1, 1, start="2021-09-29"),
-])
+@pytest.fixture
+def first(coding_unit) -> pd.DataFrame:
+    """A small first coding with variation in every attribute."""
+    return pd.DataFrame([
+        coding_unit(7, "exchange_visits", "exact", 1, 1, start="2019"),
+        coding_unit(7, "exchange_visits", "at_least", 4, None, start=None, end="2021-10-08",
+                    place="osan"),
+        coding_unit(9, "resident_gardens", "more_than", 101, None, start="2018-10",
+                    end="2021-10", place="osan"),
+        coding_unit(12, "learning_programmes", "exact", 1, 1, status="planned", start="2022",
+                    place="osan"),
+        coding_unit(14, "partnership_agreements", "exact", 1, 1, start="2021-09-29"),
+    ])
 
 
 def _table(first: pd.DataFrame, second: pd.DataFrame) -> pd.DataFrame:
     return agreement_table(match_units(first, second)).set_index(["indicator_id", "attribute"])
 
 
-def test_perfect_agreement_gives_alpha_1_and_no_disagreement():
-    table = _table(FIRST, FIRST.copy())
+def test_perfect_agreement_gives_alpha_1_and_no_disagreement(first):
+    table = _table(first, first.copy())
     overall = table.loc["all"]
     assert (overall["agreement"] == 1.0).all()
     for attribute in ("qualifier", "value", "status", "date"):
         assert overall.loc[attribute, "alpha"] == pytest.approx(1.0)
-    assert disagreements(match_units(FIRST, FIRST.copy())).empty
+    assert disagreements(match_units(first, first.copy())).empty
 
 
 @pytest.mark.parametrize(("column", "planted", "attribute"), [
@@ -57,102 +46,46 @@ def test_perfect_agreement_gives_alpha_1_and_no_disagreement():
     ("status", "announced", "status"),
     ("period_start", "2020", "date"),
 ])
-def test_a_planted_disagreement_is_listed_and_lowers_alpha(column, planted, attribute):
-    second = FIRST.copy()
+def test_a_planted_disagreement_is_listed_and_lowers_alpha(first, column, planted, attribute):
+    second = first.copy()
     second.loc[1, column] = planted
-    units = match_units(FIRST, second)
+    units = match_units(first, second)
     found = disagreements(units)
     assert found[["place_id", "paragraph", "indicator_id", "attribute"]].values.tolist() == [
         ["osan", 7, "exchange_visits", attribute]]
-    overall = _table(FIRST, second).loc["all"]
+    overall = _table(first, second).loc["all"]
     assert overall.loc[attribute, "alpha"] < 1.0
     assert overall.loc[attribute, "agreement"] == pytest.approx(4 / 5)
 
 
-def test_a_unit_only_one_coding_has_is_a_presence_disagreement():
-    second = FIRST.drop(index=4)
-    found = disagreements(match_units(FIRST, second))
+def test_a_unit_only_one_coding_has_is_a_presence_disagreement(first):
+    second = first.drop(index=4)
+    found = disagreements(match_units(first, second))
     assert found[["indicator_id", "attribute", "first", "second"]].values.tolist() == [
         ["partnership_agreements", "presence", "coded", "not coded"]]
-    table = _table(FIRST, second)
+    table = _table(first, second)
     assert table.loc[("all", "presence"), "agreement"] == pytest.approx(4 / 5)
     # the other attributes are compared on the units both have
     assert table.loc[("all", "qualifier"), "units"] == 4
 
 
-def test_alpha_is_undefined_without_variation():
-    one = FIRST.iloc[[0]]
+def test_alpha_is_undefined_without_variation(first):
+    one = first.iloc[[0]]
     table = _table(one, one.copy())
     assert math.isnan(table.loc[("all", "status"), "alpha"])
     assert table.loc[("all", "status"), "agreement"] == 1.0
 
 
-def _write(path: Path, rows: list[dict[str, object]]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    frame = pd.DataFrame(rows).reindex(columns=COLUMNS)
-    frame.to_csv(path, index=False, float_format="%g")
-
-
-@pytest.fixture(scope="module")
-def evidence(repo_paths):
-    return load_valid(repo_paths)
-
-
-def test_bad_rows_are_named_by_file_line_column_and_value(tmp_path, evidence):
-    path = tmp_path / "facts.csv"
-    _write(path, [
-        _unit(7, "exchange_visits", "exact", 1, 1),
-        {**_unit(7, "exchange_visits", "exact", 1, 1), "source_id": "espoo-2099-nowhere"},
-        _unit(15, "exchange_visits", "exact", 1, 1),
-        _unit(7, "friendship", "exact", 1, 1),
-        _unit(7, "exchange_visits", "exact", 1, 1),
-    ])
-    with pytest.raises(DataError) as raised:
-        read_coding(path, evidence)
-    problems = raised.value.problems
-    assert [(p.line, p.column, p.value) for p in problems] == [
-        (3, "source_id", "espoo-2099-nowhere"),
-        (4, "paragraph", "15"),
-        (5, "indicator_id", "friendship"),
-        (6, "source_id+paragraph+indicator_id+place_id",
-         "espoo-2021-osan-en|7|exchange_visits|espoo"),
-    ]
-    assert all(p.file == SECOND_CODING for p in problems)
-    assert problems[1] == Problem(SECOND_CODING, 4, "paragraph", "15",
-                                  "a paragraph from 1 to 14 (the paragraphs of "
-                                  "espoo-2021-osan-en in data/raw/sources.csv)")
-    assert "line 2 has it already" in problems[3].expected
-
-
-def test_a_bad_cell_is_named_too(tmp_path, evidence):
-    path = tmp_path / "facts.csv"
-    _write(path, [_unit(7, "exchange_visits", "twice", 2, 2)])
-    with pytest.raises(DataError) as raised:
-        read_coding(path, evidence)
-    assert [(p.line, p.column, p.value) for p in raised.value.problems] == [
-        (2, "qualifier", "twice")]
-
-
-def test_the_first_coding_read_back_as_a_second_agrees_perfectly(project_copy):
+def test_the_first_coding_read_back_as_a_second_agrees_perfectly(project_copy, write_coding):
     evidence = load_valid(project_copy)
     units = first_coding(evidence)
     assert not units.duplicated(["source_id", "paragraph", "indicator_id", "place_id"]).any()
-    _write(project_copy.root / SECOND_CODING, units.to_dict("records"))
+    write_coding(project_copy.root / SECOND_CODING, units.to_dict("records"))
     result = agreement(project_copy, evidence)
     assert result.disagreements.empty
     overall = result.table.set_index(["indicator_id", "attribute"]).loc["all"]
     assert (overall["agreement"] == 1.0).all()
     assert overall.loc["presence", "alpha"] == pytest.approx(1.0)
-
-
-def test_the_first_coding_totals_a_paragraph_and_dates_undated_claims(evidence):
-    units = first_coding(evidence).set_index(["source_id", "paragraph", "indicator_id",
-                                              "place_id"])
-    visits = units.loc[("espoo-2021-osan-en", 7, "exchange_visits", "osan")]
-    # the mayor's two visits and a few expert groups: at least 4, by the publication date
-    assert (visits["qualifier"], visits["lower"]) == ("at_least", 4)
-    assert math.isnan(visits["upper"])
-    assert visits["period_end"] == "2021-10-08"
 
 
 def test_without_a_second_coding_agreement_says_so(project_copy, evidence):

@@ -7,13 +7,11 @@ import csv
 import os
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import pytest
 
 from lcstudy.compare.choices import Choices
 from lcstudy.config import ProjectPaths, project_paths
-from lcstudy.data.csv_writer import FLOAT_FORMAT, csv_text
 from lcstudy.data.datapackage import PROCESSED, comparison_fields
 from lcstudy.data.validate import load_valid
 from lcstudy.errors import DataError
@@ -197,23 +195,3 @@ def test_every_claim_traces_back_to_raw_rows(evidence, tables):
     derived = tables["claims.csv"][~coded]
     assert derived["complete_list"].isin(evidence.complete_lists["list_id"]).all()
     assert (derived["lower"] == 0).all() and (derived["upper"] == 0).all()
-
-
-@pytest.mark.parametrize("frame", [
-    pd.DataFrame({
-        "text": pd.array(["a", None, 'say "x"', "c,d", "two\nlines", "", " lead"], dtype="string"),
-        "object": ["x", None, np.nan, "y", "z", "w", "v"],
-        "float": [1.5, np.nan, 1e20, -0.0, 0.1 + 0.2, 3.0, 2 / 3],
-        "Float64": pd.array([1.5, None, 2.0, 3.25, None, 1e-7, 5], dtype="Float64"),
-        "Int64": pd.array([1, None, 3, 4, 5, 6, 7], dtype="Int64"), "int": np.arange(7),
-        "boolean": pd.array([True, False, None, True, True, False, True], dtype="boolean"),
-        "bool": [True, False, True, True, True, False, True],
-        "mixed": [1, 2.5, None, "t", True, 3, 4],
-        "return": ["a\rb", "x", "y", "z", "w", "v", "u"]}),
-    pd.DataFrame({"lone": ["x", "", None]}),
-    pd.DataFrame({"a,b": [1.0, np.nan], 'q"': ["", "y"]}),
-    pd.DataFrame({"a": [], "b": []}),
-], ids=["every-dtype-and-quote", "one-column", "quoted-header", "no-rows"])
-def test_csv_text_writes_what_pandas_writes(frame):
-    assert csv_text(frame) == frame.to_csv(index=False, float_format=FLOAT_FORMAT,
-                                           lineterminator="\n")

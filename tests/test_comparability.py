@@ -236,34 +236,6 @@ def test_one_study_city_gives_no_pairs_but_the_columns():
     assert pairs.empty and "reason_code" in pairs.columns
 
 
-# --- whose documents, and what the framework covers -------------------------------------------
-
-def test_source_voices_tell_a_citys_own_releases_from_a_partners():
-    from lcstudy.coding.voices import source_voices
-    claims = pd.DataFrame({"claim": ["c1", "c2", "c3"], "place_id": ["a", "b", "b"],
-                           "source_ids": ["rel", "rel", "rel;un"]})
-    sources = pd.DataFrame({"source_id": ["rel", "un"], "voice": ["city", "unesco"],
-                            "voice_place_id": ["a", None]})
-    out = source_voices(claims, sources, ["a", "b"])
-    assert out[["place_id", "voice", "claims", "share"]].values.tolist() == [
-        ["a", "own city", 1, 100.0], ["b", "another city", 2, 66.7], ["b", "unesco", 1, 33.3]]
-
-
-def test_framework_coverage_counts_states_per_area_of_focus():
-    from lcstudy.compare.framework import framework_coverage
-    framework = pd.DataFrame({"kflc_id": ["k1", "k1-1", "k1-2"], "level": ["area", "focus", "focus"],
-                              "parent_id": [None, "k1", "k1"], "label": ["A", "F1", "F2"]})
-    catalogue = pd.DataFrame({"indicator_id": ["g", "h"], "kflc_id": ["k1-1", "k1-1"]})
-    cells = pd.DataFrame({"indicator_id": ["g", "h", "g", "h"], "measure": "total",
-                          "place_id": ["a", "a", "b", "b"],
-                          "state": ["exact", "not_reported", "known_zero", "lower_bound"]})
-    out = framework_coverage(cells, catalogue, framework, ["a", "b"])
-    assert out[["kflc_id", "place_id", "indicators", "coverage"]].values.tolist() == [
-        ["k1-1", "a", 2, "exact 1, not reported 1"],
-        ["k1-1", "b", 2, "lower bound 1, known zero 1"],
-        ["k1-2", "a", 0, "no indicator"], ["k1-2", "b", 0, "no indicator"]]
-
-
 # --- searches of reference works -------------------------------------------------------------
 
 def _searches(*rows: tuple[str, str, str, str]) -> pd.DataFrame:

@@ -1,4 +1,4 @@
-"""Indicators: the analyst's choices, the tidy table, the wide comparison and the coverage grid."""
+"""Indicators: the tidy table, the wide comparison and the coverage grid."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from lcstudy.compare.choices import BUILD_NORMALISATIONS, Choices
+from lcstudy.compare.choices import Choices
 from lcstudy.compare.indicators import (
     MEASURES,
     PER_100K_METHOD,
@@ -14,30 +14,10 @@ from lcstudy.compare.indicators import (
     coverage_table,
     tidy_indicators,
 )
-from lcstudy.compare.normalisation import METHODS
 from lcstudy.data.datapackage import PROCESSED, comparison_fields
 
 INF = np.inf
 NAN = np.nan
-
-
-# --- Choices --------------------------------------------------------------------------------
-
-
-def test_default_choices():
-    assert Choices() == Choices(series="official", definition=None, normalisation="minmax")
-
-
-@pytest.mark.parametrize("method", BUILD_NORMALISATIONS)
-def test_choices_accept_every_build_normalisation(method):
-    assert Choices(normalisation=method).normalisation == method
-
-
-@pytest.mark.parametrize("method", [m for m in METHODS if m not in BUILD_NORMALISATIONS]
-                         + ["min-max", ""])
-def test_choices_refuse_other_normalisations(method):
-    with pytest.raises(ValueError, match=f"normalisation must be one of .*not {method!r}"):
-        Choices(normalisation=method)
 
 
 # --- tidy_indicators ------------------------------------------------------------------------

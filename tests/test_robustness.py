@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-import pytest
 
 from lcstudy.coding.lists import eligible_rounds
 from lcstudy.compare.comparability import knowledge, verdicts
 from lcstudy.compare.design import full_factorial
-from lcstudy.compare.factorial import FACTORS, Robustness
+from lcstudy.compare.factorial import FACTORS
 from lcstudy.compare.framework import framework
 from lcstudy.compare.indicators import denominated_claims
 from lcstudy.compare.robustness import _kept, evidence_levels, robustness, variant_cells
@@ -95,73 +94,6 @@ def test_leave_one_document_out_leaves_out_a_family_with_all_its_versions() -> N
     assert len(every) == len(set(every))  # each document in one family only
     kept = _kept(denominated_claims(evidence), "all claims", levels[1])
     assert not set(";".join(kept["source_ids"]).split(";")) & families[0]
-
-
-def _small_factorial() -> Robustness:
-    """Two cities, one group; window and normalisation vary, the rest fixed.
-
-    Under the window ``2021`` the one comparison is drawn over another period
-    and the pair verdict turns from undecided to dominates; the
-    normalisation swaps the two cities' ranks.
-    """
-    base = {factor: "x" for factor in FACTORS}
-    runs = pd.DataFrame([{**base, "run": i, "window": w, "normalisation": m}
-                         for i, (w, m) in enumerate([("own", "minmax"), ("own", "rank"),
-                                                     ("2021", "minmax"), ("2021", "rank")])])
-    pairs = pd.DataFrame({"run": range(4), "group": "overall", "place_id": "a", "other_id": "b",
-                          "verdict": ["undecided", "undecided", "dominates", "dominates"],
-                          "indicators": 2, "compared": [1, 1, 2, 2], "refused": [1, 1, 0, 0]})
-    ranks = pd.DataFrame([{"run": r, "group": "overall", "place_id": c, "best": b, "worst": b,
-                           "copeland_lower": 0, "copeland_upper": 0, "note": ""}
-                          for r in range(4) for c, b in (("a", 1 + r % 2), ("b", 2 - r % 2))])
-    comparisons = pd.DataFrame([{**{f: "x" for f in FACTORS[:4]}, "window": w,
-                                 "indicator_id": "awards", "measure": "total", "city_a": "a",
-                                 "city_b": "b", "period": period, "verdict": verdict,
-                                 "reason_code": code}
-                                for w, period, verdict, code in
-                                (("own", "2017-2024", "undecided", "overlap"),
-                                 ("2021", "2021-2024", "higher", "ordered"))])
-    return Robustness(runs=runs, ranks=ranks, pairs=pairs, comparisons=comparisons)
-
-
-def test_changes_counts_what_each_factor_moves_and_marks_inert_factors() -> None:
-    """Two factors vary; only the window moves the verdict, only the scaling the rank."""
-    changes = _small_factorial().changes().set_index("factor")
-    assert changes.loc["window", ["comparisons", "verdicts", "ranks", "inert"]].tolist() == [
-        1, 1, 0, False]
-    assert changes.loc["normalisation", ["comparisons", "verdicts", "ranks", "inert"]].tolist() \
-        == [0, 0, 2, False]
-    assert changes.loc["aggregation", ["levels", "inert"]].tolist() == [1, True]
-    assert changes["of_verdicts"].eq(1).all() and changes["of_cities"].eq(2).all()
-    assert changes["of_comparisons"].eq(1).all()
-
-
-def test_changed_lists_each_moved_result_with_its_value_under_each_level() -> None:
-    changed = _small_factorial().changed()
-    window = changed[changed["factor"] == "window"].set_index("result")
-    assert window.loc["verdict", "values"] == "own: undecided; 2021: dominates"
-    assert window.loc["comparison", "values"] == (
-        "own: undecided over 2017-2024; 2021: higher over 2021-2024")
-    assert window.loc["verdict", ["moved_in", "sets"]].tolist() == [2, 2]
-    ranks = changed[(changed["factor"] == "normalisation") & (changed["result"] == "rank")]
-    assert ranks.set_index("place_id")["values"].to_dict() == {
-        "a": "minmax: 1; rank: 2", "b": "minmax: 2; rank: 1"}
-    assert set(changed["factor"]) == {"window", "normalisation"}
-
-
-def test_by_level_shows_the_period_each_window_compares_over() -> None:
-    by_window = _small_factorial().by_level("window")
-    assert by_window[["level", "period", "period_changed", "verdict_changed"]].to_numpy(
-        ).tolist() == [["own", "2017-2024", False, False], ["2021", "2021-2024", True, True]]
-    with pytest.raises(ValueError, match="factor"):
-        _small_factorial().by_level("normalisation")
-
-
-def test_verdict_shares_carry_the_compared_and_refused_counts() -> None:
-    shares = _small_factorial().verdict_shares().iloc[0]
-    assert shares[["indicators", "compared_min", "compared_max", "refused_min",
-                   "refused_max"]].tolist() == [2, 1, 2, 0, 1]
-    assert shares[["dominates", "undecided"]].tolist() == [0.5, 0.5]
 
 
 def test_ranks_exist_only_when_every_city_is_computable() -> None:

@@ -7,7 +7,7 @@ import csv
 import pytest
 
 from lcstudy.config import project_paths
-from lcstudy.data.columns import TYPES, Column, Table
+from lcstudy.data.columns import TYPES
 from lcstudy.data.schema import RAW_TABLES, raw_table
 from lcstudy.data.vocabularies import CONFIDENCE, KFLC_LEVELS, QUALIFIERS, RELATIONS, STATUSES
 
@@ -33,11 +33,6 @@ def test_raw_table_finds_each_table(name):
 def test_raw_table_unknown_name():
     with pytest.raises(KeyError):
         raw_table("nonsense")
-
-
-def test_table_column_lookup():
-    table = Table("t", "d", (Column("a", "id", "first"), Column("b", "text", "second")))
-    assert table.column("b").description == "second"
 
 
 @pytest.mark.parametrize("table", RAW_TABLES, ids=TABLE_NAMES)
@@ -86,11 +81,6 @@ def test_shipped_header_matches_declaration(table):
 )
 def test_enumerations_use_the_shared_lists(table, column, allowed):
     assert raw_table(table).column(column).allowed == allowed
-
-
-def test_qualifiers_are_the_seven_documented_ones():
-    assert set(QUALIFIERS) == {"exact", "at_least", "more_than", "about", "a_few", "several",
-                               "plural"}
 
 
 def test_population_definitions_are_a_table_the_population_refers_to():

@@ -1,4 +1,4 @@
-"""Summaries per KFLC area: framework, headline intervals, dominance and aggregation."""
+"""Summaries per KFLC area: headline intervals, dominance and aggregation."""
 
 from __future__ import annotations
 
@@ -14,19 +14,6 @@ from lcstudy.compare.summaries import (
     headline,
     scores,
 )
-
-KFLC = pd.DataFrame({"kflc_id": ["kf1", "kf1-1", "kf2", "kf2-1", "kf3"],
-                     "level": ["area", "focus", "area", "focus", "area"],
-                     "parent_id": [None, "kf1", None, "kf2", None]})
-CATALOGUE = pd.DataFrame({"indicator_id": ["x", "y", "z", "w"],
-                          "kflc_id": ["kf1-1", "kf1-1", "kf2-1", None],
-                          "direction": ["higher", "higher", "higher", "none"],
-                          "per_capita": [False, True, False, False]})
-
-
-def test_framework_groups_by_area_and_skips_empty_areas() -> None:
-    assert framework(CATALOGUE, KFLC) == {"kf1": ["x", "y"], "kf2": ["z"],
-                                          "overall": ["x", "y", "z"]}
 
 
 def _cells(rows: list[tuple[str, str, str, str, float, float, bool]]) -> pd.DataFrame:
@@ -45,8 +32,9 @@ CELLS = _cells([
 ])
 
 
-def test_headline_uses_per_capita_measure_and_opens_incomplete_counts() -> None:
-    out = headline(CELLS, CATALOGUE)
+def test_headline_uses_per_capita_measure_and_opens_incomplete_counts(
+        catalogue: pd.DataFrame) -> None:
+    out = headline(CELLS, catalogue)
     assert out[["indicator_id", "measure", "place_id"]].to_numpy().tolist() == [
         ["x", "total", "a"], ["x", "total", "b"], ["y", "per_100k", "a"],
         ["y", "per_100k", "b"], ["z", "total", "a"], ["z", "total", "b"]]
@@ -86,10 +74,11 @@ def _pairs(verdicts: dict[str, str]) -> pd.DataFrame:
     ({"x": "total:higher"}, {"surely_better": 1, "not_comparable": 0, "necessary": True}),
 ])
 def test_dominance_counts_the_engine_verdicts(verdicts: dict[str, str],
-                                              expected: dict[str, object]) -> None:
-    cells = headline(CELLS, CATALOGUE)
+                                              expected: dict[str, object],
+                                              catalogue: pd.DataFrame, kflc: pd.DataFrame) -> None:
+    cells = headline(CELLS, catalogue)
     counts, scores = dominance_summary(comparable_pairs(_pairs(verdicts), cells),
-                                       framework(CATALOGUE, KFLC), CATALOGUE)
+                                       framework(catalogue, kflc), catalogue)
     row = counts[(counts["group"] == "overall") & (counts["place_id"] == "a")].iloc[0]
     assert {k: row[k] for k in expected} == expected
     other = counts[(counts["group"] == "overall") & (counts["place_id"] == "b")].iloc[0]
@@ -97,8 +86,8 @@ def test_dominance_counts_the_engine_verdicts(verdicts: dict[str, str],
     assert set(scores["group"]) == set(counts["group"]) and "overall" in set(counts["group"])
 
 
-def test_aggregation_says_not_computable_with_k_of_n() -> None:
-    cells = headline(CELLS, CATALOGUE)
+def test_aggregation_says_not_computable_with_k_of_n(catalogue: pd.DataFrame) -> None:
+    cells = headline(CELLS, catalogue)
     out = aggregate_summary(cells, {"overall": ["x", "y", "z"]}, methods=["arithmetic"])
     # a reports x and y (2 of 3 >= ceil(0.65 * 3) = 2); b reports all three.
     assert out["n_reported"].tolist() == [2, 3]

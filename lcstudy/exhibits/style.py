@@ -43,7 +43,7 @@ RELATION_COLOURS = (PALETTE[5], PALETTE[3], PALETTE[7])
 #: tritan vision (CIELAB distance of Machado et al.'s simulations: each pair of
 #: the ten, and each against the relation colours, grey and white, at least 13;
 #: the fourth at least 25 from the first three, which Okabe–Ito's sky blue was
-#: not from Espoo's blue: ``tests/test_figures.py`` measures it). None is a
+#: not from Espoo's blue: ``tests/test_style.py`` measures it). None is a
 #: relation colour. With more than ten study cities the colours repeat.
 CITY_PALETTE = ("#0072B2", "#E69F00", "#009E73", "#DDCC77", "#332288",
                 "#88CCEE", "#785EF0", "#117733", "#999933", "#648FFF")
