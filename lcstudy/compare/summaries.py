@@ -240,7 +240,7 @@ def scores(cells: pd.DataFrame, normalisation: str = DEFAULT_NORMALISATION, *,
     """
     check_argument("normalisation", normalisation, BUILD_NORMALISATIONS)
     keys = [*by, "indicator_id"]
-    if normalisation == DEFAULT_NORMALISATION:
+    if normalisation == "minmax":  # onto a positive range: a geometric mean exists
         return normalise(cells, normalisation, by=keys, target=_TARGET)
     out = normalise(cells, normalisation, by=keys)
     if normalisation == "rank":
